@@ -1,0 +1,90 @@
+"""The strict build: no warning, every TOC page built, and a broken book really fails."""
+from __future__ import annotations
+
+import textwrap
+
+import nbformat
+import pytest
+import yaml
+
+from bookbuild import FLAGS, ROOT, build, makefile_flags, toc_files
+
+pytestmark = pytest.mark.build
+
+
+def test_make_book_uses_the_strict_flags():
+    assert set(FLAGS) <= set(makefile_flags())
+
+
+def test_real_book_builds_without_warnings(built_book):
+    log = built_book.stdout + built_book.stderr
+    assert "WARNING" not in log, log[-4000:]
+    assert (ROOT / "_build" / "html" / "index.html").is_file()
+
+
+def test_every_toc_entry_has_an_html_page(built_book):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    missing = [f for f in toc_files(toc)
+               if not (ROOT / "_build" / "html" / f"{f.rsplit('.', 1)[0] if f.endswith(('.md', '.ipynb')) else f}.html").is_file()]
+    assert not missing, f"TOC entries without an HTML page: {missing}"
+
+
+# --- a small throwaway book proves that the build fails when it should -------------
+
+CONFIG = """\
+title: Throwaway
+only_build_toc_files: true
+execute:
+  execute_notebooks: force
+  allow_errors: false
+  timeout: 60
+sphinx:
+  config:
+    nb_execution_raise_on_error: true
+"""
+
+
+def _book(tmp_path, pages: dict[str, str], toc_chapters: list[str], notebook_code: str | None = None):
+    (tmp_path / "_config.yml").write_text(CONFIG)
+    toc = {"format": "jb-book", "root": "index",
+           "chapters": [{"file": c} for c in toc_chapters]}
+    (tmp_path / "_toc.yml").write_text(yaml.safe_dump(toc))
+    (tmp_path / "index.md").write_text("# Index\n\n(index-label)=\n## Start\n\nHello.\n")
+    for name, text in pages.items():
+        (tmp_path / name).write_text(textwrap.dedent(text))
+    if notebook_code is not None:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_markdown_cell("# A notebook"),
+                    nbformat.v4.new_code_cell(notebook_code)]
+        nbformat.write(nb, tmp_path / "nb.ipynb")
+    return tmp_path
+
+
+def test_throwaway_good_book_builds(tmp_path):
+    book = _book(tmp_path, {"page.md": "# Page\n\nSee {ref}`index-label`.\n"}, ["page", "nb"],
+                 notebook_code="print(1 + 1)")
+    proc = build(book)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert (book / "_build" / "html" / "nb.html").is_file()
+
+
+def test_a_failing_cell_fails_the_build(tmp_path):
+    book = _book(tmp_path, {}, ["nb"], notebook_code="raise RuntimeError('boom in a cell')")
+    proc = build(book)
+    assert proc.returncode != 0
+    assert "boom in a cell" in proc.stdout + proc.stderr
+
+
+def test_a_dangling_reference_fails_the_build(tmp_path):
+    book = _book(tmp_path, {"page.md": "# Page\n\nSee {ref}`no-such-label`.\n"}, ["page"])
+    proc = build(book)
+    assert proc.returncode != 0
+    assert "no-such-label" in proc.stdout + proc.stderr
+
+
+def test_a_missing_toc_page_fails_the_build(tmp_path):
+    book = _book(tmp_path, {}, ["not-there"])
+    proc = build(book)
+    assert proc.returncode != 0
+    assert "not-there" in proc.stdout + proc.stderr
