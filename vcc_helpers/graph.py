@@ -1,0 +1,238 @@
+"""A case as a networkx graph, and its export to GraphML and GEXF.
+
+The graph holds the neutral description with the readings folded into
+attributes, so a reader can open a case in Gephi, Cytoscape or yEd:
+
+* one node per component (keyed by its id), with ``label``, ``kinds`` (the kinds
+  joined by ``"; "``), ``description``, ``service_roles`` (joined by ``"; "``)
+  and, when the assemblage reading scores them, ``material`` and ``expressive``;
+* one edge per relation, from ``from`` to ``to``, keyed by the relation id, with
+  ``does``, ``episode``, ``account``, ``evidence`` and, when the readings say so,
+  ``sphere``, ``mode``, ``practice`` (service reading) and ``capacity``,
+  ``direction``, ``tendency``, ``character`` (assemblage reading; several affects
+  of one relation are joined by ``"; "``);
+* graph attributes ``id``, ``title`` and ``summary``.
+
+Every attribute is a str or a float, so GraphML and GEXF can hold it.  Labels
+are text: the XML writers escape them, so ``<img src=x onerror=alert(1)>`` is
+stored and read back as those characters, never as markup.  XML 1.0 cannot hold
+some control characters at all; the writers replace them with U+FFFD and turn
+``\\r`` line ends into ``\\n`` (see :func:`xml_text`).
+
+Examples
+--------
+>>> from vcc_helpers.model import Case, Component, Relation
+>>> c = Case("t", "T", components=(Component("a", "A", ("person",)),
+...                                Component("b", "B", ("thing", "place"))),
+...          relations=(Relation("r1", "a", "b", "opens"),))
+>>> G = case_graph(c)
+>>> G.nodes["b"]["kinds"]
+'thing; place'
+>>> list(G.edges(keys=True, data="does"))
+[('a', 'b', 'r1', 'opens')]
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from .casefile import atomic_write
+from .model import Case
+
+__all__ = ["case_graph", "write_graphml", "write_gexf", "graphml_text", "gexf_text", "xml_text"]
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def case_graph(case: Case) -> nx.MultiDiGraph:
+    """The case as a directed multigraph: components as nodes, relations as edges.
+
+    Parameters
+    ----------
+    case : Case
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by component id, edges keyed by relation id, in file order.
+        Attributes are described in the module docstring.
+
+    Examples
+    --------
+    >>> from vcc_helpers.casefile import load_case
+    >>> from importlib.resources import files
+    >>> G = case_graph(load_case(files("vcc_helpers") / "cases" / "template.yaml"))
+    >>> G.graph["id"], G.number_of_nodes(), G.number_of_edges()
+    ('my-case', 3, 2)
+    >>> G.edges["form", "person-a", "r2"]["tendency"]
+    'territorialising'
+    """
+    G = nx.MultiDiGraph(id=case.id, title=case.title, summary=case.summary)
+    service, assemblage = case.service, case.assemblage
+    roles = service.roles if service is not None else {}
+    scores = {r.component: r for r in assemblage.roles} if assemblage is not None else {}
+    for c in case.components:
+        attrs: dict[str, str | float] = {
+            "label": c.label,
+            "kinds": "; ".join(c.kinds),
+            "description": c.description,
+            "service_roles": "; ".join(roles.get(c.id, ())),
+        }
+        score = scores.get(c.id)
+        if score is not None:
+            if score.material is not None:
+                attrs["material"] = float(score.material)
+            if score.expressive is not None:
+                attrs["expressive"] = float(score.expressive)
+        G.add_node(c.id, **attrs)
+    interactions = {i.relation: i for i in service.interactions} if service is not None else {}
+    affects: dict[str, list] = {}
+    if assemblage is not None:
+        for a in assemblage.affects:
+            affects.setdefault(a.relation, []).append(a)
+    for r in case.relations:
+        attrs = {"does": r.does, "episode": r.episode or "", "account": r.account or "",
+                 "evidence": r.evidence}
+        inter = interactions.get(r.id)
+        if inter is not None:
+            attrs.update(sphere=inter.sphere, mode=inter.mode, practice=inter.practice)
+        found = affects.get(r.id)
+        if found:
+            for name in ("capacity", "direction", "tendency", "character"):
+                attrs[name] = "; ".join(getattr(a, name) for a in found)
+        G.add_edge(r.source, r.target, key=r.id, **attrs)
+    return G
+
+
+def xml_text(value: str) -> str:
+    """*value* as XML 1.0 can hold it: ``\\r\\n`` and ``\\r`` become ``\\n`` and characters
+    XML forbids (most control characters) become U+FFFD.
+
+    Examples
+    --------
+    >>> xml_text("a\\r\\nb\\x00c <d>")
+    'a\\nb\\ufffdc <d>'
+    """
+    return _XML_ILLEGAL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _xml_safe(G: nx.MultiDiGraph, footer: str | None) -> nx.MultiDiGraph:
+    H = nx.MultiDiGraph()
+    H.graph.update({k: xml_text(v) if isinstance(v, str) else v for k, v in G.graph.items()})
+    if footer:
+        H.graph["could_not_hold"] = xml_text(footer)
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: xml_text(v) if isinstance(v, str) else v for k, v in d.items()})
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **{a: xml_text(b) if isinstance(b, str) else b
+                                   for a, b in d.items()})
+    return H
+
+
+def graphml_text(case: Case, footer: str | None = None) -> str:
+    """The case as GraphML text (see :func:`write_graphml`).
+
+    Examples
+    --------
+    >>> from vcc_helpers.model import Case, Component
+    >>> text = graphml_text(Case("t", "T", components=(Component("a", "<b>A</b>"),)))
+    >>> "&lt;b&gt;A&lt;/b&gt;" in text
+    True
+    """
+    H = _xml_safe(case_graph(case), footer)
+    return "\n".join(nx.generate_graphml(H, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def gexf_text(case: Case, footer: str | None = None) -> str:
+    """The case as GEXF 1.2 text (see :func:`write_gexf`).
+
+    GEXF has no graph attributes: ``title`` becomes the graph's name, and the other
+    graph attributes are kept in the ``<meta>`` description.  The date networkx
+    would stamp is left out, so the same case always gives the same file.
+
+    Examples
+    --------
+    >>> from vcc_helpers.model import Case, Component
+    >>> text = gexf_text(Case("t", "T", components=(Component("a", "A"),)))
+    >>> "lastmodifieddate" in text
+    False
+    """
+    H = _xml_safe(case_graph(case), footer)
+    H.graph = {"name": H.graph.get("title", "")}
+    for u, v, k, d in H.edges(keys=True, data=True):
+        d["id"] = k  # GEXF edge ids are the relation ids
+    G0 = case_graph(case)
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        from xml.etree.ElementTree import SubElement
+
+        desc = f"vcc-case {G0.graph['id']}: {G0.graph['title']}"
+        if G0.graph.get("summary"):
+            desc += f"\n{G0.graph['summary']}"
+        if footer:
+            desc += f"\n\n{footer}"
+        SubElement(meta, "description").text = xml_text(desc)
+    writer.add_graph(H)
+    return str(writer) if str(writer).endswith("\n") else str(writer) + "\n"
+
+
+def write_graphml(case: Case, path, overwrite: bool = False, footer: str | None = None) -> Path:
+    """Write the case graph (:func:`case_graph`) as GraphML, atomically.
+
+    Parameters
+    ----------
+    case : Case
+    path : str or os.PathLike
+    overwrite : bool
+        Replace an existing file (otherwise ``FileExistsError``).
+    footer : str, optional
+        "What this tool could not hold", stored as the graph attribute
+        ``could_not_hold``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from vcc_helpers.model import Case, Component, Relation
+    >>> c = Case("t", "T", components=(Component("a", "A"),),
+    ...          relations=(Relation("r1", "a", "a", "waits"),))
+    >>> p = write_graphml(c, os.path.join(tempfile.mkdtemp(), "t.graphml"))
+    >>> list(nx.read_graphml(p, force_multigraph=True).edges(keys=True))
+    [('a', 'a', 'r1')]
+    """
+    return atomic_write(path, graphml_text(case, footer), overwrite=overwrite)
+
+
+def write_gexf(case: Case, path, overwrite: bool = False, footer: str | None = None) -> Path:
+    """Write the case graph (:func:`case_graph`) as GEXF 1.2, atomically.
+
+    Parameters
+    ----------
+    case : Case
+    path : str or os.PathLike
+    overwrite : bool
+        Replace an existing file (otherwise ``FileExistsError``).
+    footer : str, optional
+        "What this tool could not hold", added to the file's ``<meta>`` description.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from vcc_helpers.model import Case, Component
+    >>> p = write_gexf(Case("t", "T", components=(Component("a", "A & B"),)),
+    ...                os.path.join(tempfile.mkdtemp(), "t.gexf"))
+    >>> nx.read_gexf(p).nodes["a"]["label"]
+    'A & B'
+    """
+    return atomic_write(path, gexf_text(case, footer), overwrite=overwrite)

@@ -1,0 +1,209 @@
+"""The case-file reference page, rendered from the JSON Schema alone.
+
+:func:`schema_markdown` turns ``vcc_helpers/schema/vcc-case-1.schema.json`` into
+MyST Markdown: one table per kind of mapping (field, type, required, allowed
+values, description).  The book's format reference page is generated from it,
+so the page, the schema and the checker cannot drift apart silently (the tests
+compare the schema with the checker).
+
+Examples
+--------
+>>> md = schema_markdown()
+>>> "| `danger` | text (not empty) | yes |" in md
+True
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+__all__ = ["load_schema", "schema_markdown", "SCHEMA_RESOURCE"]
+
+SCHEMA_RESOURCE = "schema/vcc-case-1.schema.json"
+"""Where the schema lives inside the package."""
+
+_ORDER = ("source", "component", "episode", "relation", "readings", "service", "interaction",
+          "proposition", "value_claim", "assemblage", "affect", "role_score", "line_of_flight",
+          "territory")
+
+
+@lru_cache(maxsize=1)
+def _schema_text() -> str:
+    return (files("vcc_helpers") / SCHEMA_RESOURCE).read_text(encoding="utf-8")
+
+
+def load_schema() -> dict:
+    """The JSON Schema of the ``vcc-case/1`` format, as a dict (a fresh copy).
+
+    Examples
+    --------
+    >>> load_schema()["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    """
+    return json.loads(_schema_text())
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _code(value) -> str:
+    return f"`{value}`"
+
+
+class _Renderer:
+    def __init__(self, schema: dict, prefix: str, labels: bool):
+        self.schema = schema
+        self.defs = schema["$defs"]
+        self.prefix = prefix
+        self.labels = labels
+
+    def label(self, name: str) -> str:
+        return f"{self.prefix}-{name.replace('_', '-')}"
+
+    def id_link(self) -> str:
+        return f"[id]({self.prefix}-ids)" if self.labels else "id"
+
+    def link(self, name: str) -> str:
+        title = self.defs[name].get("title", name).lower()
+        return f"[{title}]({self.label(name)})" if self.labels else title
+
+    @staticmethod
+    def _ref_name(s: dict) -> str | None:
+        ref = s.get("$ref", "")
+        return ref.rsplit("/", 1)[-1] if ref.startswith("#/$defs/") else None
+
+    def type_of(self, s: dict) -> str:
+        name = self._ref_name(s)
+        if name == "id":
+            return self.id_link()
+        if name is not None:
+            return self.link(name)
+        if "const" in s:
+            return "text"
+        if "enum" in s:
+            return "word"
+        if "anyOf" in s:
+            return " or ".join(self.type_of(x) for x in s["anyOf"])
+        types = s.get("type", [])
+        types = [types] if isinstance(types, str) else [t for t in types if t != "null"]
+        t = types[0] if types else ""
+        if t == "string":
+            if s.get("pattern", "").startswith("^(?!x-)"):
+                return self.id_link()
+            if s.get("pattern") == "\\S":
+                return "text (not empty)"
+            return "text"
+        if t == "number":
+            if "minimum" in s and "maximum" in s:
+                return f"number from {s['minimum']} to {s['maximum']}"
+            return "number"
+        if t == "array":
+            item = self.type_of(s.get("items", {}))
+            return f"list of {item}"
+        if t == "object":
+            if "additionalProperties" in s and s["additionalProperties"] is not False:
+                keys = s.get("x-keys", "ids")
+                return f"mapping: {keys} → {self.type_of(s['additionalProperties'])}"
+            return "mapping"
+        return t or "any"
+
+    def allowed(self, s: dict) -> str:
+        if "const" in s:
+            return _code(s["const"])
+        if "enum" in s:
+            values = [v for v in s["enum"] if v is not None]
+            text = ", ".join(_code(v) for v in values)
+            if "default" in s:
+                text += f" (default {_code(s['default'])})"
+            return text
+        if "examples" in s:
+            return "suggested: " + ", ".join(_code(v) for v in s["examples"]) + \
+                "; any other word is kept"
+        if "anyOf" in s:
+            parts = [self.allowed(x) for x in s["anyOf"]]
+            return next((p for p in parts if p), "")
+        if s.get("type") in ("array", ["array", "null"]) and isinstance(s.get("items"), dict):
+            return self.allowed(s["items"])
+        if isinstance(s.get("additionalProperties"), dict):
+            return self.allowed(s["additionalProperties"])
+        return ""
+
+    def table(self, name: str, s: dict, title: str) -> list[str]:
+        out = []
+        if self.labels:
+            out.append(f"({self.label(name)})=")
+        out.append(f"## {title}")
+        out.append("")
+        out.append(_cell(s.get("description", "")))
+        out.append("")
+        out.append("| Field | Type | Required | Allowed values | Description |")
+        out.append("|---|---|---|---|---|")
+        required = set(s.get("required", ()))
+        for key, prop in s.get("properties", {}).items():
+            out.append(f"| {_code(key)} | {_cell(self.type_of(prop))} | "
+                       f"{'yes' if key in required else 'no'} | {_cell(self.allowed(prop))} | "
+                       f"{_cell(prop.get('description', ''))} |")
+        out.append("")
+        if "^x-" in s.get("patternProperties", {}):
+            out.append("Keys beginning with `x-` are extension keys: accepted and ignored.")
+            out.append("")
+        return out
+
+    def render(self) -> str:
+        s = self.schema
+        idd = self.defs["id"]
+        lines = [
+            _cell(s.get("description", "")),
+            "",
+            f"Every case file starts with `format: {s['properties']['format']['const']}`. "
+            "The tables below list every key the format knows, mapping by mapping. "
+            "A key left out, or given no value (`null`, `~` or nothing after the colon), "
+            "takes its default: empty text, an empty list, or the default shown.",
+            "",
+        ]
+        if self.labels:
+            lines += [f"({self.prefix}-ids)="]
+        lines += [
+            "## Ids and references",
+            "",
+            f"{_cell(idd['description'])} The pattern is `{idd['pattern']}`. Where a field "
+            "names a component, relation or episode, it holds that thing's id.",
+            "",
+            f"{_cell(s.get('$comment', ''))}",
+            "",
+        ]
+        lines += self.table("case", s, "Case (the top level)")
+        for name in _ORDER:
+            d = self.defs[name]
+            lines += self.table(name, d, d.get("title", name))
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def schema_markdown(schema: dict | None = None, *, label_prefix: str = "case-format",
+                    labels: bool = True) -> str:
+    """The body of the format reference page, in MyST Markdown.
+
+    Parameters
+    ----------
+    schema : dict, optional
+        A schema shaped like the bundled one (default: the bundled schema).
+    label_prefix : str
+        Prefix of the MyST targets put before each section (``(case-format-component)=``),
+        which the tables' cross-references point to.
+    labels : bool
+        Set to False for plain Markdown without targets and links.
+
+    Returns
+    -------
+    str
+        Sections at heading level 2, each with a table of fields.
+
+    Examples
+    --------
+    >>> md = schema_markdown(labels=False)
+    >>> print(md[md.index("## Interaction"):].split("\\n\\n")[2].splitlines()[2])
+    | `sphere` | word | yes | `provider`, `joint`, `user` | Where value is formed (Grönroos and Voima): the provider sphere, the joint sphere, or the user's (customer) sphere. |
+    """
+    return _Renderer(schema or load_schema(), label_prefix, labels).render()
