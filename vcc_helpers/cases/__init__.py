@@ -1,0 +1,307 @@
+"""The bundled teaching cases, and the one setting that picks the worked example.
+
+Six teaching cases written for this book ship with the package, as YAML files in
+the ``vcc-case/1`` format (see ``template.yaml`` beside them), each with a data
+card in Markdown that says what it is, what it is not, where its realism comes
+from and how to adapt it:
+
+======================== =====================================================
+name                     case
+======================== =====================================================
+``hospital-discharge``   leaving hospital for home care (the worked example)
+``day-service``          a day centre for adults with learning disabilities closes
+``universal-credit``     applying for Universal Credit online
+``public-library``       a branch library through a winter and a budget round
+``gp-appointment``       getting an appointment with a GP
+``school-meals``         school meals, including free school meals
+======================== =====================================================
+
+They are read with :mod:`importlib.resources`, so they work from a source tree,
+from an installed wheel and in the browser (Pyodide, JupyterLite).
+
+Changing the worked example
+---------------------------
+The worked-example chapter loads its case with :func:`load_worked_example`.
+An instructor who wants that chapter to follow another case changes **one
+setting**: the environment variable ``VCC_WORKED_EXAMPLE``.  It may be the name
+of a bundled case or the path of a case file of your own::
+
+    export VCC_WORKED_EXAMPLE=gp-appointment          # another bundled case
+    export VCC_WORKED_EXAMPLE=/course/cases/our-ward.yaml   # your own file
+
+Unset, it is :data:`WORKED_EXAMPLE` (``"hospital-discharge"``).  In a notebook,
+set ``os.environ["VCC_WORKED_EXAMPLE"] = "..."`` before calling
+:func:`load_worked_example`.  Check your own file first with
+``python -m vcc_helpers validate our-ward.yaml``.
+
+Examples
+--------
+>>> from vcc_helpers import cases
+>>> cases.names()[0]
+'hospital-discharge'
+>>> len(cases.names())
+6
+>>> cases.path("school-meals").name
+'school-meals.yaml'
+>>> cases.card("day-service").startswith("**Data card:")
+True
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vcc_helpers.model import suggest
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from importlib.resources.abc import Traversable
+
+    from vcc_helpers.model import Case
+
+__all__ = [
+    "WORKED_EXAMPLE", "ENV_VAR", "names", "path", "load", "card",
+    "worked_example_name", "load_worked_example",
+]
+
+WORKED_EXAMPLE = "hospital-discharge"
+"""The bundled case the worked-example chapter follows unless ``VCC_WORKED_EXAMPLE`` is set."""
+
+ENV_VAR = "VCC_WORKED_EXAMPLE"
+"""The environment variable that points the worked-example chapter at another case."""
+
+_ORDER: tuple[str, ...] = (
+    "hospital-discharge", "day-service", "universal-credit", "public-library",
+    "gp-appointment", "school-meals",
+)
+"""The order in which the book introduces the cases; other bundled files follow, sorted."""
+
+_NOT_CASES = frozenset({"template"})
+_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _root() -> "Traversable":
+    return resources.files(__name__)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[str, ...]:
+    found = {
+        entry.name.rsplit(".", 1)[0]
+        for entry in _root().iterdir()
+        if entry.is_file() and entry.name.endswith(".yaml")
+    } - _NOT_CASES
+    known = [n for n in _ORDER if n in found]
+    extra = sorted(found.difference(_ORDER))
+    ordered = known + extra
+    if WORKED_EXAMPLE in ordered:
+        ordered.remove(WORKED_EXAMPLE)
+        ordered.insert(0, WORKED_EXAMPLE)
+    return tuple(ordered)
+
+
+def names() -> tuple[str, ...]:
+    """The names of the bundled cases, the worked example first.
+
+    Returns
+    -------
+    tuple of str
+        Case names (each is also the case's ``id`` and file stem).  The blank
+        ``template`` is not a case and is not listed.
+
+    Examples
+    --------
+    >>> names()
+    ('hospital-discharge', 'day-service', 'universal-credit', 'public-library', 'gp-appointment', 'school-meals')
+    """
+    return _bundled()
+
+
+def _check(name: str) -> str:
+    if name in _bundled():
+        return name
+    hint = suggest(name, list(_bundled())) if isinstance(name, str) else None
+    extra = f" (did you mean {hint!r}?)" if hint else ""
+    raise KeyError(
+        f"no bundled case called {name!r}{extra}; the bundled cases are: "
+        + ", ".join(_bundled())
+    )
+
+
+def path(name: str) -> "Traversable":
+    """Where the bundled case file *name* lives.
+
+    Parameters
+    ----------
+    name : str
+        A name from :func:`names`.
+
+    Returns
+    -------
+    importlib.resources.abc.Traversable
+        A path-like object (a :class:`pathlib.Path` when the package is
+        installed as files): it has ``.name``, ``.read_text()`` and ``.open()``.
+
+    Raises
+    ------
+    KeyError
+        If *name* is not a bundled case; the message suggests the closest name.
+
+    Examples
+    --------
+    >>> path("gp-appointment").name
+    'gp-appointment.yaml'
+    >>> path("gp-apointment")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    KeyError: "no bundled case called 'gp-apointment' (did you mean 'gp-appointment'?); ..."
+    """
+    return _root() / f"{_check(name)}.yaml"
+
+
+@lru_cache(maxsize=None)
+def _load_bundled(name: str) -> "Case":
+    from vcc_helpers.casefile import loads_case
+
+    entry = path(name)
+    return loads_case(entry.read_text(encoding="utf-8"),
+                      filename=f"vcc_helpers/cases/{name}.yaml")
+
+
+def load(name: str) -> "Case":
+    """Load and validate the bundled case *name*.
+
+    Parameters
+    ----------
+    name : str
+        A name from :func:`names`.
+
+    Returns
+    -------
+    Case
+        The case, with its service and assemblage readings.  Cases are
+        immutable, so the same object is returned on later calls.
+
+    Raises
+    ------
+    KeyError
+        If *name* is not a bundled case; the message suggests the closest name.
+
+    Examples
+    --------
+    >>> c = load("hospital-discharge")
+    >>> c.component("mrs-a").label
+    'Mrs A, 84'
+    >>> c.episodes[0].id
+    'on-the-ward'
+    """
+    return _load_bundled(_check(name))
+
+
+def card(name: str) -> str:
+    """The data card of the bundled case *name*, as Markdown.
+
+    The card has no top-level heading, so a book page can include it under its
+    own.  It says what the case is, what it is not, its sources for realism, its
+    sensitivities and how to adapt it.
+
+    Parameters
+    ----------
+    name : str
+        A name from :func:`names`.
+
+    Returns
+    -------
+    str
+        Markdown text.
+
+    Raises
+    ------
+    KeyError
+        If *name* is not a bundled case; the message suggests the closest name.
+
+    Examples
+    --------
+    >>> "What it is not" in card("hospital-discharge")
+    True
+    """
+    entry = _root() / "cards" / f"{_check(name)}.md"
+    return entry.read_text(encoding="utf-8")
+
+
+def worked_example_name() -> str:
+    """The case the worked-example chapter follows: ``$VCC_WORKED_EXAMPLE`` or :data:`WORKED_EXAMPLE`.
+
+    Returns
+    -------
+    str
+        The value of the environment variable ``VCC_WORKED_EXAMPLE`` (a bundled
+        name or a path to a case file) when it is set and not blank, otherwise
+        ``"hospital-discharge"``.
+
+    Examples
+    --------
+    >>> import os
+    >>> if "VCC_WORKED_EXAMPLE" not in os.environ:
+    ...     print(worked_example_name())
+    hospital-discharge
+    """
+    value = os.environ.get(ENV_VAR, "").strip()
+    return value or WORKED_EXAMPLE
+
+
+def _looks_like_path(value: str) -> bool:
+    return (
+        os.sep in value
+        or "/" in value
+        or value.lower().endswith(_SUFFIXES)
+        or Path(value).is_file()
+    )
+
+
+def load_worked_example() -> "Case":
+    """Load the case the worked-example chapter follows (see :func:`worked_example_name`).
+
+    Returns
+    -------
+    Case
+        The bundled case named by ``VCC_WORKED_EXAMPLE``, or the case in the file
+        it points to, or the default worked example.
+
+    Raises
+    ------
+    KeyError
+        If the setting is neither a bundled name nor a path (with a "did you
+        mean" hint).
+    FileNotFoundError
+        If the setting looks like a path but no file is there.
+    vcc_helpers.casefile.CaseFileError
+        If the file is not a valid case file (the message names file, line and field).
+
+    Examples
+    --------
+    >>> load_worked_example().id
+    'hospital-discharge'
+    """
+    value = worked_example_name()
+    if value in _bundled():
+        return load(value)
+    if _looks_like_path(value):
+        file = Path(value).expanduser()
+        if not file.is_file():
+            stem = file.name.rsplit(".", 1)[0]
+            hint = stem if stem in _bundled() else suggest(stem, list(_bundled()))
+            extra = f"; did you mean the bundled case {hint!r}?" if hint else ""
+            raise FileNotFoundError(
+                f"{ENV_VAR}={value!r}: no case file there{extra} (give a bundled name, "
+                f"one of {', '.join(_bundled())}, or the path of a case file)"
+            )
+        from vcc_helpers.casefile import load_case
+
+        return load_case(file)
+    try:
+        return load(value)
+    except KeyError as err:
+        raise KeyError(f"{ENV_VAR}: {err.args[0]}") from None
