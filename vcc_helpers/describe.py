@@ -1,0 +1,444 @@
+"""Plain-language descriptions of a case as each lens shows it.
+
+These texts are the accessible side of every figure: :func:`alt_text` is the
+short alternative (at most :data:`ALT_MAX` characters) saying what a figure
+shows, :func:`long_description` names every component and relation the figure
+shows, episode by episode, and :func:`describe_case` adds the residue reports.
+All are plain text (labels are never markup) and deterministic.
+
+Examples
+--------
+>>> from vcc_helpers.lenses.examples import tiny_case
+>>> print(alt_text(tiny_case(), "assemblage"))
+Assemblage map of 'A morning trying to see a GP': 8 components, 5 affects (1 enhance, 4 diminish, 0 unclear); 3 stabilising, 2 destabilising; 1 line of flight. Most affects fall on Mrs A (3).
+"""
+from __future__ import annotations
+
+from vcc_helpers.lenses import assemblage as al
+from vcc_helpers.lenses import reinterpret as ri
+from vcc_helpers.lenses import service as sl
+from vcc_helpers.model import SPHERES, SUGGESTED_KINDS, Case, Component
+
+LENSES: tuple[str, ...] = ("service", "assemblage")
+"""The lenses a description can be written for."""
+
+VIEWS: tuple[str, ...] = ("map", "strip")
+"""``map``: the sphere diagram or assemblage map; ``strip``: the episode strip."""
+
+ALT_MAX = 250
+"""The longest alt text :func:`alt_text` returns."""
+
+AGGREGATE_ABOVE = 150
+"""Past this many components the assemblage map is drawn aggregated by kind."""
+
+TENDENCY_MARKS: dict[str, str] = {
+    "territorialising": "T", "deterritorialising": "D", "reterritorialising": "R",
+    "ambivalent": "A", "unclear": "?",
+}
+"""The text mark that repeats each tendency's colour on the assemblage map."""
+
+SPHERE_NAMES: dict[str | None, str] = {
+    "provider": "Provider sphere", "joint": "Joint sphere", "user": "User sphere",
+    None: "Not placed by the service reading",
+}
+"""Column names of the sphere diagram."""
+
+
+def primary_kind(component: Component) -> str:
+    """The kind a figure marks a component by: its first suggested kind, else ``'other'``.
+
+    Examples
+    --------
+    >>> primary_kind(Component("k", "Key safe", ("my-word", "thing")))
+    'thing'
+    >>> primary_kind(Component("x", "Something"))
+    'other'
+    """
+    for k in component.kinds:
+        if k in SUGGESTED_KINDS:
+            return k
+    return "other"
+
+
+def aggregated(case: Case) -> bool:
+    """True when the assemblage map of *case* is drawn aggregated by kind.
+
+    That is, when it has more than :data:`AGGREGATE_ABOVE` components.
+    """
+    return len(case.components) > AGGREGATE_ABOVE
+
+
+def _check(lens: str, view: str = "map") -> None:
+    if lens not in LENSES:
+        raise ValueError(f"lens must be one of {', '.join(LENSES)}; got {lens!r}")
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}; got {view!r}")
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: max(n - 1, 0)].rstrip() + "…"
+
+
+def _fit(head: str, title: str, parts: list[str]) -> str:
+    """Join head (with {title}) and parts, dropping trailing parts and clipping the title to fit."""
+    for keep in range(len(parts), -1, -1):
+        body = " ".join(parts[:keep])
+        fixed = len(head.format(title="")) + (1 + len(body) if body else 0)
+        room = ALT_MAX - fixed
+        if room >= min(len(title), 20):
+            text = head.format(title=_clip(title, room)) + (" " + body if body else "")
+            if len(text) <= ALT_MAX:
+                return text
+    return _clip(head.format(title=_clip(title, 40)), ALT_MAX)
+
+
+def _kind_counts(case: Case) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for c in case.components:
+        k = primary_kind(c)
+        counts[k] = counts.get(k, 0) + 1
+    order = {k: i for i, k in enumerate(SUGGESTED_KINDS)}
+    return dict(sorted(counts.items(), key=lambda kv: order[kv[0]]))
+
+
+# --------------------------------------------------------------------------------------
+# alt text
+# --------------------------------------------------------------------------------------
+
+
+def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "map") -> str:
+    """Short alt text (at most 250 characters) for a figure of *case* through *lens*.
+
+    Says what the figure shows (counts) and the most important finding: for
+    the service lens, where value destruction is claimed (else how many
+    interactions are closed to the provider); for the assemblage lens, which
+    component most affects fall on.
+
+    Parameters
+    ----------
+    case : Case
+    lens : {'service', 'assemblage'}
+    episode : str, optional
+        For the assemblage map: the episode highlighted (the others faded).
+    view : {'map', 'strip'}
+        ``'strip'`` describes the episode strip instead of the map.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        For an unknown lens or view.  KeyError for an unknown episode.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(alt_text(tiny_case(), "service"))
+    Sphere diagram of 'A morning trying to see a GP': 8 components; 6 interactions (provider 2, joint 2, user 2; 2 direct, 4 indirect). Value destruction is claimed at r1. 1 relation is in no sphere.
+    >>> len(alt_text(tiny_case(), "service")) <= 250
+    True
+    """
+    _check(lens, view)
+    if episode is not None:
+        case.episode(episode)
+    if view == "strip":
+        return _strip_alt(case, lens)
+    if lens == "service":
+        return _service_alt(case)
+    return _assemblage_alt(case, episode)
+
+
+def _service_alt(case: Case) -> str:
+    s = sl.service_reading(case)
+    head = "Sphere diagram of '{title}':"
+    if not s.present:
+        return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
+                                       "no service reading yet, so nothing is placed."])
+    direct = sum(1 for r in s.spheres if r.mode == "direct")
+    counts = ", ".join(f"{k} {v}" for k, v in s.sphere_counts.items())
+    parts = [f"{_plural(len(case.components), 'component')};",
+             f"{_plural(len(s.spheres), 'interaction')} ({counts}; {direct} direct, "
+             f"{len(s.spheres) - direct} indirect)."]
+    if s.destruction:
+        index = {x.id: i for i, x in enumerate(case.relations)}
+        where = sorted({d.relation for d in s.destruction if d.relation},
+                       key=lambda r: (index.get(r, len(index)), r))
+        more = f" and {len(where) - 3} more" if len(where) > 3 else ""
+        at = f" at {', '.join(where[:3])}{more}" if where else ""
+        parts.append(f"Value destruction is claimed{at}.")
+    elif s.sphere_counts.get("user"):
+        parts.append(f"{s.sphere_counts['user']} in the user sphere, closed to the provider.")
+    if s.unplaced:
+        n = len(s.unplaced)
+        parts.append(f"{_plural(n, 'relation')} {'is' if n == 1 else 'are'} in no sphere.")
+    return _fit(head, case.title, parts)
+
+
+def _assemblage_alt(case: Case, episode: str | None) -> str:
+    rows = al.affect_rows(case)
+    where = ""
+    if episode is not None:
+        where = f", episode '{_clip(al.episode_label(case, episode), 40)}' highlighted"
+        shown = [r for r in rows if r.episode == episode]
+    else:
+        shown = list(rows)
+    if aggregated(case):
+        where += f", aggregated by kind ({len(_kind_counts(case))} kinds)"
+    head = "Assemblage map of '{title}'" + where + ":"
+    if case.assemblage is None:
+        return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
+                                       "no assemblage reading yet, so no affects."])
+    enh = sum(1 for r in shown if r.direction == "enhances")
+    dim = sum(1 for r in shown if r.direction == "diminishes")
+    of = f" of {len(rows)}" if episode is not None else ""
+    stab = sum(1 for r in shown if r.tendency in al.STABILISING)
+    dest = sum(1 for r in shown if r.tendency in al.DESTABILISING)
+    flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
+    parts = [f"{_plural(len(case.components), 'component')},",
+             f"{len(shown)}{of} affects ({enh} enhance, {dim} diminish, "
+             f"{len(shown) - enh - dim} unclear);",
+             f"{stab} stabilising, {dest} destabilising;",
+             f"{_plural(len(flights), 'line')} of flight."]
+    if shown:
+        tally: dict[str, int] = {}
+        for r in shown:
+            tally[r.on] = tally.get(r.on, 0) + 1
+        top = max(tally.items(), key=lambda kv: kv[1])  # first in order among equals
+        parts.append(f"Most affects fall on {_clip(case.label(top[0]), 40)} ({top[1]}).")
+    return _fit(head, case.title, parts)
+
+
+def _strip_alt(case: Case, lens: str) -> str:
+    head = "Episode strip of '{title}' (" + lens + " lens):"
+    groups = episode_groups(case)
+    named = [(label, rels) for eid, label, rels in groups if eid is not None]
+    loose = [rels for eid, _, rels in groups if eid is None]
+    shown = ", ".join(f"{_clip(lbl, 30)} ({_plural(len(r), 'relation')})" for lbl, r in named[:6])
+    parts = [f"{_plural(len(named), 'episode')}"
+             + (f": {shown}{', …' if len(named) > 6 else ''}." if named else ".")]
+    if loose:
+        parts.append(f"Plus {_plural(len(loose[0]), 'relation')} with no episode.")
+    return _fit(head, case.title, parts)
+
+
+# --------------------------------------------------------------------------------------
+# long descriptions
+# --------------------------------------------------------------------------------------
+
+
+def episode_groups(case: Case) -> list[tuple[str | None, str, list]]:
+    """(episode id, label, relations) in episode order, then relations with no episode.
+
+    Every episode appears (with an empty list if it has no relation); the group
+    of relations with no episode (id ``None``) only when it is not empty.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> [(e, len(rs)) for e, _, rs in episode_groups(tiny_case())]
+    [('morning', 4), ('visit', 2), (None, 1)]
+    """
+    groups: dict[str | None, list] = {e.id: [] for e in case.episodes}
+    for r in case.relations:
+        groups.setdefault(r.episode, []).append(r)
+    out = [(e.id, e.label, groups[e.id]) for e in case.episodes]
+    out += [(k, k, v) for k, v in groups.items() if k is not None and k not in case._episodes]
+    if groups.get(None):
+        out.append((None, al.NO_EPISODE_LABEL, groups[None]))
+    return out
+
+
+def _rel_line(case: Case, r, extra: str) -> str:
+    return (f"- {r.id}, from {case.label(r.source)} to {case.label(r.target)}: "
+            f"{r.does}{extra}")
+
+
+def long_description(case: Case, lens: str, *, episode: str | None = None,
+                     view: str = "map") -> str:
+    """A text alternative naming every component and relation a figure shows, by episode.
+
+    Parameters
+    ----------
+    case : Case
+    lens : {'service', 'assemblage'}
+    episode : str, optional
+        For the assemblage map: list this episode's relations first (the
+        figure highlights them) and the others after, as faded.
+    view : {'map', 'strip'}
+
+    Returns
+    -------
+    str
+        Plain text: one line per component group and per relation.
+
+    Raises
+    ------
+    ValueError
+        For an unknown lens or view.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> text = long_description(tiny_case(), "service")
+    >>> print(text.splitlines()[2])
+    Provider sphere: GP surgery (provider); Triage rule (resource).
+    >>> print([l for l in text.splitlines() if l.startswith("- r5")][0])
+    - r5, from Rain to Number 7 bus: slows down (in no sphere; drawn faint).
+    """
+    _check(lens, view)
+    if episode is not None:
+        case.episode(episode)
+    if lens == "service":
+        return _service_long(case, view)
+    return _assemblage_long(case, episode, view)
+
+
+def _service_long(case: Case, view: str) -> str:
+    s = sl.service_reading(case)
+    head = "Sphere diagram" if view == "map" else "Episode strip (service lens)"
+    lines = [f"{head}: {case.title}.", ""]
+    if view == "map":
+        if not s.present:
+            lines.append("The case has no service reading yet; every component is unplaced.")
+        place = sl.component_spheres(case)
+        for sphere in (*SPHERES, None):
+            members = [c for c in case.components if place[c.id] == sphere]
+            if members:
+                items = "; ".join(
+                    c.label + (f" ({', '.join(sl._roles(case, c.id))})" if sl._roles(case, c.id)
+                               else "") for c in members)
+                lines.append(f"{SPHERE_NAMES[sphere]}: {items}.")
+        lines.append("")
+    by_rel = {row.relation: row for row in s.spheres}
+    for eid, label, rels in episode_groups(case):
+        if not rels:
+            continue
+        lines.append(f"Episode: {label}." if eid is not None else f"{label}:")
+        for r in rels:
+            row = by_rel.get(r.id)
+            if row is None:
+                extra = " (in no sphere; drawn faint)."
+            else:
+                practice = f", {row.practice}" if row.practice else ""
+                closed = "; closed to the provider" if not row.visible_to_provider else ""
+                extra = f" ({row.sphere} sphere, {row.mode}{practice}{closed})."
+            lines.append(_rel_line(case, r, extra))
+        lines.append("")
+    if view == "map":
+        for p in s.propositions:
+            carrier = f", carried by {p.carried_by_label}" if p.carried_by else ""
+            lines.append(f"Value proposition: {p.by_label} offers {p.to_label} '{p.offer}'"
+                         f"{carrier}.")
+        for d in s.destruction:
+            at = f" at {d.relation}" if d.relation else ""
+            who = ("themselves" if d.beneficiary == d.claimed_by
+                   else case.label(d.beneficiary))
+            lines.append(f"Value {d.valence} claimed by {case.label(d.claimed_by)} for "
+                         f"{who}{at}: {d.note or d.element}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _affect_bits(case: Case, rows: list) -> str:
+    if not rows:
+        return " (no affect recorded)."
+    bits = []
+    for a in rows:
+        mark = TENDENCY_MARKS.get(a.tendency, "?")
+        cap = f": '{a.capacity}'" if a.capacity else ""
+        bits.append(f"on {case.label(a.on)}, {a.direction}, {a.tendency} ({mark}), "
+                    f"{a.character}{cap}")
+    return " (affect " + "; affect ".join(bits) + ")."
+
+
+def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
+    rows = al.affect_rows(case)
+    by_rel: dict[str, list] = {}
+    for a in rows:
+        by_rel.setdefault(a.relation, []).append(a)
+    head = "Assemblage map" if view == "map" else "Episode strip (assemblage lens)"
+    lines = [f"{head}: {case.title}.", ""]
+    if case.assemblage is None:
+        lines.append("The case has no assemblage reading yet; relations are drawn without affects.")
+    if view == "map" and aggregated(case):
+        lines.append(f"Aggregated view: {len(case.components)} components are more than "
+                     f"{AGGREGATE_ABOVE}, so the map shows one node per kind and counts the "
+                     "affects between kinds.")
+        for kind, n in _kind_counts(case).items():
+            lines.append(f"- {kind}: {_plural(n, 'component')}.")
+        pairs: dict[tuple[str, str], int] = {}
+        kinds = {c.id: primary_kind(c) for c in case.components}
+        for a in rows:
+            key = (kinds.get(a.source, "other"), kinds.get(a.target, "other"))
+            pairs[key] = pairs.get(key, 0) + 1
+        lines.append("")
+        for (k1, k2), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"- from {k1} to {k2}: {_plural(n, 'affect')}.")
+        return "\n".join(lines).rstrip() + "\n"
+    if view == "map":
+        kinds = "; ".join(f"{c.label} ({primary_kind(c)})" for c in case.components)
+        lines.append(f"Components, marked by kind: {kinds}.")
+        lines.append("")
+    groups = episode_groups(case)
+    if episode is not None:
+        groups = ([g for g in groups if g[0] == episode]
+                  + [g for g in groups if g[0] != episode])
+    for eid, label, rels in groups:
+        if not rels:
+            continue
+        mark = ""
+        if episode is not None:
+            mark = " (highlighted)" if eid == episode else " (faded)"
+        name = f"Episode: {label}{mark}." if eid is not None else f"{label}{mark}:"
+        lines.append(name)
+        for r in rels:
+            lines.append(_rel_line(case, r, _affect_bits(case, by_rel.get(r.id, []))))
+        lines.append("")
+    for f in al.lines_of_flight(case):
+        toward = f" toward '{f.toward}'" if f.toward else ""
+        where = f" ({f.episode_label})" if f.episode else ""
+        capture = f" Captured by: {f.captured_by}." if f.captured else ""
+        lines.append(f"Line of flight{where}: from '{f.source}'{toward}. Danger: {f.danger}"
+                     f"{capture}")
+    for t in al.territories(case):
+        drawn = ", ".join(t.drawn_by_labels) or "nothing named"
+        lines.append(f"Territory: '{t.label}', drawn by {drawn}.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> str:
+    """Long descriptions for one or both lenses, then the residue reports.
+
+    Parameters
+    ----------
+    case : Case
+    lens : {'both', 'service', 'assemblage'}
+    limit : int, optional
+        Residue items per topic (default: all).
+
+    Returns
+    -------
+    str
+        Plain text, ending with "What this tool could not hold".
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> text = describe_case(tiny_case())
+    >>> text.startswith("Sphere diagram: A morning"), "What this tool could not hold" in text
+    (True, True)
+    """
+    if lens == "both":
+        lenses = LENSES
+    else:
+        _check(lens)
+        lenses = (lens,)
+    parts = [long_description(case, x) for x in lenses]
+    parts.append(ri.could_not_hold(case, limit=limit))
+    return "\n".join(parts)
