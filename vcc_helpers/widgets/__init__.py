@@ -1,0 +1,18 @@
+"""Interactive views of a case (ipywidgets).
+
+* :class:`LensExplorer` -- switch between the service-logic and the assemblage
+  view of a case, side by side, and the residue both ways;
+* :class:`EpisodeStepper` -- the assemblage episode by episode;
+* :class:`CaseBuilder` -- forms to build or change a case, with both lenses
+  redrawn after each change, undo, load and save (needs a live kernel).
+
+The first two pre-render every state and switch in the browser
+(:func:`ipywidgets.jslink` to an :class:`ipywidgets.Stack`), so they work on the
+static pages of the built book with no kernel.  All three are thin shells over
+:mod:`vcc_helpers.lenses`, :mod:`vcc_helpers.describe`,
+:mod:`vcc_helpers.figures` and :mod:`vcc_helpers.casefile`.
+"""
+from vcc_helpers.widgets.builder import CaseBuilder
+from vcc_helpers.widgets.explorer import VIEWS, EpisodeStepper, LensExplorer
+
+__all__ = ["LensExplorer", "EpisodeStepper", "CaseBuilder", "VIEWS"]
