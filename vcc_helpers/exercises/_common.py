@@ -1,0 +1,194 @@
+"""Shared pieces of the exercise modules: feedback, small tables, computed prose.
+
+Everything here is display-only: the objects carry plain data and know how to
+show themselves in a notebook (``_repr_html_``) and as plain text (``str``).
+Labels typed by readers are text, never markup, so every value is escaped.
+
+Examples
+--------
+>>> f = Feedback(False, "Not yet: two components are missing.")
+>>> bool(f)
+False
+>>> print(f)
+Not yet: two components are missing.
+>>> t = Table(("Kind", "Count"), [("thing", "2")])
+>>> print(t)
+Kind  | Count
+------+------
+thing | 2
+>>> '<th scope="col"' in t._repr_html_()
+True
+>>> sorted(as_id_set("r1, r2  r3"))
+['r1', 'r2', 'r3']
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+__all__ = ["Feedback", "Table", "Prose", "as_id_set", "listing"]
+
+
+_CELL_STYLE = "text-align:left;vertical-align:top;padding:0.3em 0.8em 0.3em 0"
+_FEEDBACK_STYLE = "border-left:4px solid currentColor;padding:0.4em 0.8em;margin:0.5em 0"
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The answer to a check: whether it is right, and a message for the reader.
+
+    ``hints`` are shown as a short list under the message.  ``bool(feedback)``
+    is ``correct``, so tests can write ``assert check(answer)``.
+    """
+
+    correct: bool
+    message: str
+    hints: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        lines = [self.message]
+        lines += [f"  - {h}" for h in self.hints]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        status = "vcc-feedback-right" if self.correct else "vcc-feedback-not-yet"
+        hints = ""
+        if self.hints:
+            items = "".join(f"<li>{html.escape(h)}</li>" for h in self.hints)
+            hints = f"<ul>{items}</ul>"
+        return (f'<div class="vcc-feedback {status}" role="status" style="{_FEEDBACK_STYLE}">'
+                f'<p style="margin:0">{html.escape(self.message)}</p>{hints}</div>')
+
+
+class Table:
+    """A small table that shows as an HTML table in a notebook and as text elsewhere.
+
+    Parameters
+    ----------
+    header : sequence of str
+        Column headings.
+    rows : iterable of sequences
+        The cells; each is turned into text with ``str``.
+    caption : str, optional
+        A caption shown above the table.
+    """
+
+    def __init__(self, header: Sequence[str], rows: Iterable[Sequence[object]],
+                 caption: str = "") -> None:
+        self.header = tuple(str(h) for h in header)
+        self.rows = tuple(tuple("" if c is None else str(c) for c in row) for row in rows)
+        self.caption = caption
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __str__(self) -> str:
+        widths = [len(h) for h in self.header]
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                widths[i] = max(widths[i], len(cell))
+
+        def line(cells: Sequence[str]) -> str:
+            return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+        out = [self.caption] if self.caption else []
+        out.append(line(self.header))
+        out.append("-+-".join("-" * w for w in widths))
+        out += [line(r) for r in self.rows]
+        return "\n".join(out)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        cap = (f'<caption style="caption-side:top;text-align:left;font-weight:bold">'
+               f"{e(self.caption)}</caption>") if self.caption else ""
+        head = "".join(f'<th scope="col" style="{_CELL_STYLE}">{e(h)}</th>' for h in self.header)
+        body = "".join("<tr>" + "".join(f'<td style="{_CELL_STYLE}">{e(c)}</td>' for c in row)
+                       + "</tr>" for row in self.rows)
+        return (f'<table class="vcc-table table" style="border-collapse:collapse">{cap}'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+class Prose:
+    """A computed sentence or two: facts about a case that the text must not type by hand.
+
+    ``strong`` parts are given as ``**...**`` in the text and shown in bold; every
+    other character is escaped.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.replace("**", "")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        parts = self.text.split("**")
+        out = []
+        for i, part in enumerate(parts):
+            part = html.escape(part)
+            out.append(f"<strong>{part}</strong>" if i % 2 else part)
+        paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
+        return f'<div class="vcc-prose">{paragraphs}</div>'
+
+
+def as_id_set(answer: object) -> frozenset[str] | None:
+    """Read a reader's answer as a set of ids (or letters), or ``None`` if it cannot be read.
+
+    Accepts a set, list or tuple of strings, or one string with the items
+    separated by commas, semicolons or spaces.  Items are stripped; case is kept
+    as written except that surrounding quotes are removed.
+
+    Examples
+    --------
+    >>> sorted(as_id_set(["r2", " r1 "]))
+    ['r1', 'r2']
+    >>> as_id_set(42) is None
+    True
+    >>> as_id_set("") == frozenset()
+    True
+    """
+    if answer is None:
+        return None
+    if isinstance(answer, str):
+        items = re.split(r"[,;\s]+", answer)
+    elif isinstance(answer, (set, frozenset, list, tuple)):
+        items = []
+        for a in answer:
+            if not isinstance(a, str):
+                return None
+            items.append(a)
+    else:
+        return None
+    return frozenset(i.strip().strip("'\"") for i in items if i.strip().strip("'\""))
+
+
+def listing(words: Iterable[str], empty: str = "none") -> str:
+    """Join words as an English list: ``a``, ``a and b``, ``a, b and c``.
+
+    Examples
+    --------
+    >>> listing(["a", "b", "c"])
+    'a, b and c'
+    >>> listing([])
+    'none'
+    """
+    words = list(words)
+    if not words:
+        return empty
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,261 @@
+"""Chapter 1, *Value in public services*: a first look at a case, and two answer checks.
+
+The display helpers (:func:`kinds_table`, :func:`components_table`,
+:func:`first_look`) compute facts about a case so that the chapter never types
+them by hand.  The checks (:func:`check_abstract_claims`,
+:func:`check_non_human`) return a :class:`~vcc_helpers.exercises._common.Feedback`
+and never raise on a wrong answer.
+
+Examples
+--------
+>>> from vcc_helpers.model import Case, Component
+>>> c = Case(id="t", title="T", components=(
+...     Component("ann", "Ann", ("person",)),
+...     Component("form", "A form", ("document", "rule")),
+...     Component("desk", "Front desk", ("thing",))))
+>>> print(kinds_table(c))
+Kind     | Components | Which
+---------+------------+-----------
+document | 1          | A form
+person   | 1          | Ann
+rule     | 1          | A form
+thing    | 1          | Front desk
+>>> non_human(c)
+('form', 'desk')
+>>> bool(check_non_human(c, {"form", "desk"}))
+True
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing
+from vcc_helpers.model import Case, is_human
+
+__all__ = [
+    "ABSTRACT_STATEMENTS", "SUPPORTED", "abstract_statements", "check_abstract_claims",
+    "about", "kinds_table", "components_table", "first_look", "non_human", "check_non_human",
+]
+
+ABSTRACT_STATEMENTS: dict[str, str] = {
+    "A": "Value and how it is created in public service organisations matter to people who "
+         "use services, as well as to researchers and managers.",
+    "B": "It has recently been suggested that value in public services is created through a "
+         "user-provider relationship rooted in the user's wider life experience.",
+    "C": "The authors hold that value is created through the user-provider relationship.",
+    "D": "There is one generally accepted definition of value and of how it is created.",
+    "E": "The authors argue that current accounts of value creation lack a philosophical "
+         "foundation.",
+    "F": "The authors draw on Deleuze and Guattari to move from a service logic to a logic "
+         "of assemblage.",
+    "G": "The authors apply their framework to a hospital discharge.",
+    "H": "The authors conclude that co-production should be abandoned.",
+    "I": "The authors apply their framework to a practical example of public service use.",
+}
+"""Statements about Cluley & Radnor (2020) for exercise ch1-ex1."""
+
+SUPPORTED: frozenset[str] = frozenset({"A", "B", "E", "F", "I"})
+"""The letters of the statements the abstract supports."""
+
+_WHY: dict[str, str] = {
+    "A": "A is supported: the abstract opens by saying value matters to researchers, "
+         "practitioners and service users alike.",
+    "B": "B is supported: the abstract reports this as a recent suggestion.",
+    "C": "C goes beyond the abstract: it reports the user-provider view as a suggestion "
+         "others have made, says it is not agreed, and then moves to a logic of assemblage.",
+    "D": "D contradicts the abstract, which says there are many and varied definitions.",
+    "E": "E is supported: the authors argue a philosophical foundation is missing.",
+    "F": "F is supported: this is the article's central move.",
+    "G": "G goes beyond the abstract: it does not say which service the example is about, "
+         "and the example is not available to us.",
+    "H": "H goes beyond the abstract, which says nothing of abandoning co-production.",
+    "I": "I is supported: the abstract's last sentence says so.",
+}
+
+
+def abstract_statements() -> Table:
+    """The statements of exercise ch1-ex1 as a table (letter, statement).
+
+    Examples
+    --------
+    >>> len(abstract_statements())
+    9
+    """
+    return Table(("Letter", "Statement"), sorted(ABSTRACT_STATEMENTS.items()))
+
+
+def check_abstract_claims(answer: object) -> Feedback:
+    """Check which statements about Cluley & Radnor (2020) the reader marks as supported.
+
+    Parameters
+    ----------
+    answer : set, list or str
+        Letters of the statements the reader thinks the abstract supports
+        (``{"A", "B"}``, ``["a", "b"]`` or ``"A, B"``; case does not matter).
+
+    Returns
+    -------
+    Feedback
+        Right when the letters are exactly :data:`SUPPORTED`; otherwise a
+        "not yet" message with a reason for each letter that is missing or extra.
+
+    Examples
+    --------
+    >>> bool(check_abstract_claims("A B E F I"))
+    True
+    >>> print(check_abstract_claims({"A", "G"}))
+    Not yet: 1 of your letters is right, 1 goes beyond the abstract and 4 supported statements are missing.
+      - G goes beyond the abstract: it does not say which service the example is about, and the example is not available to us.
+      - Look again at B, E, F and I.
+    """
+    letters = as_id_set(answer)
+    if letters is None:
+        return Feedback(False, "Not yet: give your answer as a set of letters, "
+                               'for example {"A", "B"}.')
+    letters = frozenset(x.upper() for x in letters)
+    unknown = sorted(letters - set(ABSTRACT_STATEMENTS))
+    if unknown:
+        return Feedback(False, f"Not yet: {listing(unknown)} is not one of the letters A to I.")
+    if not letters:
+        return Feedback(False, "Not yet: your answer is empty. Read the statements again and "
+                               "put the letters of those the abstract supports in the set.")
+    if letters == SUPPORTED:
+        return Feedback(True, "Yes: A, B, E, F and I are supported, and the others are not. "
+                              "Keeping what the article says apart from what we might guess "
+                              "about it is a habit worth keeping.")
+    right = letters & SUPPORTED
+    extra = sorted(letters - SUPPORTED)
+    missing = sorted(SUPPORTED - letters)
+    parts = [f"{len(right)} of your letters {'is' if len(right) == 1 else 'are'} right"]
+    if extra:
+        parts.append(f"{len(extra)} {'goes' if len(extra) == 1 else 'go'} beyond the abstract")
+    if missing:
+        parts.append(f"{len(missing)} supported "
+                     f"{'statement is' if len(missing) == 1 else 'statements are'} missing")
+    hints = tuple(_WHY[x] for x in extra)
+    if missing:
+        hints += (f"Look again at {listing(missing)}.",)
+    return Feedback(False, "Not yet: " + listing(parts) + ".", hints)
+
+
+def _kinds_of(case: Case) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for comp in case.components:
+        for kind in comp.kinds or ("(no kind given)",):
+            out.setdefault(kind, []).append(comp.label)
+    return out
+
+
+def about(case: Case) -> Prose:
+    """The case's title (in bold) and summary, as a short paragraph that wraps on the page.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(about(tiny_case()))
+    A morning trying to see a GP. Mrs A rings at 8am, gets a slot, and arrives late.
+    """
+    return Prose(f"**{case.title}.** {case.summary}".strip())
+
+
+def kinds_table(case: Case) -> Table:
+    """How many components of each kind the case has, and which (alphabetical by kind).
+
+    A component with several kinds is counted once under each of them.
+
+    Parameters
+    ----------
+    case : Case
+
+    Returns
+    -------
+    Table
+        Columns Kind, Components (a count), Which (the labels, in file order).
+    """
+    kinds = _kinds_of(case)
+    rows = [(k, len(v), "; ".join(v)) for k, v in sorted(kinds.items())]
+    return Table(("Kind", "Components", "Which"), rows)
+
+
+def components_table(case: Case) -> Table:
+    """Every component of the case in file order: id, label, kinds, and whether it counts as human."""
+    rows = [(c.id, c.label, ", ".join(c.kinds), "yes" if is_human(c) else "no")
+            for c in case.components]
+    return Table(("Id", "Label", "Kinds", "Human?"), rows)
+
+
+def first_look(case: Case) -> Prose:
+    """A sentence of counts about the case: components, humans, kinds, relations, episodes.
+
+    Examples
+    --------
+    >>> from vcc_helpers.model import Case, Component
+    >>> c = Case(id="t", title="T", components=(Component("a", "A", ("person",)),
+    ...                                          Component("b", "B", ("thing", "time"))))
+    >>> print(first_look(c))
+    The case has 2 components: 1 human (a person or a collective) and 1 not human. They are described with 3 different kinds. The case records 0 relations in 0 episodes.
+    """
+    n = len(case.components)
+    humans = sum(1 for c in case.components if is_human(c))
+    kinds = Counter(k for c in case.components for k in c.kinds)
+    return Prose(
+        f"The case has **{n} components**: {humans} human (a person or a collective) and "
+        f"{n - humans} not human. They are described with {len(kinds)} different kinds. "
+        f"The case records {len(case.relations)} relations in {len(case.episodes)} episodes.")
+
+
+def non_human(case: Case) -> tuple[str, ...]:
+    """Ids of the components that are not human (see :func:`vcc_helpers.model.is_human`), in file order."""
+    return tuple(c.id for c in case.components if not is_human(c))
+
+
+def check_non_human(case: Case, answer: object) -> Feedback:
+    """Check a reader's list of the case's non-human components.
+
+    Parameters
+    ----------
+    case : Case
+    answer : set, list or str
+        Component ids.
+
+    Returns
+    -------
+    Feedback
+        Right when the ids are exactly :func:`non_human` of the case.
+
+    Examples
+    --------
+    >>> from vcc_helpers.model import Case, Component
+    >>> c = Case(id="t", title="T", components=(Component("ann", "Ann", ("person",)),
+    ...                                          Component("desk", "Desk", ("thing",))))
+    >>> print(check_non_human(c, {"ann"}))
+    Not yet: 1 component is missing and 1 is human.
+      - Ann (ann) is a person or a collective, so it counts as human here.
+    """
+    ids = as_id_set(answer)
+    if ids is None:
+        return Feedback(False, "Not yet: give your answer as a set of component ids, "
+                               'for example {"phone-line", "form"}.')
+    expected = frozenset(non_human(case))
+    known = {c.id for c in case.components}
+    unknown = sorted(ids - known)
+    if unknown:
+        return Feedback(False, f"Not yet: {listing(unknown)} "
+                               f"{'is not a component id' if len(unknown) == 1 else 'are not component ids'} "
+                               "in this case. Copy the ids from the Id column of the table.")
+    if not ids and expected:
+        return Feedback(False, "Not yet: your answer is empty. Look at the Kinds column: which "
+                               "components are neither a person nor a collective?")
+    if ids == expected:
+        return Feedback(True, f"Yes: all {len(expected)} non-human components, and no others. "
+                              "Keep them in mind: chapter 3 asks what service logic makes of them.")
+    missing = expected - ids
+    humans = sorted(ids - expected)
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} {'component is' if len(missing) == 1 else 'components are'} missing")
+    if humans:
+        parts.append(f"{len(humans)} {'is' if len(humans) == 1 else 'are'} human")
+    hints = tuple(f"{case.component(i).label} ({i}) is a person or a collective, so it counts "
+                  "as human here." for i in humans)
+    return Feedback(False, "Not yet: " + listing(parts) + ".", hints)

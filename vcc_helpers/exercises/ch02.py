@@ -1,0 +1,340 @@
+"""Chapter 2, *Service logic*: tables of a service reading, and two answer checks.
+
+The tables turn the plain data of :mod:`vcc_helpers.lenses.service` into small
+tables with labels instead of ids; the ``*_facts`` functions compute the
+sentences the chapter must not type by hand.  The checks
+(:func:`check_spheres`, :func:`check_indirect`) return a
+:class:`~vcc_helpers.exercises._common.Feedback` and never raise on a wrong
+answer.
+
+Examples
+--------
+>>> from vcc_helpers.lenses.examples import tiny_case
+>>> c = tiny_case()
+>>> print(sphere_facts(c))
+The service reading places 6 of the case's 7 relations in a sphere: 2 in the provider sphere, 2 in the joint sphere and 2 in the user sphere. 2 of them, in the user sphere, are closed to the provider. 2 are direct interactions and 4 indirect. 1 relation is placed in no sphere at all: r5 (Rain to Number 7 bus).
+>>> indirect_interactions(c)
+('r1', 'r3', 'r4', 'r6')
+>>> bool(check_indirect(c, {"r1", "r3", "r4", "r6"}))
+True
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Mapping
+
+from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing
+from vcc_helpers.lenses import service
+from vcc_helpers.model import SPHERES, Case
+
+__all__ = [
+    "questions_table", "parties_table", "spheres_table", "sphere_facts",
+    "propositions_table", "claims_table", "claim_facts",
+    "NEW_INTERACTIONS", "EXPECTED_SPHERES", "new_interactions_table", "check_spheres",
+    "indirect_interactions", "check_indirect",
+]
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def questions_table() -> Table:
+    """The questions of the service lens (:data:`vcc_helpers.lenses.service.QUESTIONS`), numbered.
+
+    Examples
+    --------
+    >>> questions_table().rows[0]
+    ('1', 'Who provides the service, and who works at the front line?')
+    """
+    return Table(("No.", "Question the service lens asks"),
+                 [(str(i), q) for i, q in enumerate(service.QUESTIONS, 1)])
+
+
+def parties_table(parties: Iterable[service.Party], caption: str = "") -> Table:
+    """A table of :class:`~vcc_helpers.lenses.service.Party` rows (from ``who_provides`` or ``who_benefits``).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(parties_table(service.who_benefits(tiny_case())))
+    Id    | Label | Roles | Value claims made for it | Valences
+    ------+-------+-------+--------------------------+----------------------
+    mrs-a | Mrs A | user  | 2                        | creation, destruction
+    """
+    rows = [(p.component, p.label, ", ".join(p.roles) or "(no role)", p.claims,
+             ", ".join(p.valences) or "-") for p in parties]
+    return Table(("Id", "Label", "Roles", "Value claims made for it", "Valences"), rows,
+                 caption=caption)
+
+
+def spheres_table(case: Case) -> Table:
+    """The sphere table of the service reading, with labels: one row per interaction.
+
+    The relation is spelled out as one phrase, "From -> To: does", so that the
+    table stays readable on a narrow page.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> spheres_table(tiny_case()).rows[1]
+    ('r2', 'Receptionist → Mrs A: offers her a slot at 10:40', 'joint', 'direct', 'informing')
+    """
+    rows = [(r.relation, f"{case.label(r.source)} → {case.label(r.target)}: {r.does}", r.sphere,
+             r.mode, r.practice or "-") for r in service.sphere_table(case)]
+    return Table(("Relation", "What happens", "Sphere", "Mode", "Practice"), rows)
+
+
+def _relation_phrase(case: Case, relation_id: str) -> str:
+    r = case.relation(relation_id)
+    return f"{r.id} ({case.label(r.source)} to {case.label(r.target)})"
+
+
+def sphere_facts(case: Case) -> Prose:
+    """Computed sentences about where the service reading places the case's relations."""
+    rows = service.sphere_table(case)
+    counts = Counter(r.sphere for r in rows)
+    modes = Counter(r.mode for r in rows)
+    parts = [f"{counts.get(s, 0)} in the {s} sphere" for s in SPHERES]
+    closed = sum(1 for r in rows if not r.visible_to_provider)
+    unplaced = service.unplaced_relations(case)
+    text = (f"The service reading places **{len(rows)} of the case's {len(case.relations)} "
+            f"relations** in a sphere: {listing(parts)}. {closed} of them, in the user sphere, "
+            f"{'is' if closed == 1 else 'are'} closed to the provider. "
+            f"{modes.get('direct', 0)} {'is a direct interaction' if modes.get('direct', 0) == 1 else 'are direct interactions'} "
+            f"and {modes.get('indirect', 0)} indirect.")
+    if unplaced:
+        phrases = [_relation_phrase(case, u) for u in unplaced]
+        text += (f" {_plural(len(unplaced), 'relation')} "
+                 f"{'is' if len(unplaced) == 1 else 'are'} placed in no sphere at all: "
+                 f"{listing(phrases)}.")
+    else:
+        text += " Every relation is placed in a sphere."
+    return Prose(text)
+
+
+def propositions_table(case: Case) -> Table:
+    """The value propositions of the service reading, with what carries each.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> propositions_table(tiny_case()).rows[0]
+    ('GP surgery', 'Mrs A', 'same-day care when it is urgent', '8am phone line', 'technology, time')
+    """
+    rows = [(p.by_label, p.to_label, p.offer, p.carried_by_label or "(nothing named)",
+             ", ".join(p.carrier_kinds) or "-") for p in service.value_propositions(case)]
+    return Table(("Proposed by", "To", "Offer", "Carried by", "Carrier's kinds"), rows)
+
+
+def claims_table(case: Case, by: str = "claimed_by") -> Table:
+    """The value claims, in the groups :func:`vcc_helpers.lenses.service.value_claims` makes.
+
+    Every row shows whose claim it is, whom it is for, its element, valence and
+    note; *by* decides only the order of the rows (claims of one group together,
+    groups in order of first appearance).
+
+    Parameters
+    ----------
+    case : Case
+    by : {'claimed_by', 'element', 'beneficiary'}
+
+    Raises
+    ------
+    ValueError
+        If *by* is not one of the groupings.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> claims_table(tiny_case()).rows[0]
+    ('Mrs A', 'Mrs A', 'satisfaction', 'destruction', 'Forty minutes on hold left her exhausted.')
+    >>> [r[0] for r in claims_table(tiny_case(), by="element").rows]
+    ['Mrs A', 'GP surgery']
+    """
+    rows = [(case.label(v.claimed_by), case.label(v.beneficiary), v.element, v.valence, v.note)
+            for claims in service.value_claims(case, by=by).values() for v in claims]
+    return Table(("Claimed by", "For", "Element", "Valence", "Note"), rows)
+
+
+def claim_facts(case: Case) -> Prose:
+    """Computed sentences about the value claims: how many, whose, of which valence.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(claim_facts(tiny_case()))
+    The reading records 2 value claims, made from 2 different accounts. 1 of creation and 1 of destruction. 2 are made for someone the reading casts as a user, and none for anyone else.
+    """
+    claims = case.service.value if case.service else ()
+    if not claims:
+        return Prose("The reading records no value claims.")
+    accounts = {v.claimed_by for v in claims}
+    valences = Counter(v.valence for v in claims)
+    order = ["creation", "destruction", "mixed", "dis/value"]
+    val_parts = [f"{valences[k]} of {k}" if k != "mixed" else f"{valences[k]} mixed"
+                 for k in order if valences.get(k)]
+    val_parts += [f"{n} of {k}" for k, n in sorted(valences.items()) if k not in order]
+    roles = case.service.roles if case.service else {}
+    for_users = sum(1 for v in claims if "user" in roles.get(v.beneficiary, ()))
+    others = len(claims) - for_users
+    other_text = "none for anyone else" if not others else \
+        f"{others} for someone who is not cast as a user"
+    return Prose(
+        f"The reading records **{_plural(len(claims), 'value claim')}**, made from "
+        f"{_plural(len(accounts), 'different account')}. {listing(val_parts).capitalize()}. "
+        f"{for_users} {'is' if for_users == 1 else 'are'} made for someone the reading casts as a "
+        f"user, and {other_text}.")
+
+
+# --------------------------------------------------------------------------------------
+# Exercise ch2-ex1: four new interactions
+# --------------------------------------------------------------------------------------
+
+NEW_INTERACTIONS: dict[str, str] = {
+    "x1": "The practice manager rewrites the triage script that the receptionists follow.",
+    "x2": "A neighbour takes L's children to school so that she can take the doctor's call-back.",
+    "x3": "Dr N phones Mr E to talk through the results of his blood test.",
+    "x4": "On her break, L reads the practice's text message confirming her appointment.",
+}
+"""Four interactions that are not in the GP case file, for exercise ch2-ex1."""
+
+EXPECTED_SPHERES: dict[str, str] = {"x1": "provider", "x2": "user", "x3": "joint", "x4": "user"}
+"""Where Grönroos & Voima's model places each of :data:`NEW_INTERACTIONS`."""
+
+_SPHERE_WHY: dict[str, str] = {
+    "x1": "x1 happens inside the organisation, out of the patient's sight: the provider sphere, "
+          "where value is facilitated.",
+    "x2": "x2 involves another person in L's own life and not the practice: the user sphere.",
+    "x3": "x3 is a direct interaction, doctor and patient in one conversation: the joint sphere.",
+    "x4": "x4 is an indirect interaction: the practice wrote the message, but it is not taking part "
+          "when she reads it. That puts it in the user sphere.",
+}
+
+
+def _sphere_word(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    w = value.strip().lower().replace("sphere", "").replace("'s", "").strip()
+    if w == "customer":
+        w = "user"
+    return w if w in SPHERES else None
+
+
+def new_interactions_table() -> Table:
+    """The four interactions of exercise ch2-ex1 (id, what happens)."""
+    return Table(("Id", "What happens"), sorted(NEW_INTERACTIONS.items()))
+
+
+def check_spheres(answer: object) -> Feedback:
+    """Check the spheres a reader gives to :data:`NEW_INTERACTIONS`.
+
+    Parameters
+    ----------
+    answer : dict
+        Id (``"x1"`` .. ``"x4"``) -> ``"provider"``, ``"joint"`` or ``"user"``.
+        ``"customer"`` (Grönroos & Voima's word) is accepted for ``"user"``, and
+        ``"joint sphere"`` for ``"joint"``.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> bool(check_spheres({"x1": "provider", "x2": "customer", "x3": "joint", "x4": "user"}))
+    True
+    >>> print(check_spheres({"x1": "provider", "x2": "user", "x3": "joint", "x4": "joint"}))
+    Not yet: 3 of 4 are right.
+      - x4 is an indirect interaction: the practice wrote the message, but it is not taking part when she reads it. That puts it in the user sphere.
+    """
+    if not isinstance(answer, Mapping):
+        return Feedback(False, 'Not yet: give your answer as a dictionary such as '
+                               '{"x1": "provider", "x2": "user", ...}.')
+    unknown = sorted(str(k) for k in answer if k not in EXPECTED_SPHERES)
+    if unknown:
+        return Feedback(False, f"Not yet: {listing(unknown)} "
+                               f"{'is not one of the ids' if len(unknown) == 1 else 'are not among the ids'}"
+                               " x1 to x4.")
+    missing = sorted(set(EXPECTED_SPHERES) - set(answer))
+    unread = sorted(k for k in answer if _sphere_word(answer[k]) is None)
+    if missing or unread:
+        todo = sorted(set(missing) | set(unread))
+        return Feedback(False, f"Not yet: {listing(todo)} still "
+                               f"{'needs' if len(todo) == 1 else 'need'} a sphere. Use "
+                               '"provider", "joint" or "user" for each.')
+    wrong = sorted(k for k in EXPECTED_SPHERES if _sphere_word(answer[k]) != EXPECTED_SPHERES[k])
+    if not wrong:
+        return Feedback(True, "Yes: provider, user, joint, user. Only Dr N's phone call is "
+                              "co-creation in Grönroos and Voima's strict sense.")
+    return Feedback(False, f"Not yet: {len(EXPECTED_SPHERES) - len(wrong)} of "
+                           f"{len(EXPECTED_SPHERES)} are right.",
+                    tuple(_SPHERE_WHY[k] for k in wrong))
+
+
+# --------------------------------------------------------------------------------------
+# Exercise ch2-ex2: indirect interactions
+# --------------------------------------------------------------------------------------
+
+
+def indirect_interactions(case: Case) -> tuple[str, ...]:
+    """Ids of the relations the service reading records as indirect interactions, in reading order."""
+    if case.service is None:
+        return ()
+    return tuple(it.relation for it in case.service.interactions if it.mode == "indirect")
+
+
+def check_indirect(case: Case, answer: object) -> Feedback:
+    """Check a reader's set of the case's indirect interactions.
+
+    Parameters
+    ----------
+    case : Case
+    answer : set, list or str
+        Relation ids.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(check_indirect(tiny_case(), set()))
+    Not yet: your answer is empty. Keep the rows whose mode is "indirect".
+    >>> print(check_indirect(tiny_case(), {"r1", "r2"}))
+    Not yet: 1 is right, 1 is a direct interaction and 3 are missing.
+      - r2 is direct: offers her a slot at 10:40.
+    """
+    ids = as_id_set(answer)
+    if ids is None:
+        return Feedback(False, "Not yet: give your answer as a set of relation ids, "
+                               'for example {"r1", "r2"}.')
+    expected = frozenset(indirect_interactions(case))
+    if not ids and expected:
+        return Feedback(False, 'Not yet: your answer is empty. Keep the rows whose mode is '
+                               '"indirect".')
+    known = {r.id for r in case.relations}
+    unknown = sorted(ids - known)
+    if unknown:
+        return Feedback(False, f"Not yet: {listing(unknown)} "
+                               f"{'is not a relation id' if len(unknown) == 1 else 'are not relation ids'}"
+                               " in this case.")
+    if ids == expected:
+        return Feedback(True, f"Yes: {_plural(len(expected), 'indirect interaction')}. In each, "
+                              "something the provider produced stands between provider and user.")
+    interactions = {it.relation: it.mode for it in case.service.interactions} if case.service else {}
+    right = ids & expected
+    direct = sorted(i for i in ids - expected if interactions.get(i) == "direct")
+    unplaced = sorted(i for i in ids - expected if i not in interactions)
+    missing = expected - ids
+    parts = [f"{len(right)} {'is' if len(right) == 1 else 'are'} right"]
+    if direct:
+        parts.append(f"{len(direct)} {'is a direct interaction' if len(direct) == 1 else 'are direct interactions'}")
+    if unplaced:
+        parts.append(f"{len(unplaced)} {'is' if len(unplaced) == 1 else 'are'} not an interaction in the reading")
+    if missing:
+        parts.append(f"{len(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    hints = tuple(f"{i} is direct: {case.relation(i).does}." for i in direct)
+    hints += tuple(f"{i} is not placed in any sphere, so it has no mode." for i in unplaced)
+    return Feedback(False, "Not yet: " + listing(parts) + ".", hints)

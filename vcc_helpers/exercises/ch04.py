@@ -1,0 +1,590 @@
+"""Chapter 4, *Thinking with assemblages*: the small assemblage, display helpers and answer checks.
+
+The chapter's small assemblage is a weekday morning in Mrs B's home: Mrs B, her
+care worker, a key safe, the agency's visit rota and the stairs.  It is a
+teaching sketch written for this book, not a report of a real service.  The
+chapter unplugs the key safe, plugs it into another home (Mr C's flat, where a
+neighbour knows the code), and changes the tendency of the rota's relation to
+show that capacities belong to arrangements, not to bodies alone.
+
+Every check takes the reader's answer and returns a
+:class:`~vcc_helpers.exercises._common.Feedback`; none raises on a wrong or
+malformed answer.
+
+Examples
+--------
+>>> home = small_assemblage()
+>>> [c.id for c in home.components]
+['mrs-b', 'care-worker', 'key-safe', 'rota', 'stairs']
+>>> bool(check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True}))
+True
+>>> print(check_misreadings({}))  # doctest: +ELLIPSIS
+Not yet: ...
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from vcc_helpers.edit import remove_component
+from vcc_helpers.lenses.assemblage import (
+    AffectRow,
+    Capacities,
+    EpisodeAffects,
+    FlightRow,
+    TerritoryRow,
+    capacities_of,
+)
+from vcc_helpers.model import (
+    Affect,
+    AssemblageReading,
+    Case,
+    Component,
+    Episode,
+    LineOfFlight,
+    Relation,
+    RoleScore,
+    Source,
+    Territory,
+)
+
+from ._common import Feedback, Prose, Table, as_id_set, listing
+
+__all__ = [
+    "small_assemblage", "other_home", "key_safe_relations_in_flat", "key_safe_affects_in_flat",
+    "late_slot_affect", "describe_case", "show", "compare_capacities", "lost_relations",
+    "MISREADINGS", "check_misreadings", "check_unplugged_rota", "LINEAGES", "LINEAGE_ANSWER",
+    "check_lineage",
+]
+
+_SOURCE = Source("teaching-case", "A sketch written for Chapter 4 of this book; not a real service.")
+
+
+# --------------------------------------------------------------------------------------
+# The cases
+# --------------------------------------------------------------------------------------
+
+
+def small_assemblage() -> Case:
+    """A weekday morning in Mrs B's home, as a small assemblage.
+
+    Returns
+    -------
+    Case
+        Five components (Mrs B, her care worker, a key safe, the visit rota and
+        the stairs), seven relations in one episode, and an assemblage reading
+        with an affect on every relation, role scores for the key safe and the
+        rota, one line of flight (with its danger) and one territory.
+
+    Examples
+    --------
+    >>> home = small_assemblage()
+    >>> len(home.relations), len(home.assemblage.affects)
+    (7, 7)
+    >>> home.assemblage.lines_of_flight[0].danger != ""
+    True
+    """
+    components = (
+        Component("mrs-b", "Mrs B, 88", ("person",), "Lives alone in a two-storey house."),
+        Component("care-worker", "Dev, her care worker", ("person",)),
+        Component("key-safe", "Key safe", ("thing",), "A small locked box by the front door."),
+        Component("rota", "The agency's visit rota", ("document", "time")),
+        Component("stairs", "The stairs", ("thing", "place")),
+    )
+    episodes = (Episode("morning", "A weekday morning"),)
+    relations = (
+        Relation("r1", "key-safe", "care-worker", "holds the front-door key for", "morning"),
+        Relation("r2", "key-safe", "mrs-b", "lets carers in without her coming to the door",
+                 "morning"),
+        Relation("r3", "rota", "care-worker", "gives fifteen minutes for the call to",
+                 "morning", account="care-worker"),
+        Relation("r4", "rota", "mrs-b", "sets the time of the morning call for", "morning"),
+        Relation("r5", "care-worker", "mrs-b", "helps her wash, dress and get downstairs",
+                 "morning", account="mrs-b"),
+        Relation("r6", "stairs", "mrs-b", "are too steep for her to manage alone", "morning",
+                 account="mrs-b"),
+        Relation("r7", "rota", "care-worker", "sends her on to the next call across town",
+                 "morning", account="care-worker"),
+    )
+    reading = AssemblageReading(
+        boundary=("One weekday morning in Mrs B's home. Left out: the council's commissioning, "
+                  "Dev's pay and travel time, Mrs B's family."),
+        affects=(
+            Affect("r1", "can let herself in without waiting at the door", "enhances",
+                   "territorialising", "singular", on="care-worker"),
+            Affect("r2", "can stay in bed, safe, until help arrives", "enhances",
+                   "territorialising", "singular", on="mrs-b"),
+            Affect("r3", "can only stay fifteen minutes", "diminishes", "territorialising",
+                   "aggregating", on="care-worker"),
+            Affect("r4", "can be up and take her tablets before eight", "enhances",
+                   "territorialising", "aggregating", on="mrs-b"),
+            Affect("r5", "can get down to the kitchen for breakfast", "enhances",
+                   "territorialising", "singular", on="mrs-b"),
+            Affect("r6", "can no longer reach the kitchen on her own", "diminishes",
+                   "territorialising", "singular", on="mrs-b"),
+            Affect("r7", "cannot stay longer when Mrs B needs it", "diminishes",
+                   "territorialising", "aggregating", on="care-worker"),
+        ),
+        roles=(
+            RoleScore("key-safe", 0.9, 0.3, "Mostly a box and a key; it also signals 'care here'."),
+            RoleScore("rota", 0.2, 0.9, "Mostly a schedule: words and times that move bodies."),
+        ),
+        lines_of_flight=(
+            LineOfFlight("morning", "waiting in bed for the 7.30 call",
+                         "A fall on the stairs with nobody there until the carer arrives.",
+                         toward="getting herself downstairs before the carer comes",
+                         captured_by="a falls-risk review that adds a pendant alarm"),
+        ),
+        territories=(
+            Territory("Mrs B's morning call, 7.30 to 7.45", ("rota", "key-safe"), "morning",
+                      "The slot and the key safe draw the edges of the call."),
+        ),
+        desire=("The round keeps producing fifteen-minute calls that start on time.",),
+        by="the authors of Chapter 4",
+    )
+    return Case(id="mrs-b-morning", title="A weekday morning in Mrs B's home",
+                components=components, relations=relations, episodes=episodes,
+                summary="A care worker lets herself in with a key safe for a 15-minute call.",
+                source=_SOURCE, assemblage=reading)
+
+
+def other_home() -> Case:
+    """Mr C's flat across town, before the key safe is plugged in.
+
+    Examples
+    --------
+    >>> flat = other_home()
+    >>> [c.id for c in flat.components]
+    ['mr-c', 'neighbour']
+    """
+    components = (
+        Component("mr-c", "Mr C, 79", ("person",), "Lives alone in a ground-floor flat."),
+        Component("neighbour", "Ms E, his neighbour", ("person",)),
+    )
+    episodes = (Episode("evening", "An evening"),)
+    relations = (
+        Relation("f1", "neighbour", "mr-c", "rings his doorbell most evenings", "evening"),
+    )
+    reading = AssemblageReading(
+        boundary="One evening in Mr C's flat; no formal service is involved.",
+        affects=(
+            Affect("f1", "has someone who notices if he does not answer", "enhances",
+                   "territorialising", "singular", on="mr-c"),
+        ),
+        by="the authors of Chapter 4",
+    )
+    return Case(id="mr-c-evening", title="An evening in Mr C's flat",
+                components=components, relations=relations, episodes=episodes,
+                summary="A neighbour looks in on an older man most evenings.",
+                source=_SOURCE, assemblage=reading)
+
+
+def key_safe_relations_in_flat() -> tuple[Relation, ...]:
+    """The relations that tie the key safe into Mr C's flat (for :func:`vcc_helpers.edit.plug`).
+
+    Examples
+    --------
+    >>> [(r.id, r.source, r.target) for r in key_safe_relations_in_flat()]
+    [('k1', 'key-safe', 'neighbour'), ('k2', 'key-safe', 'mr-c')]
+    """
+    return (
+        Relation("k1", "key-safe", "neighbour", "holds the key to his flat for", "evening"),
+        Relation("k2", "key-safe", "mr-c", "opens his door to anyone who has the code",
+                 "evening"),
+    )
+
+
+def key_safe_affects_in_flat() -> tuple[Affect, ...]:
+    """The affects of the key safe's new relations in Mr C's flat.
+
+    Examples
+    --------
+    >>> [(a.relation, a.on, a.direction) for a in key_safe_affects_in_flat()]
+    [('k1', 'neighbour', 'enhances'), ('k2', 'mr-c', 'unclear')]
+    """
+    return (
+        Affect("k1", "can let herself in at night if he does not answer", "enhances",
+               "deterritorialising", "singular", on="neighbour"),
+        Affect("k2", "can be reached after a fall, and can no longer be sure who comes in",
+               "unclear", "deterritorialising", "singular", on="mr-c"),
+    )
+
+
+def late_slot_affect() -> Affect:
+    """The rota's new affect on Mrs B when the agency moves her to the late-morning round.
+
+    It replaces the affect on relation ``r4`` (the rota setting her call time):
+    same relation, same body, a different capacity and a deterritorialising
+    tendency.
+
+    Examples
+    --------
+    >>> a = late_slot_affect()
+    >>> a.relation, a.on, a.direction, a.tendency
+    ('r4', 'mrs-b', 'diminishes', 'deterritorialising')
+    """
+    return Affect("r4", "can no longer take her tablets before ten", "diminishes",
+                  "deterritorialising", "aggregating", on="mrs-b")
+
+
+# --------------------------------------------------------------------------------------
+# Display helpers
+# --------------------------------------------------------------------------------------
+
+
+def describe_case(case: Case) -> Prose:
+    """A computed sentence on what a case holds (so the chapter never types counts by hand).
+
+    Examples
+    --------
+    >>> print(describe_case(small_assemblage()))  # doctest: +NORMALIZE_WHITESPACE
+    A weekday morning in Mrs B's home: 5 components (Mrs B, 88; Dev, her care worker;
+    Key safe; The agency's visit rota; The stairs) and 7 relations; the assemblage
+    reading records 7 affects, 1 line of flight and 1 territory.
+    """
+    a = case.assemblage
+    n_aff = len(a.affects) if a else 0
+    n_lof = len(a.lines_of_flight) if a else 0
+    n_ter = len(a.territories) if a else 0
+    return Prose(
+        f"{case.title}: **{len(case.components)} components** "
+        f"({'; '.join(c.label for c in case.components)}) and "
+        f"**{len(case.relations)} relations**; the assemblage reading records "
+        f"{_n(n_aff, 'affect')}, {_n(n_lof, 'line of flight', 'lines of flight')} and "
+        f"{_n(n_ter, 'territory', 'territories')}.")
+
+
+def _n(k: int, one: str, many: str | None = None) -> str:
+    return f"{k} {one if k == 1 else (many or one + 's')}"
+
+
+def _namer(case: Case | None):
+    return (lambda i: i) if case is None else case.label
+
+
+def _affect_rows_table(rows: Iterable[AffectRow], caption: str, case: Case | None) -> Table:
+    name = _namer(case)
+    return Table(("Relation", "What happens", "Capacity of", "Capacity", "Direction",
+                  "Tendency"),
+                 [(r.relation, f"{name(r.source)} {r.does} {name(r.target)}", name(r.on),
+                   r.capacity, r.direction, r.tendency) for r in rows], caption)
+
+
+def show(result: object, case: Case | None = None, caption: str = "") -> Table:
+    """Show what an assemblage-lens function returned as a small, readable table.
+
+    Accepts the result of :func:`~vcc_helpers.lenses.assemblage.capacities_of`,
+    :func:`~vcc_helpers.lenses.assemblage.affect_economy`, any tuple of affect
+    rows (``aggregating_affects``, ``stabilisers``, ...),
+    :func:`~vcc_helpers.lenses.assemblage.lines_of_flight` and
+    :func:`~vcc_helpers.lenses.assemblage.territories`.  Give the *case* to
+    see components by their labels rather than their ids.
+
+    Raises
+    ------
+    TypeError
+        For a result of another kind.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.assemblage import capacities_of
+    >>> t = show(capacities_of(small_assemblage(), "care-worker"))
+    >>> [row[0] for row in t.rows]
+    ['can', 'can no longer', 'can no longer']
+    """
+    name = _namer(case)
+    if isinstance(result, Capacities):
+        rows = ([("can", r.capacity, r.relation, name(r.by)) for r in result.can]
+                + [("can no longer", r.capacity, r.relation, name(r.by))
+                   for r in result.can_no_longer]
+                + [("unclear", r.capacity, r.relation, name(r.by)) for r in result.unclear])
+        return Table(("", "Capacity", "Relation", "Produced with"), rows,
+                     caption or f"What {result.label} can do here")
+    if isinstance(result, tuple) and all(isinstance(x, EpisodeAffects) for x in result):
+        head = ("Relation", "Capacity of", "Capacity", "Direction", "Tendency", "Character")
+        rows = [(r.relation, name(r.on), r.capacity, r.direction, r.tendency, r.character)
+                for g in result for r in g.affects]
+        if len(result) == 1:  # one episode: name it in the caption, not in every row
+            return Table(head, rows, caption or f"The affect economy: {result[0].label}")
+        rows = [(g.label,) + row for g in result
+                for row in [(r.relation, name(r.on), r.capacity, r.direction, r.tendency,
+                             r.character) for r in g.affects]]
+        return Table(("Episode",) + head, rows,
+                     caption or "The affect economy, episode by episode")
+    if isinstance(result, tuple) and all(isinstance(x, FlightRow) for x in result):
+        rows = [(f.episode_label, f.source, f.toward, f.danger, f.captured_by or "(not yet)")
+                for f in result]
+        return Table(("Episode", "Leaves", "Toward", "Danger", "Captured by"), rows,
+                     caption or "Lines of flight, each with its danger")
+    if isinstance(result, tuple) and all(isinstance(x, TerritoryRow) for x in result):
+        rows = [(t.label, listing(t.drawn_by_labels), t.note) for t in result]
+        return Table(("Territory", "Drawn by", "Note"), rows, caption or "Territories")
+    if isinstance(result, tuple) and all(isinstance(x, AffectRow) for x in result):
+        return _affect_rows_table(result, caption or "Affects", case)
+    raise TypeError(f"show() cannot display a {type(result).__name__}")
+
+
+def _capacity_keys(case: Case, component_id: str) -> dict[tuple[str, str], str]:
+    cap = capacities_of(case, component_id)
+    out = {}
+    for label, rows in (("can", cap.can), ("can no longer", cap.can_no_longer),
+                        ("unclear", cap.unclear)):
+        for r in rows:
+            out[(r.relation, r.capacity)] = label
+    return out
+
+
+def compare_capacities(before: Case, after: Case, component_id: str) -> Table:
+    """What a component can do before and after a change, side by side.
+
+    Rows are in the order of *before* then rows new in *after*; the last
+    column says whether the capacity is ``kept``, ``lost`` or ``new``.
+
+    Examples
+    --------
+    >>> from vcc_helpers.edit import remove_component
+    >>> home = small_assemblage()
+    >>> t = compare_capacities(home, remove_component(home, "key-safe"), "mrs-b")
+    >>> [(row[0], row[3]) for row in t.rows]
+    [('r2', 'lost'), ('r4', 'kept'), ('r5', 'kept'), ('r6', 'kept')]
+    """
+    b = _capacity_keys(before, component_id)
+    a = _capacity_keys(after, component_id)
+    rows = []
+    for (rel, capacity), label in b.items():
+        rows.append((rel, capacity, label, "kept" if (rel, capacity) in a else "lost"))
+    for (rel, capacity), label in a.items():
+        if (rel, capacity) not in b:
+            rows.append((rel, capacity, label, "new"))
+    name = after.label(component_id)
+    return Table(("Relation", "Capacity", "Can / can no longer", "After the change"), rows,
+                 f"What {name} can do, before and after")
+
+
+def lost_relations(before: Case, after: Case, component_id: str) -> frozenset[str]:
+    """Relations whose affects on *component_id* exist in *before* but not in *after*.
+
+    Examples
+    --------
+    >>> home = small_assemblage()
+    >>> sorted(lost_relations(home, remove_component(home, "rota"), "care-worker"))
+    ['r3', 'r7']
+    """
+    b = {k[0] for k in _capacity_keys(before, component_id)}
+    a = {k[0] for k in _capacity_keys(after, component_id)}
+    return frozenset(b - a)
+
+
+# --------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------
+
+MISREADINGS: dict[int, tuple[str, bool, str]] = {
+    1: ("The rota is part of the assemblage only because a human uses it.", True,
+        "Components affect one another whether or not a person is using them; "
+        "the rota moves bodies in time on its own terms."),
+    2: ("Affect is a capacity to affect and to be affected, so a rule can affect a body.",
+        False, "A fair reading: affect is a capacity, not an emotion, and any body, a rule "
+        "included, can have it."),
+    3: ("A line of flight is the good part of an assemblage.", True,
+        "Lines of flight carry dangers and are often recaptured; Deleuze and Guattari refuse "
+        "a good/bad opposition between kinds of line."),
+    4: ("Molecular lines are those found in small organisations.", True,
+        "Molar and molecular are types of line (rigid or supple), not sizes."),
+    5: ("The same key safe can do different things in different homes because its "
+        "relations differ.", False,
+        "A fair reading of relations of exteriority: capacities depend on the relations a "
+        "component enters."),
+    6: ("Desire is what the service user wants from the service.", True,
+        "Desire is productive and assembled; it belongs to arrangements, not to a person's lack."),
+}
+"""Chapter 4, exercise 1: statement number -> (statement, is a misreading, why)."""
+
+
+def _as_bool(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in {"true", "yes", "y", "misreading", "t"}:
+            return True
+        if v in {"false", "no", "n", "fair", "f"}:
+            return False
+    return None
+
+
+def check_misreadings(answer: object) -> Feedback:
+    """Exercise ch4-ex1: which statements of :data:`MISREADINGS` are misreadings?
+
+    Parameters
+    ----------
+    answer : dict
+        Statement number (1-6) -> ``True`` for a misreading, ``False`` for a
+        fair reading.  Strings such as ``"yes"`` or ``"fair"`` are accepted.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True}).correct
+    True
+    >>> f = check_misreadings({1: True, 2: True, 3: True, 4: True, 5: False, 6: True})
+    >>> f.correct, f.hints[0].startswith("Statement 2")
+    (False, True)
+    """
+    if not isinstance(answer, dict):
+        return Feedback(False, "Not yet: give a dictionary from statement number to True "
+                               "(misreading) or False (fair reading), e.g. {1: True, 2: False}.")
+    given: dict[int, bool] = {}
+    for k, v in answer.items():
+        try:
+            n = int(k)
+        except (TypeError, ValueError):
+            continue
+        b = _as_bool(v)
+        if n in MISREADINGS and b is not None:
+            given[n] = b
+    missing = [n for n in MISREADINGS if n not in given]
+    wrong = [n for n in MISREADINGS if n in given and given[n] != MISREADINGS[n][1]]
+    if not missing and not wrong:
+        return Feedback(True, "Right: statements 1, 3, 4 and 6 are misreadings; 2 and 5 are "
+                              "fair readings.")
+    hints = tuple(f"Statement {n}: think again. {MISREADINGS[n][2]}" for n in wrong)
+    if missing:
+        hints += (f"Still to answer: statement{'s' if len(missing) > 1 else ''} "
+                  f"{listing(str(n) for n in missing)}.",)
+    done = len(MISREADINGS) - len(missing) - len(wrong)
+    return Feedback(False, f"Not yet: {done} of {len(MISREADINGS)} answered correctly so far.",
+                    hints)
+
+
+def check_unplugged_rota(answer: object) -> Feedback:
+    """Exercise ch4-ex2: which of the care worker's affects go when the rota is unplugged?
+
+    The expected answer is computed from :func:`small_assemblage` with
+    :func:`vcc_helpers.edit.remove_component`, so it follows the case.
+
+    Parameters
+    ----------
+    answer : set of str, or str
+        Relation ids, e.g. ``{"r3"}`` or ``"r3, r7"``.
+
+    Examples
+    --------
+    >>> check_unplugged_rota({"r3", "r7"}).correct
+    True
+    >>> check_unplugged_rota("r3").correct
+    False
+    """
+    home = small_assemblage()
+    expected = lost_relations(home, remove_component(home, "rota"), "care-worker")
+    ids = as_id_set(answer)
+    if ids is None:
+        return Feedback(False, "Not yet: give the relation ids as a set of strings, "
+                               "e.g. {\"r1\"}.")
+    if ids == expected:
+        return Feedback(True, f"Right: the care worker loses the affects of "
+                              f"{listing(sorted(expected))}. Both came from the rota: without "
+                              "it nothing limits her to fifteen minutes, and nothing sends her "
+                              "on. What reterritorialises her morning now?")
+    known = {r.id for r in home.relations}
+    hints = []
+    unknown = sorted(ids - known)
+    if unknown:
+        what = "is not a relation" if len(unknown) == 1 else "are not relations"
+        hints.append(f"{listing(unknown)} {what} of the case; the relation ids are "
+                     f"{listing(sorted(known))}.")
+    extra = sorted((ids & known) - expected)
+    if extra:
+        one = len(extra) == 1
+        hints.append(f"{listing(extra)} {'does' if one else 'do'} not tie the rota to the care "
+                     f"worker, so {'it stays' if one else 'they stay'}.")
+    if expected - ids:
+        hints.append(f"{len(expected - ids)} more relation(s) tie the rota to the care worker: "
+                     "look at al.capacities_of(home, \"care-worker\").")
+    return Feedback(False, "Not yet: compare the care worker's capacities with and without "
+                           "the rota.", tuple(hints))
+
+
+LINEAGES: dict[str, str] = {
+    "deleuze-guattari": "Deleuze and Guattari",
+    "delanda": "DeLanda",
+    "fox-alldred": "Fox and Alldred",
+}
+"""The three lineages of Chapter 4, by the short names the checks accept."""
+
+LINEAGE_ANSWER: dict[str, str] = {
+    "agencement": "deleuze-guattari",
+    "material-expressive axis": "delanda",
+    "affect economy": "fox-alldred",
+    "molar and molecular lines": "deleuze-guattari",
+    "aggregating and singular affects": "fox-alldred",
+    "neo-assemblage theory": "delanda",
+    "research-assemblage": "fox-alldred",
+    "map and tracing": "deleuze-guattari",
+    "coding axis": "delanda",
+}
+"""Chapter 4, exercise 3: concept -> the lineage this book takes it from."""
+
+
+def _lineage(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    v = value.strip().lower().replace("&", "and").replace("_", "-")
+    v = " ".join(v.split())
+    if "fox" in v or "alldred" in v:
+        return "fox-alldred"
+    if "delanda" in v or "de landa" in v:
+        return "delanda"
+    if "deleuze" in v or "guattari" in v or v in {"d-g", "dg", "dandg", "d and g"}:
+        return "deleuze-guattari"
+    return None
+
+
+def check_lineage(answer: object) -> Feedback:
+    """Exercise ch4-ex3: which lineage does this book take each concept from?
+
+    Parameters
+    ----------
+    answer : dict
+        Concept (a key of :data:`LINEAGE_ANSWER`) -> ``"deleuze-guattari"``,
+        ``"delanda"`` or ``"fox-alldred"`` (spellings such as ``"D&G"``,
+        ``"DeLanda"`` or ``"Fox & Alldred"`` are accepted).
+
+    Examples
+    --------
+    >>> check_lineage(LINEAGE_ANSWER).correct
+    True
+    >>> f = check_lineage({"agencement": "delanda"})
+    >>> f.correct, f.hints[0]
+    (False, "'agencement' is not DeLanda's: think again.")
+    """
+    if not isinstance(answer, dict):
+        return Feedback(False, "Not yet: give a dictionary from concept to lineage, e.g. "
+                               "{\"agencement\": \"deleuze-guattari\"}.")
+    norm = {" ".join(str(k).strip().lower().replace("–", "-").split()): v
+            for k, v in answer.items()}
+    hints = []
+    right = 0
+    missing = []
+    for concept, lineage in LINEAGE_ANSWER.items():
+        if concept not in norm:
+            missing.append(concept)
+            continue
+        got = _lineage(norm[concept])
+        if got is None:
+            hints.append(f"{concept!r}: write one of 'deleuze-guattari', 'delanda' or "
+                         "'fox-alldred'.")
+        elif got != lineage:
+            hints.append(f"{concept!r} is not {LINEAGES[got]}'s: think again.")
+        else:
+            right += 1
+    if right == len(LINEAGE_ANSWER):
+        return Feedback(True, "Right: each concept is placed in its lineage. Keep the labels "
+                              "when you write: it tells your reader whose assemblage theory "
+                              "you are using.")
+    if missing:
+        hints.append(f"Still to place: {listing(repr(m) for m in missing)}.")
+    return Feedback(False, f"Not yet: {right} of {len(LINEAGE_ANSWER)} placed correctly.",
+                    tuple(hints))
