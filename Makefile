@@ -1,7 +1,11 @@
 # Two commands do all set-up on a fresh machine (Python 3.11, pip and the package registries):
 #   make book   build the book into _build/html (creates .venv, installs, executes every chapter)
 #   make test   run every test (same .venv, plus test tools and a headless browser)
-# Other targets: make serve, make unit, make bench, make clean.
+# Other targets: make serve, make student (solutions hidden), make unit, make bench, make clean.
+# Switches of `make book` (README, "Running the chapters elsewhere"), e.g. make book LITE=1:
+#   LITE=1              add JupyterLite, "run in your browser", at _build/html/lite/
+#   SELF_CONTAINED=1    serve the widget manager and MathJax from the site: no CDN request
+#   JUPYTERHUB_URL=URL  add nbgitpuller launch buttons for that JupyterHub
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -10,8 +14,15 @@ BIN := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
+LITE_STAMP := $(VENV)/.lite-installed
+LITE ?=
+SELF_CONTAINED ?=
+JUPYTERHUB_URL ?=
+on = $(filter 1 yes true,$(1))
+VARIANT_FLAGS := $(strip $(if $(call on,$(LITE)),--lite) $(if $(call on,$(SELF_CONTAINED)),--self-contained) \
+                 $(if $(JUPYTERHUB_URL),--jupyterhub-url $(JUPYTERHUB_URL)))
 
-.PHONY: book test serve unit bench clean venv test-deps
+.PHONY: book test serve unit bench clean venv test-deps student
 
 venv: $(RUNTIME_STAMP)
 
@@ -22,8 +33,19 @@ $(RUNTIME_STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-book: $(RUNTIME_STAMP)
+$(LITE_STAMP): $(RUNTIME_STAMP) requirements-lite.txt
+	$(BIN)/python -m pip install --quiet -r requirements-lite.txt
+	touch $@
+
+book: $(RUNTIME_STAMP) $(if $(call on,$(LITE)),$(LITE_STAMP))
+ifeq ($(VARIANT_FLAGS),)
+	rm -rf _build/html/lite _build/html/_vendor
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+else
+	$(BIN)/python scripts/book_variant.py $(VARIANT_FLAGS) --out _build/variant
+	$(BIN)/jupyter-book build . $(JB_FLAGS) --config _build/variant/_config.yml
+	rm -rf _contents
+endif
 	@echo ""
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 	@echo "(or serve it with: make serve, then visit http://localhost:8000)"
@@ -34,10 +56,11 @@ serve:
 
 test-deps: $(TEST_STAMP)
 
-$(TEST_STAMP): $(RUNTIME_STAMP) requirements-test.txt
+$(TEST_STAMP): $(RUNTIME_STAMP) requirements-test.txt $(wildcard requirements-lite.txt)
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	$(BIN)/python -m pip install --quiet --no-deps cffconvert==2.0.0
 	bash scripts/install-test-system-deps.sh
+	bash scripts/fetch-widget-manager.sh
 	touch $@
 
 test: $(TEST_STAMP)
@@ -49,5 +72,8 @@ unit: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+student: $(RUNTIME_STAMP)
+	$(BIN)/python scripts/student_edition.py
+
 clean:
-	rm -rf _build .jupyter_cache
+	rm -rf _build .jupyter_cache _contents
