@@ -1,0 +1,795 @@
+"""Chapter 6, *The worked example, both ways*: computed prose, tables and answer checks.
+
+The chapter reads whichever case :func:`vcc_helpers.cases.load_worked_example`
+returns (the bundled ``hospital-discharge`` unless an instructor sets
+``VCC_WORKED_EXAMPLE``), so nothing here knows which case it is given: every
+sentence and table is computed from the case, and every check computes its
+right answer from the case too.
+
+Every check takes the case and the reader's answer and returns a
+:class:`~vcc_helpers.exercises._common.Feedback`; none raises on a wrong or
+malformed answer.  ``None`` means "not answered yet"; an empty set is an answer
+(some cases have no relation of the kind asked for).
+
+Examples
+--------
+>>> from vcc_helpers.lenses.examples import tiny_case
+>>> case = tiny_case()
+>>> bool(check_user_sphere(case, answer_user_sphere(case)))
+True
+>>> print(check_user_sphere(case, None))  # doctest: +ELLIPSIS
+Not yet: write your answer as a set of relation ids, ...
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from vcc_helpers.lenses import assemblage as al
+from vcc_helpers.lenses import service as sl
+from vcc_helpers.lenses.reinterpret import Draft
+from vcc_helpers.model import DIRECTIONS, Case, is_human
+
+from ._common import Feedback, Prose, Table, as_id_set, listing
+
+__all__ = [
+    "MarkdownText", "teaching_note", "opening", "data_card", "case_facts", "episodes_table",
+    "service_facts", "destruction_table", "coproduction_table", "relations_table",
+    "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
+    "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
+    "desire_notes", "draft_facts",
+    "answer_user_sphere", "check_user_sphere", "answer_nonhuman", "check_nonhuman",
+    "answer_unplaced", "check_unplaced",
+]
+
+SOURCE_WORDS = {
+    "teaching-case": "a teaching case written for this book",
+    "published-study": "a case its file says is drawn from a published study",
+    "reader": "a case written by a reader of this book",
+}
+"""How each ``source.kind`` is named in the chapter's computed prose."""
+
+
+def _n(k: int, one: str, many: str | None = None) -> str:
+    return f"{k} {one if k == 1 else (many or one + 's')}"
+
+
+def _is_are(k: int) -> str:
+    return "is" if k == 1 else "are"
+
+
+def _q(text: str) -> str:
+    return "'" + text + "'"
+
+
+def _episode_label(case: Case, episode: str | None) -> str:
+    return al.episode_label(case, episode)
+
+
+# --------------------------------------------------------------------------------------
+# The case itself
+# --------------------------------------------------------------------------------------
+
+
+class MarkdownText:
+    """Markdown that a notebook shows rendered (``_repr_markdown_``) and prints as itself.
+
+    Examples
+    --------
+    >>> m = MarkdownText("**Bold** text")
+    >>> m._repr_markdown_()
+    '**Bold** text'
+    >>> print(m)
+    **Bold** text
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def teaching_note(case: Case, setting: str | None = None) -> Prose:
+    """Where the case comes from, computed from its ``source`` (for the chapter's opening).
+
+    A teaching case is said to be one; for any case the note repeats that the
+    article's own example is not available to us, so the case cannot be it
+    unless its own file says it is drawn from a study.
+
+    Parameters
+    ----------
+    case : Case
+    setting : str, optional
+        The name or path the chapter loaded the case from
+        (:func:`vcc_helpers.cases.worked_example_name`); mentioned when it is not
+        the book's default.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(teaching_note(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    This page reads A morning trying to see a GP (gp-morning), a teaching case written for
+    this book. It is not the practical example of Cluley and Radnor's article, which is not
+    available to us; it was written to make the article's move on a case of our own.
+    """
+    kind = case.source.kind
+    text = f"This page reads **{case.title}** ({case.id}), {SOURCE_WORDS.get(kind, 'a case')}."
+    if kind == "teaching-case":
+        text += (" It is not the practical example of Cluley and Radnor's article, which is not "
+                 "available to us; it was written to make the article's move on a case of our own.")
+    elif kind == "published-study":
+        text += (" Its file's source note says where it comes from; check that note, and the "
+                 "study it names, before you rely on the case.")
+    else:
+        text += (" It is not the practical example of Cluley and Radnor's article, which is not "
+                 "available to us.")
+    if setting and setting != _default_name():
+        text += (f" Your instructor has chosen it for this chapter (the setting "
+                 f"VCC_WORKED_EXAMPLE is {setting!r}).")
+    return Prose(text)
+
+
+def _default_name() -> str:
+    from vcc_helpers import cases
+
+    return cases.WORKED_EXAMPLE
+
+
+def opening(case: Case) -> Prose:
+    """The case's title and summary, as its file gives them.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(opening(tiny_case()))
+    A morning trying to see a GP. Mrs A rings at 8am, gets a slot, and arrives late.
+    """
+    summary = " ".join(case.summary.split()) or "(The file gives no summary.)"
+    return Prose(f"**{case.title}.** {summary}")
+
+
+def data_card(case: Case) -> MarkdownText | Prose:
+    """The data card of the case when it is a bundled case, unchanged; otherwise its source note.
+
+    Examples
+    --------
+    >>> from vcc_helpers import cases
+    >>> str(data_card(cases.load("school-meals"))).startswith("**Data card:")
+    True
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(data_card(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    A morning trying to see a GP is not one of the cases bundled with the book, so it has no
+    data card. Its file's source note says: A sketch written for the package docs.
+    """
+    from vcc_helpers import cases
+
+    if case.id in cases.names():
+        try:
+            same = cases.load(case.id) == case
+        except Exception:  # noqa: BLE001 - a broken bundled file must not break a chapter
+            same = False
+        if same:
+            return MarkdownText(cases.card(case.id))
+    note = case.source.note.strip() or "(the file gives no source note)"
+    return Prose(f"{case.title} is not one of the cases bundled with the book, so it has no "
+                 f"data card. Its file's source note says: {note}")
+
+
+def case_facts(case: Case) -> Prose:
+    """Counts, kinds and episodes of the case, in one computed paragraph.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(case_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    The case has 8 components, 7 relations and 2 episodes. 3 components are people or
+    collectives; the other 5 are not people (their kinds: organisation 1, technology 1,
+    time 1, rule 1, category 1, thing 1, other 1; a component can have more than one).
+    1 of the 7 relations says whose account it is.
+    """
+    humans = [c for c in case.components if is_human(c)]
+    others = [c for c in case.components if not is_human(c)]
+    kinds = Counter(k for c in others for k in c.kinds)
+    kind_text = ", ".join(f"{k} {n}" for k, n in kinds.items()) or "no kinds given"
+    accounted = sum(1 for r in case.relations if r.account)
+    text = (f"The case has **{_n(len(case.components), 'component')}**, "
+            f"**{_n(len(case.relations), 'relation')}** and "
+            f"**{_n(len(case.episodes), 'episode')}**. "
+            f"{len(humans)} {'component is a person or collective' if len(humans) == 1 else 'components are people or collectives'}; "
+            f"the other {len(others)} {_is_are(len(others))} not people (their kinds: "
+            f"{kind_text}; a component can have more than one). "
+            f"{accounted} of the {len(case.relations)} relations "
+            f"{'says' if accounted == 1 else 'say'} whose account it is.")
+    return Prose(text)
+
+
+def episodes_table(case: Case) -> Table:
+    """The episodes in order, with what happens in each and how many relations it holds.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> episodes_table(tiny_case()).rows
+    (('1', 'Ringing at 8am', '', '4'), ('2', 'Getting there', '', '2'), ('-', '(no episode)', 'Relations the case places in no episode.', '1'))
+    """
+    counts = Counter(r.episode for r in case.relations)
+    rows = [(i, e.label, e.description, counts.get(e.id, 0))
+            for i, e in enumerate(case.episodes, 1)]
+    if counts.get(None):
+        rows.append(("-", "(no episode)", "Relations the case places in no episode.",
+                     counts[None]))
+    return Table(("No.", "Episode", "What happens", "Relations"), rows,
+                 caption=f"The episodes of '{case.title}'")
+
+
+# --------------------------------------------------------------------------------------
+# The service reading
+# --------------------------------------------------------------------------------------
+
+
+def service_facts(case: Case) -> Prose:
+    """What the service reading of the case says, in numbers and names.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(service_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    The service reading casts 2 components as providing (GP surgery and Receptionist) and
+    1 as a user (Mrs A). It places 6 of the 7 relations in a sphere (provider 2, joint 2,
+    user 2) and 1 in none. It records 1 value proposition and 2 value claims, of which 1
+    is of destruction, mixed value or dis/value. 1 relation is read as a form of
+    co-production.
+    """
+    s = sl.service_reading(case)
+    if not s.present:
+        return Prose(f"{case.title} has no service reading yet: the service lens has nothing "
+                     "to say about it, and every relation is outside its view.")
+    users = [p.label for p in s.beneficiaries if "user" in p.roles]
+    counts = ", ".join(f"{k} {v}" for k, v in s.sphere_counts.items())
+    placed = len(s.spheres)
+    cop = sum(f.count for f in s.coproduction)
+    text = (f"The service reading casts **{_n(len(s.providers), 'component')}** as providing "
+            f"({listing([p.label for p in s.providers])}) and "
+            f"**{len(users)}** as {'a user' if len(users) == 1 else 'users'} "
+            f"({listing(users)}). It places {placed} of the {len(case.relations)} relations in "
+            f"a sphere ({counts}) and {len(s.unplaced)} in none. It records "
+            f"{_n(len(s.propositions), 'value proposition')} and "
+            f"{_n(sum(len(v) for v in s.claims.values()), 'value claim')}, of which "
+            f"**{len(s.destruction)}** {_is_are(len(s.destruction))} of destruction, mixed value "
+            f"or dis/value. {_n(cop, 'relation')} {_is_are(cop)} read as a form of "
+            "co-production.")
+    return Prose(text)
+
+
+def destruction_table(case: Case) -> Table:
+    """The claims of destruction, mixed value and dis/value: whose, for whom, where, what.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> destruction_table(tiny_case()).rows[0]
+    ('Mrs A', 'Mrs A', 'destruction', 'satisfaction', 'Ringing at 8am', 'Forty minutes on hold left her exhausted.')
+    """
+    rows = [(case.label(d.claimed_by), case.label(d.beneficiary), d.valence, d.element,
+             _episode_label(case, d.episode), d.note) for d in sl.destruction_points(case)]
+    return Table(("Claimed by", "For", "Valence", "Element", "Episode", "Note"), rows,
+                 caption="Where value is said to be destroyed, or created and destroyed at once")
+
+
+def coproduction_table(case: Case) -> Table:
+    """The relations the service reading reads as a form of co-production, with what they do.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> coproduction_table(tiny_case()).rows
+    (('co-production', 'r7', 'Her daughter', 'rings again on her behalf', 'Mrs A'),)
+    """
+    rows = []
+    for fc in sl.coproduction_profile(case):
+        for rid in fc.relations:
+            r = case._relations.get(rid)
+            rows.append((fc.form, rid, case.label(r.source) if r else "", r.does if r else "",
+                         case.label(r.target) if r else ""))
+    return Table(("Form", "Relation", "From", "Does", "To"), rows,
+                 caption="Relations read as a form of co-production")
+
+
+def relations_table(case: Case, ids: Iterable[str], caption: str = "") -> Table:
+    """Some relations of the case (in file order): id, from, does, to, episode.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> relations_table(tiny_case(), {"r5"}).rows
+    (('r5', 'Rain', 'slows down', 'Number 7 bus', 'Getting there'),)
+    """
+    wanted = set(ids)
+    rows = [(r.id, case.label(r.source), r.does, case.label(r.target),
+             _episode_label(case, r.episode)) for r in case.relations if r.id in wanted]
+    return Table(("Relation", "From", "Does", "To", "Episode"), rows, caption=caption)
+
+
+# --------------------------------------------------------------------------------------
+# The assemblage reading
+# --------------------------------------------------------------------------------------
+
+
+def assemblage_facts(case: Case) -> Prose:
+    """What the assemblage reading of the case records, in numbers.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(assemblage_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    The assemblage reading records 5 affects on 5 of the 7 relations: 1 enhances a
+    capacity, 4 diminish one and 0 are unclear. By tendency: territorialising 2,
+    deterritorialising 2, reterritorialising 1. 1 affect passes between non-humans and 2
+    are aggregating. It records 1 line of flight (1 captured again) and 1 territory.
+    """
+    a = al.assemblage_reading(case)
+    if not a.present:
+        return Prose(f"{case.title} has no assemblage reading yet: nothing records what its "
+                     "relations do to what bodies can do.")
+    rows = al.affect_rows(case)
+    on = {r.relation for r in rows}
+    d = a.direction_counts
+    tend = ", ".join(f"{k} {v}" for k, v in a.tendency_counts.items() if v)
+    captured = sum(1 for f in a.lines_of_flight if f.captured)
+    text = (f"The assemblage reading records **{_n(len(rows), 'affect')}** on {len(on)} of the "
+            f"{len(case.relations)} relations: {d.get('enhances', 0)} "
+            f"{'enhances' if d.get('enhances', 0) == 1 else 'enhance'} a capacity, "
+            f"{d.get('diminishes', 0)} {'diminishes' if d.get('diminishes', 0) == 1 else 'diminish'} "
+            f"one and {d.get('unclear', 0)} {_is_are(d.get('unclear', 0))} unclear. "
+            f"By tendency: {tend or 'none recorded'}. "
+            f"{len(a.nonhuman)} {'affect passes' if len(a.nonhuman) == 1 else 'affects pass'} "
+            f"between non-humans and {len(a.aggregating)} {_is_are(len(a.aggregating))} "
+            f"aggregating. It records **{_n(len(a.lines_of_flight), 'line')} of flight** "
+            f"({captured} captured again) and {_n(len(a.territories), 'territory', 'territories')}.")
+    return Prose(text)
+
+
+def boundary_note(case: Case) -> Prose:
+    """The reading's boundary note, quoted, with whose reading it is.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(boundary_note(tiny_case()))
+    The boundary, in the words of the reading by a student: One morning of one appointment; the practice budget is left out.
+    """
+    a = case.assemblage
+    if a is None or not a.boundary.strip():
+        return Prose("The reading gives no boundary note: it does not say why these components "
+                     "and not others. That silence is worth a question of its own.")
+    by = f" by {a.by}" if a.by else ""
+    return Prose(f"The boundary, in the words of the reading{by}: {a.boundary.strip()}")
+
+
+def economy_table(case: Case) -> Table:
+    """The affect economy episode by episode: how many affects, which way, which tendency.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> for row in economy_table(tiny_case()).rows:
+    ...     print(row)
+    ('Ringing at 8am', '2', '0', '2', '0', '2', '0', '0')
+    ('Getting there', '2', '0', '2', '0', '0', '2', '0')
+    ('No episode', '1', '1', '0', '0', '0', '0', '1')
+    """
+    rows = []
+    for g in al.affect_economy(case):
+        dirs = Counter(a.direction for a in g.affects)
+        tends = Counter(a.tendency for a in g.affects)
+        rows.append((g.label, len(g.affects), dirs.get("enhances", 0), dirs.get("diminishes", 0),
+                     sum(v for k, v in dirs.items() if k not in DIRECTIONS[:2]),
+                     tends.get("territorialising", 0), tends.get("deterritorialising", 0),
+                     tends.get("reterritorialising", 0)))
+    return Table(("Episode", "Affects", "Enhance", "Diminish", "Unclear",
+                  "Territorialising", "Deterritorialising", "Reterritorialising"), rows,
+                 caption="The affect economy, episode by episode")
+
+
+def economy_facts(case: Case) -> Prose:
+    """Where in the case's time the affects gather: computed sentences on the affect economy.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(economy_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    Across its 2 episodes, the reading records the most affects in 'Ringing at 8am' (2).
+    Capacities are diminished most often in 'Ringing at 8am' (2 of its 2 affects). Loosening
+    (deterritorialising) affects gather in 'Getting there' (2). Lines of flight open in
+    'Getting there'.
+    """
+    groups = [g for g in al.affect_economy(case) if g.episode is not None]
+    if not groups or not any(g.affects for g in groups):
+        return Prose("The reading records no affects within episodes, so the case cannot yet be "
+                     "followed episode by episode.")
+
+    def top(key):
+        best = max(groups, key=lambda g: (key(g), -groups.index(g)))
+        return best, key(best)
+
+    most, n_most = top(lambda g: len(g.affects))
+    dim, n_dim = top(lambda g: sum(1 for a in g.affects if a.direction == "diminishes"))
+    det, n_det = top(lambda g: sum(1 for a in g.affects if a.tendency == "deterritorialising"))
+    text = (f"Across its {_n(len(groups), 'episode')}, the reading records the most affects in "
+            f"'{most.label}' ({n_most}).")
+    if n_dim:
+        text += (f" Capacities are diminished most often in '{dim.label}' ({n_dim} of its "
+                 f"{len(dim.affects)} affects).")
+    if n_det:
+        text += f" Loosening (deterritorialising) affects gather in '{det.label}' ({n_det})."
+    flights = []
+    for f in al.lines_of_flight(case):
+        if f.episode_label not in flights:
+            flights.append(f.episode_label)
+    if flights:
+        text += f" Lines of flight open in {listing([_q(x) for x in flights])}."
+    else:
+        text += " The reading records no line of flight."
+    return Prose(text)
+
+
+def affects_table(case: Case, rows: Iterable[al.AffectRow], caption: str = "") -> Table:
+    """Affect rows (from the assemblage lens) as a table: relation, whose capacity, and how.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> c = tiny_case()
+    >>> affects_table(c, al.nonhuman_affects(c)).rows[0]
+    ('r5', 'Rain → Number 7 bus', 'Number 7 bus: can no longer keep to its timetable', 'diminishes; deterritorialising; singular')
+    """
+    out = [(r.relation, f"{case.label(r.source)} → {case.label(r.target)}",
+            f"{case.label(r.on)}: {r.capacity}" if r.capacity else f"{case.label(r.on)}: (not said)",
+            f"{r.direction}; {r.tendency}; {r.character}") for r in rows]
+    return Table(("Relation", "From → to", "Whose capacity, and what it becomes",
+                  "Direction; tendency; character"), out, caption=caption)
+
+
+def focal_component(case: Case) -> str | None:
+    """The component the chapter follows: the first the service reading casts as a user,
+    else the component with the most affects on it, else the first component.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> focal_component(tiny_case())
+    'mrs-a'
+    """
+    for p in sl.who_benefits(case):
+        if "user" in p.roles:
+            return p.component
+    counts = Counter(r.on for r in al.affect_rows(case))
+    if counts:
+        return counts.most_common(1)[0][0]
+    return case.components[0].id if case.components else None
+
+
+def capacities_table(case: Case, component_id: str) -> Table:
+    """What one component can, can no longer, and might do here, and which relation made it so.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> for row in capacities_table(tiny_case(), "mrs-a").rows:
+    ...     print(row[:3])
+    ('can', 'can get through without holding', 'r7')
+    ('can no longer', 'can do nothing else that morning', 'r1')
+    ('can no longer', 'misses the start of her appointment', 'r6')
+    """
+    cap = al.capacities_of(case, component_id)
+    rows = []
+    for head, items in (("can", cap.can), ("can no longer", cap.can_no_longer),
+                        ("unclear", cap.unclear)):
+        rows += [(head, a.capacity, a.relation, case.label(a.by), _episode_label(case, a.episode))
+                 for a in items]
+    return Table(("Can?", "Capacity", "Relation", "Made by", "Episode"), rows,
+                 caption=f"What {cap.label} can and can no longer do here, and what made it so")
+
+
+def flights_table(case: Case) -> Table:
+    """The lines of flight, each with its danger and what (if anything) captures it.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> flights_table(tiny_case()).rows[0][:3]
+    ('Getting there', 'the booked slot', 'walking in without an appointment')
+    """
+    rows = [(f.episode_label, f.source, f.toward or "(not said)", f.danger,
+             f.captured_by or "(nothing recorded)") for f in al.lines_of_flight(case)]
+    return Table(("Episode", "From", "Toward", "Danger", "Captured by"), rows,
+                 caption="Lines of flight, with their dangers and captures")
+
+
+def territories_table(case: Case) -> Table:
+    """The territories and the components that draw their edges.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> territories_table(tiny_case()).rows[0]
+    ('The 8am queue', '8am phone line; Triage rule', 'Ringing at 8am', '')
+    """
+    rows = [(t.label, "; ".join(t.drawn_by_labels) or "(not said)",
+             _episode_label(case, t.episode) if t.episode else "(whole case)", t.note)
+            for t in al.territories(case)]
+    return Table(("Territory", "Drawn by", "Episode", "Note"), rows,
+                 caption="Territories, and what draws them")
+
+
+def roles_table(case: Case) -> Table:
+    """DeLanda's material and expressive roles as the reading scores them (0 to 1).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> roles_table(tiny_case()).rows
+    (('Triage rule', '0.2', '0.9'),)
+    """
+    def fmt(x: float | None) -> str:
+        return "-" if x is None else f"{x:g}"
+
+    roles = case.assemblage.roles if case.assemblage else ()
+    caption = "Material and expressive roles (scores the reading gives, 0 to 1)"
+    if any(r.note for r in roles):
+        return Table(("Component", "Material", "Expressive", "Note"),
+                     [(case.label(r.component), fmt(r.material), fmt(r.expressive), r.note)
+                      for r in roles], caption=caption)
+    return Table(("Component", "Material", "Expressive"),
+                 [(case.label(r.component), fmt(r.material), fmt(r.expressive)) for r in roles],
+                 caption=caption)
+
+
+def desire_notes(case: Case) -> Prose:
+    """The reading's notes on what the arrangement keeps producing.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(desire_notes(tiny_case()))
+    The reading notes what the arrangement keeps producing: The surgery keeps producing an 8am rush.
+    """
+    notes = case.assemblage.desire if case.assemblage else ()
+    if not notes:
+        return Prose("The reading records no notes on desire: what the arrangement keeps "
+                     "producing is left for you to say.")
+    return Prose("The reading notes what the arrangement keeps producing: "
+                 + " ".join(n.strip() for n in notes))
+
+
+def draft_facts(case: Case, draft: Draft) -> Prose:
+    """Compare the unanswered draft with the assemblage reading the case file carries.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> from vcc_helpers.lenses.reinterpret import reinterpret
+    >>> c = tiny_case()
+    >>> text = str(draft_facts(c, reinterpret(c)))
+    >>> text.startswith("The draft proposes"), "every one with an empty capacity" in text
+    (True, True)
+    >>> print(text.split(". ", 1)[1])
+    The case file's own assemblage reading answers with 5 affects on 5 relations, 1 line of flight and 1 territory: one set of answers, not the answer.
+    """
+    n = len(draft.affects)
+    empty = sum(1 for a in draft.affects if not a.capacity)
+    every = "every one" if empty == n else f"{empty} of them"
+    text = (f"The draft proposes **{_n(n, 'candidate affect')}**, {every} with an empty "
+            f"capacity, and asks {_n(len(draft.questions()), 'question')}.")
+    a = case.assemblage
+    if a is None:
+        text += " The case file has no assemblage reading of its own to compare with."
+    else:
+        rels = {x.relation for x in a.affects}
+        text += (f" The case file's own assemblage reading answers with "
+                 f"{_n(len(a.affects), 'affect')} on {_n(len(rels), 'relation')}, "
+                 f"{_n(len(a.lines_of_flight), 'line')} of flight and "
+                 f"{_n(len(a.territories), 'territory', 'territories')}: one set of answers, "
+                 "not the answer.")
+    return Prose(text)
+
+
+# --------------------------------------------------------------------------------------
+# Answer checks
+# --------------------------------------------------------------------------------------
+
+_HOW = ("write your answer as a set of relation ids, for example {'r1', 'r2'} "
+        "(an empty set, set(), if you think there are none).")
+
+
+def _check_ids(case: Case, answer: object, expected: frozenset[str], *, what: str,
+               why: dict[str, str], right: str) -> Feedback:
+    """Compare a set of relation ids with the expected set; kind feedback, never raises."""
+    if answer is None:
+        return Feedback(False, "Not yet: " + _HOW)
+    ids = as_id_set(answer)
+    if ids is None:
+        return Feedback(False, "Not yet: I could not read that as relation ids; " + _HOW)
+    known = {r.id for r in case.relations}
+    unknown = sorted(ids - known)
+    if unknown:
+        return Feedback(False, f"Not yet: {listing(unknown)} "
+                        f"{'is not a relation' if len(unknown) == 1 else 'are not relations'} "
+                        "of this case. The relation ids are in the tables above (r1, r2, ...).")
+    if ids == expected:
+        return Feedback(True, right)
+    missing = sorted(expected - ids, key=lambda r: [x.id for x in case.relations].index(r))
+    extra = sorted(ids - expected, key=lambda r: [x.id for x in case.relations].index(r))
+    parts = []
+    if expected & ids:
+        parts.append(f"{len(expected & ids)} of your {len(ids)} "
+                     f"{'is' if len(expected & ids) == 1 else 'are'} right")
+    if missing:
+        parts.append(f"{_n(len(missing), 'relation')} {_is_are(len(missing))} missing")
+    if extra:
+        parts.append(f"{_n(len(extra), 'relation')} {'does' if len(extra) == 1 else 'do'} "
+                     f"not belong among {what}")
+    hints = [why[r] for r in extra if r in why]
+    if missing:
+        episodes = []
+        for r in missing:
+            label = _episode_label(case, case.relation(r).episode)
+            if label not in episodes:
+                episodes.append(label)
+        hints.append(f"Look again at the relations of {listing([_q(e) for e in episodes])}.")
+    return Feedback(False, "Not yet: " + "; ".join(parts) + ".", tuple(hints))
+
+
+def answer_user_sphere(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in the user sphere.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> sorted(answer_user_sphere(tiny_case()))
+    ['r6', 'r7']
+    """
+    return frozenset(r.relation for r in sl.sphere_table(case) if r.sphere == "user")
+
+
+def check_user_sphere(case: Case, answer: object) -> Feedback:
+    """Check the relations a reader says the service reading places in the user sphere.
+
+    Parameters
+    ----------
+    case : Case
+    answer : set of str, list of str, str or None
+        Relation ids (``None``: not answered yet).
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> c = tiny_case()
+    >>> print(check_user_sphere(c, {"r6", "r2"}))
+    Not yet: 1 of your 2 is right; 1 relation is missing; 1 relation does not belong among the user-sphere interactions.
+      - r2 is in the joint sphere, where provider and user meet.
+      - Look again at the relations of 'No episode'.
+    >>> print(check_user_sphere(c, "r6, r7"))  # doctest: +ELLIPSIS
+    Right: ...
+    """
+    rows = {r.relation: r for r in sl.sphere_table(case)}
+    where = {"provider": "in the provider sphere, closed to the user",
+             "joint": "in the joint sphere, where provider and user meet"}
+    why = {rid: f"{rid} is {where.get(r.sphere, 'in the ' + r.sphere + ' sphere')}."
+           for rid, r in rows.items() if r.sphere != "user"}
+    why.update({r.id: f"{r.id} is in no sphere: the service reading leaves it out."
+                for r in case.relations if r.id not in rows})
+    expected = answer_user_sphere(case)
+    right = (f"Right: {_n(len(expected), 'interaction')} {_is_are(len(expected))} placed in the "
+             "user sphere. In Grönroos and Voima's terms the provider cannot see into this "
+             "sphere: whatever value is made or lost there, it is made or lost in the user's "
+             "own life, out of the provider's reach.")
+    if not expected:
+        right = ("Right: this reading places no interaction in the user sphere. Ask whether that "
+                 "is because nothing happens in the user's own life, or because the reading did "
+                 "not look there.")
+    return _check_ids(case, answer, expected, what="the user-sphere interactions", why=why,
+                      right=right)
+
+
+def answer_nonhuman(case: Case) -> frozenset[str]:
+    """Ids of relations with an affect where neither end is a person or collective.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> sorted(answer_nonhuman(tiny_case()))
+    ['r5']
+    """
+    return frozenset(r.relation for r in al.nonhuman_affects(case))
+
+
+def check_nonhuman(case: Case, answer: object) -> Feedback:
+    """Check the relations a reader says carry an affect between two non-humans.
+
+    The package counts a component as human when its kinds include ``person``
+    or ``collective``; an organisation is a composite of people, things and
+    rules, so it does not count as human here.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> c = tiny_case()
+    >>> print(check_nonhuman(c, ["r5", "r6"]))
+    Not yet: 1 of your 2 is right; 1 relation does not belong among the affects between non-humans.
+      - r6 has a person or collective at one end (Mrs A).
+    >>> bool(check_nonhuman(c, {"r5"}))
+    True
+    """
+    why = {}
+    for r in case.relations:
+        humans = [case.label(x) for x in (r.source, r.target)
+                  if x in case._components and is_human(case.component(x))]
+        if humans:
+            why[r.id] = (f"{r.id} has a person or collective at one end "
+                         f"({listing(sorted(set(humans)))}).")
+    with_affect = {a.relation for a in (case.assemblage.affects if case.assemblage else ())}
+    for r in case.relations:
+        if r.id not in why and r.id not in with_affect:
+            why[r.id] = f"{r.id} joins two non-humans, but the reading records no affect on it."
+    expected = answer_nonhuman(case)
+    right = (f"Right: {_n(len(expected), 'relation')} {'carries' if len(expected) == 1 else 'carry'} "
+             "an affect that never passes through a person. A map of a user and a provider has "
+             "no place for these, yet they change what the people in the case can do.")
+    if not expected:
+        right = ("Right: this reading records no affect between two non-humans. Is that a "
+                 "finding about the case, or about where the reading looked?")
+    return _check_ids(case, answer, expected, what="the affects between non-humans", why=why,
+                      right=right)
+
+
+def answer_unplaced(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in no sphere.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> sorted(answer_unplaced(tiny_case()))
+    ['r5']
+    """
+    return frozenset(sl.unplaced_relations(case))
+
+
+def check_unplaced(case: Case, answer: object) -> Feedback:
+    """Check the relations a reader says the service reading leaves out of every sphere.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> c = tiny_case()
+    >>> print(check_unplaced(c, {"r4"}))
+    Not yet: 1 relation is missing; 1 relation does not belong among the relations in no sphere.
+      - r4 is placed in the provider sphere.
+      - Look again at the relations of 'Getting there'.
+    >>> print(check_unplaced(c, {"r5"}))  # doctest: +ELLIPSIS
+    Right: 1 relation is outside every sphere, and the assemblage reading gives 1 of them an affect...
+    """
+    rows = {r.relation: r for r in sl.sphere_table(case)}
+    why = {rid: f"{rid} is placed in the {r.sphere} sphere." for rid, r in rows.items()}
+    expected = answer_unplaced(case)
+    with_affect = {a.relation for a in (case.assemblage.affects if case.assemblage else ())}
+    held = len(expected & with_affect)
+    right = (f"Right: {_n(len(expected), 'relation')} {_is_are(len(expected))} outside every "
+             f"sphere, and the assemblage reading gives {held} of them an affect. These are the "
+             "first places to look when you ask what the service map cannot express.")
+    if not expected:
+        right = ("Right: the service reading places every relation in a sphere. Check whether "
+                 "that is because the case was described with service logic already in mind.")
+    return _check_ids(case, answer, expected, what="the relations in no sphere", why=why,
+                      right=right)
