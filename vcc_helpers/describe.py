@@ -17,7 +17,7 @@ from __future__ import annotations
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import reinterpret as ri
 from vcc_helpers.lenses import service as sl
-from vcc_helpers.model import SPHERES, SUGGESTED_KINDS, Case, Component
+from vcc_helpers.model import SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES, Case, Component
 
 LENSES: tuple[str, ...] = ("service", "assemblage")
 """The lenses a description can be written for."""
@@ -29,7 +29,8 @@ ALT_MAX = 250
 """The longest alt text :func:`alt_text` returns."""
 
 AGGREGATE_ABOVE = 150
-"""Past this many components the assemblage map is drawn aggregated by kind."""
+"""Past this many components the figures are drawn aggregated: the assemblage map by
+kind, the sphere diagram by role within each sphere."""
 
 TENDENCY_MARKS: dict[str, str] = {
     "territorialising": "T", "deterritorialising": "D", "reterritorialising": "R",
@@ -61,11 +62,62 @@ def primary_kind(component: Component) -> str:
 
 
 def aggregated(case: Case) -> bool:
-    """True when the assemblage map of *case* is drawn aggregated by kind.
+    """True when the figures of *case* are drawn aggregated.
 
-    That is, when it has more than :data:`AGGREGATE_ABOVE` components.
+    That is, when it has more than :data:`AGGREGATE_ABOVE` components: the
+    assemblage map then shows one node per kind, the sphere diagram one node
+    per role in each sphere (:func:`sphere_groups`).
     """
     return len(case.components) > AGGREGATE_ABOVE
+
+
+AGGREGATE_LINKS = 24
+"""The aggregated sphere diagram draws at most this many links between role groups."""
+
+NO_ROLE = "no role"
+"""The group of components the service reading gives no role."""
+
+
+def sphere_groups(case: Case) -> dict[tuple[str | None, str], list[str]]:
+    """Components grouped as the aggregated sphere diagram draws them: by sphere, then role.
+
+    A component's sphere is the one
+    :func:`~vcc_helpers.lenses.service.component_spheres` gives it (``None``:
+    not placed) and its role is its first role in the service reading: one of
+    the suggested roles, ``'other'`` for a reader's own word (so a sphere never
+    holds more than seven groups), else :data:`NO_ROLE`.
+
+    Returns
+    -------
+    dict
+        ``(sphere, role)`` -> component ids in file order; spheres in the order
+        provider, joint, user, not placed; roles in the suggested order, then
+        :data:`NO_ROLE`.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> for key, ids in sphere_groups(tiny_case()).items():
+    ...     print(key, ids)
+    ('provider', 'provider') ['surgery']
+    ('provider', 'resource') ['triage-rule']
+    ('joint', 'frontline-staff') ['receptionist']
+    ('joint', 'resource') ['phone-line']
+    ('user', 'user') ['mrs-a']
+    ('user', 'other-actor') ['daughter']
+    ('user', 'no role') ['bus']
+    (None, 'no role') ['rain']
+    """
+    place = sl.component_spheres(case)
+    groups: dict[tuple[str | None, str], list[str]] = {}
+    role_rank = {r: i for i, r in enumerate((*SUGGESTED_SERVICE_ROLES, NO_ROLE))}
+    for c in case.components:
+        roles = sl._roles(case, c.id)
+        role = (roles[0] if roles[0] in role_rank else "other") if roles else NO_ROLE
+        groups.setdefault((place[c.id], role), []).append(c.id)
+    sphere_rank = {s: i for i, s in enumerate((*SPHERES, None))}
+    return {k: groups[k] for k in sorted(groups, key=lambda k: (sphere_rank[k[0]],
+                                                                  role_rank[k[1]]))}
 
 
 def _check(lens: str, view: str = "map") -> None:
@@ -158,6 +210,9 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
 def _service_alt(case: Case) -> str:
     s = sl.service_reading(case)
     head = "Sphere diagram of '{title}':"
+    if aggregated(case):
+        head = ("Sphere diagram of '{title}', aggregated by role ("
+                + _plural(len(sphere_groups(case)), "group") + "):")
     if not s.present:
         return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
                                        "no service reading yet, so nothing is placed."])
@@ -304,6 +359,8 @@ def _service_long(case: Case, view: str) -> str:
     s = sl.service_reading(case)
     head = "Sphere diagram" if view == "map" else "Episode strip (service lens)"
     lines = [f"{head}: {case.title}.", ""]
+    if view == "map" and aggregated(case):
+        return _service_aggregated_long(case, lines)
     if view == "map":
         if not s.present:
             lines.append("The case has no service reading yet; every component is unplaced.")
@@ -342,6 +399,81 @@ def _service_long(case: Case, view: str) -> str:
                    else case.label(d.beneficiary))
             lines.append(f"Value {d.valence} claimed by {case.label(d.claimed_by)} for "
                          f"{who}{at}: {d.note or d.element}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def sphere_links(case: Case) -> tuple[dict[tuple, int], dict[tuple, int]]:
+    """Relations between and within the groups of :func:`sphere_groups`, counted.
+
+    Returns
+    -------
+    links : dict
+        ``(group, group, sphere)`` -> number of relations joining the two
+        groups either way (the groups in :func:`sphere_groups` order; the
+        sphere of their interaction, ``None`` for relations in no sphere),
+        largest first.
+    within : dict
+        group -> number of relations with both ends in it.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> links, within = sphere_links(tiny_case())
+    >>> links[(("provider", "provider"), ("joint", "resource"), "provider")]
+    1
+    >>> within
+    {}
+    """
+    groups = sphere_groups(case)
+    group_of = {cid: g for g, ids in groups.items() for cid in ids}
+    rank = {g: i for i, g in enumerate(groups)}
+    links: dict[tuple, int] = {}
+    within: dict[tuple, int] = {}
+
+    def count(a: str, b: str, sphere: str | None) -> None:
+        ga, gb = group_of.get(a), group_of.get(b)
+        if ga is None or gb is None:
+            return
+        if ga == gb:
+            within[ga] = within.get(ga, 0) + 1
+            return
+        if rank[ga] > rank[gb]:
+            ga, gb = gb, ga
+        links[(ga, gb, sphere)] = links.get((ga, gb, sphere), 0) + 1
+
+    for row in sl.sphere_table(case):
+        count(row.source, row.target, row.sphere)
+    for rid in sl.unplaced_relations(case):
+        r = case.relation(rid)
+        count(r.source, r.target, None)
+    order = {s: i for i, s in enumerate((*SPHERES, None))}
+    links = dict(sorted(links.items(), key=lambda kv: (
+        -kv[1], rank[kv[0][0]], rank[kv[0][1]], order.get(kv[0][2], len(order)))))
+    return links, {g: within[g] for g in groups if g in within}
+
+
+def _group_name(group: tuple[str | None, str]) -> str:
+    sphere = SPHERE_NAMES[group[0]] if group[0] else "not placed"
+    return f"{group[1]} ({sphere[0].lower() + sphere[1:]})"
+
+
+def _service_aggregated_long(case: Case, lines: list[str]) -> str:
+    groups = sphere_groups(case)
+    links, within = sphere_links(case)
+    lines.append(f"Aggregated view: {len(case.components)} components are more than "
+                 f"{AGGREGATE_ABOVE}, so the diagram shows one node per role in each sphere "
+                 "and counts the relations between them (either way round); it draws the "
+                 f"{min(len(links), AGGREGATE_LINKS)} largest of these {len(links)} links, "
+                 "all listed here.")
+    for g, ids in groups.items():
+        inner = f"; {_plural(within[g], 'relation')} within" if g in within else ""
+        lines.append(f"- {_group_name(g)}: {_plural(len(ids), 'component')}{inner}.")
+    lines.append("")
+    for (a, b, sphere), n in links.items():
+        where = f"in the {sphere} sphere" if sphere else "in no sphere"
+        word = "interaction" if sphere else "relation"
+        lines.append(f"- between {_group_name(a)} and {_group_name(b)}, {where}: "
+                     f"{_plural(n, word)}.")
     return "\n".join(lines).rstrip() + "\n"
 
 
