@@ -33,6 +33,9 @@ import self_contained  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST_KEYS_THAT_ADD = {"extra_extensions", "html_extra_path", "exclude_patterns"}
+# Mappings a switch replaces whole: the script URLs a page loads (merging would load the
+# CDN copy of the widget manager beside the site's own).
+KEYS_THAT_REPLACE = {"nb_ipywidgets_js"}
 
 
 def merge(base: dict, extra: dict) -> dict:
@@ -43,10 +46,14 @@ def merge(base: dict, extra: dict) -> dict:
     >>> merge({"a": {"b": 1, "extra_extensions": ["x"]}, "c": 2},
     ...       {"a": {"d": 3, "extra_extensions": ["y", "x"]}, "c": 4})
     {'a': {'b': 1, 'extra_extensions': ['x', 'y'], 'd': 3}, 'c': 4}
+    >>> merge({"nb_ipywidgets_js": {"cdn.js": {}}}, {"nb_ipywidgets_js": {"_vendor/e.js": {}}})
+    {'nb_ipywidgets_js': {'_vendor/e.js': {}}}
     """
     out = copy.deepcopy(base)
     for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if key in KEYS_THAT_REPLACE:
+            out[key] = copy.deepcopy(value)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = merge(out[key], value)
         elif key in LIST_KEYS_THAT_ADD and isinstance(out.get(key), list):
             out[key] = out[key] + [v for v in value if v not in out[key]]

@@ -10,11 +10,27 @@
   start marker of a gated solution and leaves its content and end marker behind (and the
   end marker then fails the HTML writer), so this runs after sphinx-exercise has merged
   each gated solution into one node and removes that node whole.
+* The bibliography style ``vcc_author_year`` labels entries "Author and Author 2020"
+  (three or more authors: "Author et al. 2020"), matching the author-year citations in
+  the text instead of numbering them [1], [2], ...
+* Two fixes to the HTML that Jupyter Book 1.0.4 (Sphinx 7.4, docutils 0.20) writes, found
+  by the browser tests (tests/browser/), which check them on every page:
+
+  1. each inline ``<script>`` once: Sphinx 7.4 writes an inline script that an extension
+     adds after the builder has started twice, so sphinx-thebe's second
+     ``const THEBE_JS_URL = ...`` is a SyntaxError in the console of every page;
+  2. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
+     role WAI-ARIA has deprecated, inside ``role="list"``; axe-core then finds a list with
+     no list items (aria-required-children, critical).
 """
 from __future__ import annotations
 
 from importlib import resources
 
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
 from sphinx.transforms import SphinxTransform
 
 MARKER = "<!-- vcc-schema-reference -->"
@@ -44,8 +60,67 @@ class RemoveSolutions(SphinxTransform):
             node.parent.remove(node)
 
 
+def _surname(person) -> str:
+    return str(Text.from_latex(" ".join(person.prelast_names + person.last_names)))
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """Labels such as "Cluley and Radnor 2020" or "Osborne et al. 2016"."""
+
+    def format_labels(self, sorted_entries):
+        labels = [self._label(entry) for entry in sorted_entries]
+        seen: dict[str, int] = {}
+        for label in labels:  # the same authors and year twice: 2015a, 2015b
+            if labels.count(label) > 1:
+                seen[label] = seen.get(label, 0) + 1
+                yield label + "abcdefghijklmnopqrstuvwxyz"[seen[label] - 1]
+            else:
+                yield label
+
+    @staticmethod
+    def _label(entry) -> str:
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [_surname(p) for p in people if _surname(p) != "others"]
+        if len(people) > 2 or len(names) < len(people):
+            who = f"{names[0]} et al."
+        elif len(names) == 2:
+            who = f"{names[0]} and {names[1]}"
+        else:
+            who = names[0] if names else entry.key
+        return f"{who} {entry.fields.get('year', 'n.d.')}"
+
+
+class AuthorYearStyle(PlainStyle):
+    """pybtex's plain style, sorted by author and year, with author-year labels."""
+
+    default_label_style = "vcc_author_year"
+    default_sorting_style = "author_year_title"
+
+
+register_plugin("pybtex.style.labels", "vcc_author_year", AuthorYearLabels)
+register_plugin("pybtex.style.formatting", "vcc_author_year", AuthorYearStyle)
+
+
+def _scripts_once(app, pagename, templatename, context, doctree):
+    seen, scripts = set(), []
+    for js in context.get("script_files", []):
+        key = (js.filename or "", js.priority, tuple(sorted(js.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(js)
+    context["script_files"] = scripts
+
+
+def _citations_as_listitems(app, pagename, templatename, context, doctree):
+    body = context.get("body") or ""
+    if 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.add_config_value("vcc_hide_solutions", False, "env")
     app.connect("source-read", _insert_schema)
     app.add_transform(RemoveSolutions)
+    app.connect("html-page-context", _scripts_once, priority=900)
+    app.connect("html-page-context", _citations_as_listitems, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

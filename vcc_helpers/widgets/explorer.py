@@ -99,6 +99,7 @@ class LensExplorer(widgets.VBox):
             f'{CSS}<div class="vcc-w"><p><strong>{esc(case.title)}</strong>: '
             "choose a view with the buttons below.</p></div>")
         super().__init__([self.heading, self.toggle, self.stack])
+        self.add_class("vcc-lens-explorer")
 
     def show(self, view: str | int) -> None:
         """Select a view by name (one of :data:`VIEWS`) or index (also works live)."""
@@ -237,11 +238,12 @@ class EpisodeStepper(widgets.VBox):
             name = case.episode(ep).label if ep is not None else (
                 "Whole case" if not case.episodes else "No episode")
             names.append(f"{n}. {name}")
+            # the map takes the full width (side by side it shrank to unreadable text);
+            # the episode's account follows below it
             views.append(widgets.HTML(
-                '<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
-                f'<div style="flex:3 1 360px;min-width:260px">{figure_html(drawn, fmt)}</div>'
-                f'<div style="flex:2 1 260px;min-width:220px">{episode_panel_html(case, ep)}</div>'
-                "</div>", layout=widgets.Layout(width="100%")))
+                f"<div>{figure_html(drawn, fmt)}</div>"
+                f"<div>{episode_panel_html(case, ep)}</div>",
+                layout=widgets.Layout(width="100%")))
         self.alts = tuple(alts)
         self.views = tuple(views)
         self.stack = widgets.Stack(list(self.views), selected_index=0,
@@ -255,6 +257,7 @@ class EpisodeStepper(widgets.VBox):
             f'{CSS}<div class="vcc-w"><p><strong>{esc(case.title)}</strong>, episode by episode: '
             "choose an episode with the buttons below.</p></div>")
         super().__init__([self.heading, self.toggle, self.stack])
+        self.add_class("vcc-episode-stepper")
 
     def show(self, step: int) -> None:
         """Select a step by index (also works live)."""

@@ -1,0 +1,150 @@
+"""The lens switch and the episode stepper work on the static pages, with no kernel.
+
+The book's pages are searched for kernel-free switches in their embedded widget state
+(:mod:`switches`); on each, every button is clicked (one is chosen with the keyboard)
+and the visible view must change, and come back. Skipped while no TOC page has one.
+
+The same check is proved on throwaway pages made with ``ipywidgets.embed``: it passes on
+a linked switch, fails on an unlinked one, and passes on the package's own LensExplorer
+and EpisodeStepper (so a broken widget is caught before the book is even built).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import toc_pages
+from .switches import exercise, find_switches
+from .test_checkers import EMBED, page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def book_switches(site):
+    found = {}
+    for p in toc_pages():
+        switches = find_switches((site / p).read_text(encoding="utf-8"))
+        if switches:
+            found[p] = switches
+    return found
+
+
+def test_lens_switch_and_episode_stepper_work_without_a_kernel(book_switches, reader, node_modules_ready):
+    if not book_switches:
+        pytest.skip("no page of the book has a LensExplorer, EpisodeStepper or other kernel-free switch yet")
+    if not node_modules_ready:
+        pytest.fail("the widget manager is not fetched: run bash scripts/fetch-widget-manager.sh")
+    problems = []
+    for p, switches in book_switches.items():
+        report = reader.report(p)  # the page must first pass as a page: rendered widgets
+        if report.widget_problems:
+            problems += [f"{p}: {w}" for w in report.widget_problems]
+            continue
+        r = _visit(reader, p, lambda pg, sw=switches: [x for s in sw for x in exercise(pg, s)])
+        problems += [f"{p}: {x}" for x in r.interaction_problems + r.console_errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_book_has_both_kinds_of_switch(book_switches):
+    kinds = {s.kind for sw in book_switches.values() for s in sw}
+    if not kinds:
+        pytest.skip("no kernel-free switch in the book yet")
+    if kinds.isdisjoint({"lens switch", "episode stepper"}):
+        pytest.skip(f"only generic switches so far: {sorted(kinds)}")
+    missing = {"lens switch", "episode stepper"} - kinds
+    if missing:
+        pytest.skip(f"not in the book yet: {sorted(missing)}")
+    assert True
+
+
+def _visit(reader, page_path, interact):
+    from .reader import visit
+    return visit(reader.context, reader.base_url, page_path, run_axe=False, interact=interact)
+
+
+# --- the check, proved on throwaway pages -----------------------------------------
+
+def embed_page(*views) -> str:
+    """A static page holding VIEWS as the book embeds them (state in the head, CDN manager)."""
+    from ipywidgets.embed import dependency_state, embed_data
+    data = embed_data(views=list(views), state=dependency_state(list(views)))
+    state = json.dumps(data["manager_state"]).replace("</", "<\\/")
+    body = "".join(
+        '<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
+        f"{json.dumps(v)}</script></div>" for v in data["view_specs"])
+    return page(body, head=f'<script type="application/vnd.jupyter.widget-state+json">{state}</script>'
+                           f'<script crossorigin="anonymous" src="{EMBED}"></script>')
+
+
+def _switch(linked: bool, description: str = "View:", css_class: str | None = None):
+    import ipywidgets as w
+    toggle = w.ToggleButtons(options=["Service logic", "Assemblage", "Residue"], description=description)
+    stack = w.Stack([w.HTML("<p>The sphere diagram.</p>"), w.HTML("<p>The assemblage map.</p>"),
+                     w.HTML("<p>What each lens cannot hold.</p>")], selected_index=0)
+    if linked:
+        w.jslink((toggle, "index"), (stack, "selected_index"))
+    box = w.VBox([w.HTML("<p>A case.</p>"), toggle, stack])
+    if css_class:
+        box.add_class(css_class)
+    return box
+
+
+def _exercise_page(throwaway_site, html):
+    write, visit = throwaway_site
+    write("w.html", html)
+    switches = find_switches(html)
+    r = visit("w.html", run_axe=False,
+              interact=lambda pg: [x for s in switches for x in exercise(pg, s, timeout_ms=1_500)])
+    return switches, r
+
+
+def test_a_linked_switch_changes_the_view(throwaway_site, node_modules_ready):
+    if not node_modules_ready:
+        pytest.fail("run bash scripts/fetch-widget-manager.sh")
+    switches, r = _exercise_page(throwaway_site, embed_page(_switch(linked=True)))
+    assert [(s.kind, s.found_by, s.labels) for s in switches] == \
+        [("lens switch", "label", ("Service logic", "Assemblage", "Residue"))]
+    assert r.widget_problems == [] and r.interaction_problems == [] and r.console_errors == []
+
+
+def test_the_widget_class_names_the_kind_of_switch():
+    html = embed_page(_switch(linked=True, description="Step:", css_class="vcc-episode-stepper"),
+                      _switch(linked=True, description="Other:"))
+    assert [(s.kind, s.found_by, s.description) for s in find_switches(html)] == [
+        ("episode stepper", "class", "Step:"), ("switch", "none", "Other:")]
+
+
+def test_an_unlinked_switch_is_reported(throwaway_site, node_modules_ready):
+    if not node_modules_ready:
+        pytest.fail("run bash scripts/fetch-widget-manager.sh")
+    html = embed_page(_switch(linked=False))
+    # no link in the state: not a kernel-free switch at all
+    assert find_switches(html) == []
+    # a link to a stack the toggle does not show (a wrong target) is caught in the browser
+    import ipywidgets as w
+    box = _switch(linked=False)
+    toggle = box.children[1]
+    hidden = w.Stack([w.HTML("a"), w.HTML("b"), w.HTML("c")], selected_index=0,
+                     layout=w.Layout(display="none"))
+    w.jslink((toggle, "index"), (hidden, "selected_index"))
+    switches, r = _exercise_page(throwaway_site, embed_page(box, hidden))
+    assert len(switches) == 1
+    assert "lens switch 'View:': choosing 'Assemblage' (key) did not change the view" in r.interaction_problems
+    assert "lens switch 'View:': choosing 'Residue' (click) did not change the view" in r.interaction_problems
+
+
+def test_the_package_widgets_switch_without_a_kernel(throwaway_site, node_modules_ready):
+    """LensExplorer and EpisodeStepper on the worked example, as a static page would show them."""
+    widgets = pytest.importorskip("vcc_helpers.widgets")
+    cases = pytest.importorskip("vcc_helpers.cases")
+    if not node_modules_ready:
+        pytest.fail("run bash scripts/fetch-widget-manager.sh")
+    case = cases.load("hospital-discharge")
+    html = embed_page(widgets.LensExplorer(case), widgets.EpisodeStepper(case))
+    switches, r = _exercise_page(throwaway_site, html)
+    assert sorted(s.kind for s in switches) == ["episode stepper", "lens switch"]
+    assert r.widget_problems == [] and r.console_errors == [], (r.widget_problems, r.console_errors)
+    assert r.interaction_problems == [], "\n".join(r.interaction_problems)
+    assert r.bad_alt == [], r.bad_alt
