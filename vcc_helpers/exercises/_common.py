@@ -112,11 +112,20 @@ class Table:
         e = html.escape
         cap = (f'<caption style="caption-side:top;text-align:left;font-weight:bold">'
                f"{e(self.caption)}</caption>") if self.caption else ""
-        head = "".join(f'<th scope="col" style="{_CELL_STYLE}">{e(h)}</th>' for h in self.header)
-        body = "".join("<tr>" + "".join(f'<td style="{_CELL_STYLE}">{e(c)}</td>' for c in row)
+        # ids never break at their hyphens; a table wider than the page scrolls (and the
+        # scrolling region can take the keyboard focus) instead of being clipped
+        styles = [_CELL_STYLE + (";white-space:nowrap" if h.lower() in ("id", "relation") else "")
+                  for h in self.header]
+        head = "".join(f'<th scope="col" style="{st}">{e(h)}</th>'
+                       for h, st in zip(self.header, styles))
+        body = "".join("<tr>" + "".join(f'<td style="{st}">{e(c)}</td>'
+                                        for c, st in zip(row, styles))
                        + "</tr>" for row in self.rows)
-        return (f'<table class="vcc-table table" style="border-collapse:collapse">{cap}'
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        label = e(self.caption or "Table", quote=True)
+        return (f'<div class="vcc-table-wrap" style="overflow-x:auto" tabindex="0" role="region" '
+                f'aria-label="{label}">'
+                f'<table class="vcc-table table" style="border-collapse:collapse">{cap}'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 class Prose:
