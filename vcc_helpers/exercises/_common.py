@@ -185,6 +185,17 @@ def as_id_set(answer: object) -> frozenset[str] | None:
     return frozenset(i.strip().strip("'\"") for i in items if i.strip().strip("'\""))
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """A count with its noun: ``counted(1, "episode") == "1 episode"``, else the plural.
+
+    Examples
+    --------
+    >>> counted(2, "episode"), counted(1, "body", "bodies"), counted(3, "body", "bodies")
+    ('2 episodes', '1 body', '3 bodies')
+    """
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def listing(words: Iterable[str], empty: str = "none") -> str:
     """Join words as an English list: ``a``, ``a and b``, ``a, b and c``.
 

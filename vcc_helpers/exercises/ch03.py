@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing
+from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 from vcc_helpers.lenses.reinterpret import ResidueItem
 from vcc_helpers.lenses.service import PROVIDER_ROLES, destruction_points, unplaced_relations
 from vcc_helpers.model import Case, is_human
@@ -42,9 +42,6 @@ __all__ = [
 DYAD_ROLES: tuple[str, ...] = ("provider", "frontline-staff", "user")
 """Service roles that put a component in the provider-user pair."""
 
-
-def _n(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def residue_table(items: Iterable[ResidueItem], caption: str = "") -> Table:

@@ -47,7 +47,7 @@ from vcc_helpers.model import (
     Territory,
 )
 
-from ._common import Feedback, Prose, Table, as_id_set, listing
+from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
 __all__ = [
     "small_assemblage", "other_home", "key_safe_relations_in_flat", "key_safe_affects_in_flat",
@@ -252,9 +252,6 @@ def describe_case(case: Case) -> Prose:
         f"{_n(n_aff, 'affect')}, {_n(n_lof, 'line of flight', 'lines of flight')} and "
         f"{_n(n_ter, 'territory', 'territories')}.")
 
-
-def _n(k: int, one: str, many: str | None = None) -> str:
-    return f"{k} {one if k == 1 else (many or one + 's')}"
 
 
 def _namer(case: Case | None):

@@ -28,7 +28,7 @@ from vcc_helpers.model import (
     Case,
 )
 
-from ._common import Feedback, Prose, Table, listing
+from ._common import Feedback, Prose, Table, listing, counted as _n
 
 __all__ = [
     "describe_case", "describe_draft", "describe_residue", "show", "show_prompts", "wrap",
@@ -43,9 +43,6 @@ SOURCE_WORDS = {
     "reader": "a case written by a reader",
 }
 
-
-def _n(k: int, one: str, many: str | None = None) -> str:
-    return f"{k} {one if k == 1 else (many or one + 's')}"
 
 
 # --------------------------------------------------------------------------------------

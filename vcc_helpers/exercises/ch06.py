@@ -30,7 +30,7 @@ from vcc_helpers.lenses import service as sl
 from vcc_helpers.lenses.reinterpret import Draft
 from vcc_helpers.model import DIRECTIONS, Case, is_human
 
-from ._common import Feedback, Prose, Table, as_id_set, listing
+from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
 __all__ = [
     "MarkdownText", "teaching_note", "opening", "data_card", "case_facts", "episodes_table",
@@ -49,9 +49,6 @@ SOURCE_WORDS = {
 }
 """How each ``source.kind`` is named in the chapter's computed prose."""
 
-
-def _n(k: int, one: str, many: str | None = None) -> str:
-    return f"{k} {one if k == 1 else (many or one + 's')}"
 
 
 def _is_are(k: int) -> str:
