@@ -31,6 +31,7 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from sphinx.transforms import SphinxTransform
 
 MARKER = "<!-- vcc-schema-reference -->"
@@ -90,14 +91,22 @@ class AuthorYearLabels(BaseLabelStyle):
         return f"{who} {entry.fields.get('year', 'n.d.')}"
 
 
+class AuthorYearSorting(AuthorYearTitleSorting):
+    """Sort by author, year and title, reading names as text ("{Engen et al.}" as Engen)."""
+
+    def person_key(self, person):
+        return str(Text.from_latex(super().person_key(person)))
+
+
 class AuthorYearStyle(PlainStyle):
     """pybtex's plain style, sorted by author and year, with author-year labels."""
 
     default_label_style = "vcc_author_year"
-    default_sorting_style = "author_year_title"
+    default_sorting_style = "vcc_author_year"
 
 
 register_plugin("pybtex.style.labels", "vcc_author_year", AuthorYearLabels)
+register_plugin("pybtex.style.sorting", "vcc_author_year", AuthorYearSorting)
 register_plugin("pybtex.style.formatting", "vcc_author_year", AuthorYearStyle)
 
 
