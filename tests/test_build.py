@@ -1,6 +1,8 @@
 """The strict build: no warning, every TOC page built, and a broken book really fails."""
 from __future__ import annotations
 
+import html.parser
+import json
 import textwrap
 
 import nbformat
@@ -8,6 +10,7 @@ import pytest
 import yaml
 
 from bookbuild import FLAGS, ROOT, build, makefile_flags, toc_files
+from vcc_helpers.sphinxext import WIDGET_STATE
 
 pytestmark = pytest.mark.build
 
@@ -91,3 +94,46 @@ def test_a_missing_toc_page_fails_the_build(tmp_path):
     proc = build(book)
     assert proc.returncode != 0
     assert "not-there" in proc.stdout + proc.stderr
+
+
+# --- a label is data: nothing in a case can end the embedded widget state ----------
+
+HOSTILE_LABELS = ["</SCRIPT><img src=x onerror=alert(1)> On the ward",
+                  "</script ><b>bold</b>", "</script/>x", "a & b <!-- c", "On the ward {1}"]
+
+
+class _Scripts(html.parser.HTMLParser):
+    """The text of every widget-state script element, as a browser's HTML parser cuts it."""
+
+    def __init__(self):
+        super().__init__()
+        self.states, self._in = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag == "script" and ("type", WIDGET_STATE) in attrs
+        if self._in:
+            self.states.append("")
+
+    def handle_endtag(self, tag):
+        self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.states[-1] += data
+
+
+def test_hostile_labels_stay_inside_the_widget_state(tmp_path):
+    code = ("import ipywidgets as w\n"
+            f"labels = {HOSTILE_LABELS!r}\n"
+            "w.VBox([w.Dropdown(options=labels), w.HTML(value=labels[0].replace('<', '&lt;'))])")
+    book = _book(tmp_path, {}, ["nb"], notebook_code=code)
+    (book / "_config.yml").write_text(CONFIG + "  extra_extensions: [vcc_helpers.sphinxext]\n")
+    proc = build(book)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    parser = _Scripts()
+    parser.feed((book / "_build" / "html" / "nb.html").read_text(encoding="utf-8"))
+    assert len(parser.states) == 1, "the page should embed exactly one widget state"
+    state = json.loads(parser.states[0])  # cut short by a label, this would not parse
+    options = [m["state"].get("_options_labels") for m in state["state"].values()
+               if m["state"].get("_options_labels")]
+    assert options == [HOSTILE_LABELS]

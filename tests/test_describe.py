@@ -195,3 +195,17 @@ def test_describe_case_one_lens():
     assert "- ... and 1 more of this kind (non-human)." in text
     with pytest.raises(ValueError):
         describe_case(discharge(), "all")
+
+
+def test_braces_in_labels_are_text_not_a_format_string():
+    import dataclasses
+
+    case = tiny_case()
+    ep = case.episodes[0]
+    hostile = dataclasses.replace(
+        case, title="{title:>999999999}",
+        episodes=(dataclasses.replace(ep, label="On the ward {1} {title}"), *case.episodes[1:]))
+    text = alt_text(hostile, "assemblage", episode=ep.id)
+    assert "On the ward {1} {title}" in text and len(text) <= 250
+    assert alt_text(hostile, "service").startswith("Sphere diagram of '{title:>999999999}'")
+    assert "{title" in alt_text(hostile, "service", view="strip")

@@ -136,17 +136,23 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: max(n - 1, 0)].rstrip() + "…"
 
 
+def _title_in(head: str, title: str) -> str:
+    # The head's first "{title}" is the placeholder. Never str.format: the rest of the head
+    # can hold a reader's label, and a label is text, not a format string.
+    return head.replace("{title}", title, 1)
+
+
 def _fit(head: str, title: str, parts: list[str]) -> str:
     """Join head (with {title}) and parts, dropping trailing parts and clipping the title to fit."""
     for keep in range(len(parts), -1, -1):
         body = " ".join(parts[:keep])
-        fixed = len(head.format(title="")) + (1 + len(body) if body else 0)
+        fixed = len(_title_in(head, "")) + (1 + len(body) if body else 0)
         room = ALT_MAX - fixed
         if room >= min(len(title), 20):
-            text = head.format(title=_clip(title, room)) + (" " + body if body else "")
+            text = _title_in(head, _clip(title, room)) + (" " + body if body else "")
             if len(text) <= ALT_MAX:
                 return text
-    return _clip(head.format(title=_clip(title, 40)), ALT_MAX)
+    return _clip(_title_in(head, _clip(title, 40)), ALT_MAX)
 
 
 def _kind_counts(case: Case) -> dict[str, int]:

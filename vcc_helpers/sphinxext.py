@@ -19,12 +19,19 @@
   1. each inline ``<script>`` once: Sphinx 7.4 writes an inline script that an extension
      adds after the builder has started twice, so sphinx-thebe's second
      ``const THEBE_JS_URL = ...`` is a SyntaxError in the console of every page;
-  2. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
+  2. widget state that no label can break out of: myst-nb embeds each notebook's widget
+     state as JSON in ``<script type="application/vnd.jupyter.widget-state+json">`` and
+     guards only against the exact lowercase ``</script>``, so a case label holding
+     ``</SCRIPT>`` or ``</script >`` ended the element and ran as markup. The state is
+     re-encoded with ``<``, ``>`` and ``&`` written as JSON escapes (``\u003c`` ...),
+     which the widget manager's JSON.parse reads back as the same text;
+  3. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
      role WAI-ARIA has deprecated, inside ``role="list"``; axe-core then finds a list with
      no list items (aria-required-children, critical).
 """
 from __future__ import annotations
 
+import json
 from importlib import resources
 
 from pybtex.plugin import register_plugin
@@ -120,6 +127,37 @@ def _scripts_once(app, pagename, templatename, context, doctree):
     context["script_files"] = scripts
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_for_script(data) -> str:
+    """JSON text that is safe inside an HTML ``<script>`` element, whatever its strings hold.
+
+    ``<``, ``>`` and ``&`` occur in JSON only inside strings, where their ``\\uXXXX``
+    escapes mean the same characters, so nothing in the data can close the element.
+
+    >>> json_for_script({"label": "</SCRIPT><img src=x onerror=alert(1)>"})
+    '{"label": "\\\\u003c/SCRIPT\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    """
+    return json.dumps(data, ensure_ascii=False).translate(_JSON_IN_HTML)
+
+
+def _safe_widget_state(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    safe = []
+    for js in scripts:
+        attributes = getattr(js, "attributes", None) or {}
+        if attributes.get("type") == WIDGET_STATE and attributes.get("body"):
+            body = json_for_script(json.loads(attributes["body"]))
+            js = type(js)(js.filename, priority=js.priority, **{**attributes, "body": body})
+        safe.append(js)
+    context["script_files"] = safe
+
+
 def _citations_as_listitems(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
     if 'role="doc-biblioentry"' in body:
@@ -131,5 +169,6 @@ def setup(app):
     app.connect("source-read", _insert_schema)
     app.add_transform(RemoveSolutions)
     app.connect("html-page-context", _scripts_once, priority=900)
+    app.connect("html-page-context", _safe_widget_state, priority=900)
     app.connect("html-page-context", _citations_as_listitems, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
