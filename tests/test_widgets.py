@@ -52,6 +52,14 @@ def html_values(widget: widgets.Widget) -> list[str]:
     return out
 
 
+@pytest.fixture(autouse=True)
+def work(tmp_path, monkeypatch):
+    """Every builder of these tests autosaves into a fresh folder, never the checkout."""
+    folder = tmp_path / "my-work"
+    monkeypatch.setenv("VCC_WORK_FOLDER", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def tiny():
     return tiny_case()

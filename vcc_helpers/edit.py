@@ -74,6 +74,8 @@ def _hint(word: str, known: Iterable[str]) -> str:
 
 def _require(ids: Iterable[str], id: str, what: str, field: str = "") -> None:
     ids = list(ids)
+    if not id:
+        raise EditError(f"choose a {what}", field)
     if id not in ids:
         raise EditError(f"unknown {what} {id!r}{_hint(id, ids)}", field)
 
