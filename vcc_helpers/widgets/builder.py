@@ -57,7 +57,6 @@ import functools
 import re
 import time
 import traceback
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
