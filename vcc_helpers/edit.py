@@ -341,7 +341,7 @@ def set_interaction(case: Case, interaction: Interaction) -> Case:
     ------
     EditError
         If the relation is unknown, or the sphere or mode is not one of
-        :data:`~vcc_helpers.model.SPHERES` / :data:`~vcc_helpers.model.MODES`.
+        ``SPHERES`` / ``MODES`` of :mod:`vcc_helpers.model`.
 
     Examples
     --------
