@@ -85,3 +85,4 @@ def test_a_missing_folder_is_named_with_the_target(case, tmp_path):
 def test_the_footer_can_be_given(case, tmp_path):
     p = export_case(case, tmp_path / "x.yaml", footer="only this")
     assert "# only this" in p.read_text(encoding="utf-8")
+
