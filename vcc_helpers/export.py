@@ -98,7 +98,7 @@ def export_case(case: Case, path: str | os.PathLike, format: str | None = None,
         Replace an existing file (otherwise ``FileExistsError``).
     footer : str, optional
         "What this tool could not hold"; by default the reinterpretation lens's
-        (:func:`vcc_helpers.lenses.could_not_hold`).
+        (``could_not_hold`` of :mod:`vcc_helpers.lenses.reinterpret`).
 
     Returns
     -------
