@@ -378,7 +378,6 @@ class CaseBuilder(widgets.VBox):
         # drawing never leaks into another builder
         self._figure = functools.lru_cache(maxsize=FIGURE_CACHE)(self._figure_html)
         self._refreshing = False
-        self._live = False
         self.buttons: dict[str, widgets.Button] = {}
         self.kit = _Kit()
         self._build_ui()
@@ -458,12 +457,11 @@ class CaseBuilder(widgets.VBox):
                                        layout=widgets.Layout(flex_flow="row wrap", width="100%"))
 
     def _on(self, action: Callable[[], object]) -> Callable:
-        """Wrap a button or observer callback: mark the kernel live, catch every exception."""
+        """Wrap a button or observer callback: catch every exception."""
         def run(*_args) -> None:
             if self._refreshing:  # the builder itself is updating its forms
                 return
             try:
-                self._live = True
                 action()
             except Exception as err:  # noqa: BLE001 - the reader's work must survive anything
                 self._crash(err)
