@@ -111,6 +111,38 @@ def test_export_writes_and_refuses_to_overwrite(capsys, tmp_path, to, name):
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
+@pytest.mark.parametrize("name, fmt", [("x.graphml", "graphml"), ("x.gexf", "gexf"),
+                                       ("x.yml", "yaml"), ("x.JSON", "json")])
+def test_export_without_to_takes_the_format_from_the_name(capsys, tmp_path, name, fmt):
+    out = tmp_path / name
+    assert run(capsys, "export", TEMPLATE, "-o", str(out)) == (0, [f"wrote {out}"], [])
+    text = out.read_text(encoding="utf-8")
+    if fmt == "graphml":
+        import networkx as nx
+        assert sorted(nx.read_graphml(out).nodes) == sorted(c.id for c in load_case(TEMPLATE).components)
+    elif fmt == "gexf":
+        assert "<gexf" in text
+    else:
+        assert load_case(out) == load_case(TEMPLATE)
+
+
+def test_export_without_to_refuses_a_name_it_cannot_read(capsys, tmp_path):
+    out = tmp_path / "x.csv"
+    code, stdout, err = run(capsys, "export", TEMPLATE, "-o", str(out))
+    assert (code, stdout) == (1, [])
+    assert err == ["error: cannot tell the format from 'x.csv': use a name ending in .gexf, "
+                   ".graphml, .json, .yaml, .yml, or choose the format"]
+    assert not out.exists()
+
+
+def test_export_into_a_missing_folder_names_the_target_not_a_temporary_file(capsys, tmp_path):
+    out = tmp_path / "nowhere" / "x.graphml"
+    code, _, err = run(capsys, "export", TEMPLATE, "-o", str(out))
+    assert code == 1
+    assert err == [f"error: cannot write {out}: the folder {out.parent} does not exist"]
+    assert ".tmp" not in err[0]
+
+
 def test_export_json_ends_with_what_the_tool_could_not_hold(capsys, tmp_path):
     out = tmp_path / "out.json"
     run(capsys, "export", TEMPLATE, "--to", "json", "-o", str(out))
@@ -285,7 +317,7 @@ def test_a_usage_mistake_exits_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["export", TEMPLATE])
     assert info.value.code == 2
-    assert "the following arguments are required: --to, -o/--output" in capsys.readouterr().err
+    assert "the following arguments are required: -o/--output" in capsys.readouterr().err
 
 
 def test_python_dash_m_runs_without_traceback(tmp_path):

@@ -90,3 +90,99 @@ def test_remove_relation_and_roles(case):
     assert out.service.roles["rota"] == ("resource",)
     out = edit.set_service_role(out, "rota")
     assert "rota" not in out.service.roles
+
+
+# -- the edits the case builder uses (each refuses bad input with a field) ---------------
+
+
+def test_update_relation_checks_id_and_ends(case):
+    out = edit.update_relation(case, Relation("r2", "rota", "mrs-a", "shortens the visit of"))
+    assert out.relation("r2").target == "mrs-a" and [r.id for r in out.relations] == ["r1", "r2", "r3"]
+    with pytest.raises(edit.EditError, match="unknown relation 'r9'") as info:
+        edit.update_relation(case, Relation("r9", "rota", "mrs-a", "x"))
+    assert info.value.field == "id"
+    with pytest.raises(edit.EditError, match="unknown component 'mrs-b'") as info:
+        edit.update_relation(case, Relation("r2", "rota", "mrs-b", "x"))
+    assert info.value.field == "relations[1].to"
+
+
+def test_add_relation_names_the_field_the_validator_would(case):
+    with pytest.raises(edit.EditError) as info:
+        edit.add_relation(case, Relation("r9", "carer", "mrs-b", "phones"))
+    assert info.value.field == "relations[3].to"
+
+
+def test_update_episode_keeps_its_place(case):
+    out = edit.update_episode(case, Episode("day1", "The first day", "she comes home"))
+    assert [e.id for e in out.episodes] == ["day1", "week2"]
+    assert out.episode("day1").description == "she comes home"
+    with pytest.raises(edit.EditError, match="unknown episode 'day3'"):
+        edit.update_episode(case, Episode("day3", "x"))
+
+
+def test_set_interaction_replaces_and_refuses_unchosen_or_unknown_words(case):
+    out = edit.set_interaction(case, Interaction("r1", "joint", "direct", "greeting"))
+    assert [(i.relation, i.sphere) for i in out.service.interactions] == [("r3", "joint"),
+                                                                          ("r1", "joint")]
+    with pytest.raises(edit.EditError, match="choose a sphere") as info:
+        edit.set_interaction(case, Interaction("r1", "", "direct"))
+    assert info.value.field == "sphere"
+    with pytest.raises(edit.EditError, match="choose a mode"):
+        edit.set_interaction(case, Interaction("r1", "joint", ""))
+    with pytest.raises(edit.EditError, match=r"'customer' is not a sphere"):
+        edit.set_interaction(case, Interaction("r1", "customer", "direct"))
+    with pytest.raises(edit.EditError, match="unknown relation 'r7'"):
+        edit.set_interaction(case, Interaction("r7", "joint", "direct"))
+    bare = Case(id="b", title="B", components=case.components, relations=case.relations)
+    assert edit.set_interaction(bare, Interaction("r1", "user", "indirect")).service.interactions == (
+        Interaction("r1", "user", "indirect"),)
+
+
+def test_remove_interaction(case):
+    out = edit.remove_interaction(case, "r3")
+    assert [i.relation for i in out.service.interactions] == ["r1"]
+    with pytest.raises(edit.EditError, match="has no sphere"):
+        edit.remove_interaction(out, "r3")
+
+
+def test_set_affect_refuses_words_outside_the_closed_vocabularies(case):
+    with pytest.raises(edit.EditError, match=r"'bogus' is not a tendency") as info:
+        edit.set_affect(case, Affect("r1", "can wait", "enhances", "bogus"))
+    assert info.value.field == "tendency"
+    with pytest.raises(edit.EditError, match=r"'enhance' is not a direction.*did you mean 'enhances'"):
+        edit.set_affect(case, Affect("r1", "can wait", "enhance"))
+    with pytest.raises(edit.EditError, match="unknown component 'nobody'"):
+        edit.set_affect(case, Affect("r1", "can wait", on="nobody"))
+
+
+def test_remove_affect_by_relation_and_body(case):
+    out = edit.remove_affect(case, "r2", on="carer")
+    assert [a.relation for a in out.assemblage.affects] == ["r1"]
+    with pytest.raises(edit.EditError, match="no affect on 'carer'"):
+        edit.remove_affect(out, "r2", on="carer")
+    with pytest.raises(edit.EditError, match="no affect"):
+        edit.remove_affect(case, "r2")          # its affect is on the carer, not the target
+
+
+def test_lines_of_flight_need_a_danger_and_are_removed_by_place(case):
+    out = edit.add_line_of_flight(case, LineOfFlight("day1", "the key safe", "anyone can enter"))
+    assert [l.source for l in out.assemblage.lines_of_flight] == ["the rota", "the key safe"]
+    with pytest.raises(edit.EditError, match="simply good") as info:
+        edit.add_line_of_flight(case, LineOfFlight(None, "the key safe", "  "))
+    assert info.value.field == "assemblage.lines_of_flight[1].danger"
+    with pytest.raises(edit.EditError, match="unknown episode"):
+        edit.add_line_of_flight(case, LineOfFlight("day9", "x", "y"))
+    back = edit.remove_line_of_flight(out, 0)
+    assert [l.source for l in back.assemblage.lines_of_flight] == ["the key safe"]
+    for bad in (2, -1):
+        with pytest.raises(edit.EditError, match="choose an existing line of flight"):
+            edit.remove_line_of_flight(out, bad)
+
+
+def test_set_details_strips_and_needs_id_and_title(case):
+    out = edit.set_details(case, id=" flat ", summary="A flat.")
+    assert (out.id, out.title, out.summary) == ("flat", "At home", "A flat.")
+    with pytest.raises(edit.EditError, match="needs a title") as info:
+        edit.set_details(case, title="  ")
+    assert info.value.field == "title"
+    assert case.id == "home"                     # the original is untouched

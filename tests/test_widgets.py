@@ -52,6 +52,14 @@ def html_values(widget: widgets.Widget) -> list[str]:
     return out
 
 
+@pytest.fixture(autouse=True)
+def work(tmp_path, monkeypatch):
+    """Every builder of these tests autosaves into a fresh folder, never the checkout."""
+    folder = tmp_path / "my-work"
+    monkeypatch.setenv("VCC_WORK_FOLDER", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def tiny():
     return tiny_case()
@@ -415,3 +423,309 @@ def test_a_lens_explorer_weighs_less_than_400_kb_on_the_worked_example():
     # the full state, defaults included, as myst-nb embeds it in the built page
     state = dependency_state([x], drop_defaults=False)
     assert len(json.dumps(state)) < 400 * 1024
+
+
+# --------------------------------------------------------------------------------------
+# CaseBuilder: nothing loses a reader's work (redo, autosave, recovery, history)
+# --------------------------------------------------------------------------------------
+
+
+def test_redo_takes_an_undo_back_until_the_next_change(builder, tiny):
+    assert builder.add_episode("night", "The first night")
+    changed = builder.case
+    assert not builder.redo() and builder.message == "Nothing to redo."
+    assert builder.undo() and builder.case is tiny and builder.future == [changed]
+    assert builder.redo_button.description == "Redo (1)" and not builder.redo_button.disabled
+    builder.buttons["Redo"].click()
+    assert builder.case is changed and builder.history == [tiny] and builder.future == []
+    assert builder.undo()
+    assert builder.add_episode("dawn", "Dawn")           # a new change: nothing to redo
+    assert builder.future == [] and builder.redo_button.disabled
+
+
+def test_every_change_is_autosaved_atomically_in_the_work_folder(builder, work, tiny):
+    from vcc_helpers import workspace
+    assert builder.autosave_file == work / workspace.AUTOSAVE_NAME
+    assert not builder.autosave_file.exists()          # nothing changed yet
+    assert builder.add_episode("night", "The first night")
+    assert casefile.load_case(builder.autosave_file) == builder.case
+    assert builder.undo()
+    assert casefile.load_case(builder.autosave_file) == tiny
+    assert [p.name for p in work.iterdir()] == [workspace.AUTOSAVE_NAME]   # no .tmp left
+
+
+def test_the_work_folder_is_one_function_next_to_the_notebook(monkeypatch, tmp_path):
+    from vcc_helpers import workspace
+    monkeypatch.delenv("VCC_WORK_FOLDER", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert builder_module.work_folder() == tmp_path / "my-work"
+    assert not (tmp_path / "my-work").exists()
+    assert workspace.work_folder(create=True).is_dir()
+
+
+def test_a_failed_autosave_keeps_the_change_and_says_so(tiny, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    b = CaseBuilder(tiny, work=blocker)
+    assert b.add_episode("night", "The first night")
+    assert b.case.episode("night").label == "The first night"
+    assert "Autosave to" in b.message and "failed" in b.message
+
+
+def test_a_new_builder_offers_the_newer_autosave_and_recover_brings_it_back(tiny):
+    first = CaseBuilder(tiny)
+    assert first.add_component("kettle", "The kettle", "thing")
+    again = CaseBuilder(tiny)                         # "the kernel restarted"
+    assert again.recovery == first.autosave_file
+    assert again.recovery_bar.layout.display == "flex"
+    assert "Recover your unsaved work from" in again.recovery_text.value
+    assert "vcc-live-only" in again.recovery_bar._dom_classes
+    again.buttons["Recover"].click()
+    assert again.case == first.case and again.history == [tiny]
+    assert again.recovery is None and again.recovery_bar.layout.display == "none"
+    assert again.undo() and again.case is tiny
+
+
+def test_discard_moves_the_autosave_aside_and_says_where(tiny, work):
+    first = CaseBuilder(tiny)
+    assert first.add_component("kettle", "The kettle", "thing")
+    saved = first.case
+    again = CaseBuilder(tiny)
+    again.buttons["Discard"].click()
+    assert again.case is tiny and again.recovery is None
+    (aside,) = [p for p in work.iterdir() if "set-aside" in p.name]
+    assert casefile.load_case(aside) == saved
+    assert aside.name in again.message and "nothing deleted" in again.message
+    assert not first.autosave_file.exists()
+
+
+def test_a_change_while_the_offer_is_open_keeps_the_old_autosave(tiny, work):
+    first = CaseBuilder(tiny)
+    assert first.add_component("kettle", "The kettle", "thing")
+    saved = first.case
+    again = CaseBuilder(tiny)
+    assert again.add_episode("night", "The first night")   # without choosing
+    (aside,) = [p for p in work.iterdir() if "set-aside" in p.name]
+    assert casefile.load_case(aside) == saved
+    assert aside.name in again.message
+    assert casefile.load_case(again.autosave_file) == again.case
+
+
+def test_no_offer_when_the_autosave_is_the_case_or_older_than_its_file(tiny, tmp_path):
+    import os
+    first = CaseBuilder(tiny)
+    assert first.add_component("kettle", "The kettle", "thing")
+    assert CaseBuilder(first.case).recovery is None         # the same case: nothing to offer
+    source = tmp_path / "mine.yaml"
+    casefile.save_case(tiny, source)
+    t = first.autosave_file.stat().st_mtime
+    os.utime(source, (t + 10, t + 10))
+    assert CaseBuilder(tiny, source=source).recovery is None
+    os.utime(source, (t - 10, t - 10))
+    assert CaseBuilder(tiny, source=source).recovery == first.autosave_file
+    assert CaseBuilder(tiny, autosave=False).recovery is None
+
+
+def test_undo_keeps_200_changes_and_says_once_when_the_oldest_goes(tiny):
+    assert CaseBuilder(tiny).history_limit >= 200
+    b = CaseBuilder(tiny, history_limit=2, autosave=False)
+    messages = []
+    for n in range(4):
+        assert b.add_episode(f"e{n}", f"Episode {n}")
+        messages.append(b.message)
+    assert len(b.history) == 2
+    assert ["Undo now reaches back 2 changes" in m for m in messages] == [False, False, True, False]
+
+
+# --------------------------------------------------------------------------------------
+# CaseBuilder: a thin shell (edit.py, export_case, save_case, cached figures)
+# --------------------------------------------------------------------------------------
+
+
+def test_the_builder_edits_only_through_edit_py(builder, monkeypatch):
+    from vcc_helpers import edit
+    called = []
+    for name in ("add_component", "update_relation", "update_episode", "set_interaction",
+                 "remove_interaction", "set_affect", "remove_affect", "add_line_of_flight",
+                 "remove_line_of_flight", "set_details", "add_relation", "add_episode"):
+        real = getattr(edit, name)
+        monkeypatch.setattr(edit, name, lambda *a, _r=real, _n=name, **k: (called.append(_n),
+                                                                           _r(*a, **k))[1])
+    assert builder.add_component("kettle", "Kettle", "thing")
+    assert builder.add_episode("night", "Night")
+    assert builder.add_relation("r8", "daughter", "kettle", "boils", episode="night")
+    assert builder.update_relation("r8", "daughter", "kettle", "fills")
+    assert builder.update_episode("night", "The night")
+    assert builder.set_interaction("r8", "user", "direct")
+    assert builder.remove_interaction("r8")
+    assert builder.set_affect("r8", "can make tea")
+    assert builder.remove_affect("r8")
+    assert builder.add_line_of_flight("the kitchen", "she may scald herself")
+    assert builder.remove_line_of_flight(len(builder.case.assemblage.lines_of_flight) - 1)
+    assert builder.set_details(title="Tea")
+    assert sorted(set(called)) == sorted({"add_component", "update_relation", "update_episode",
+                                          "set_interaction", "remove_interaction", "set_affect",
+                                          "remove_affect", "add_line_of_flight",
+                                          "remove_line_of_flight", "set_details",
+                                          "add_relation", "add_episode"})
+
+
+def test_an_edit_error_shows_beside_its_field(builder, tiny):
+    assert not builder.update_relation("r9", "daughter", "mrs-a", "x")
+    assert "unknown relation &#x27;r9&#x27;" in builder.forms["relation"].errors["id"].value
+    assert not builder.set_details(title=" ")
+    assert "needs a title" in builder.forms["details"].errors["title"].value
+    assert builder.case is tiny
+
+
+def test_the_format_left_at_from_the_file_name_exports(builder, tmp_path):
+    import networkx as nx
+    for name in ("case.graphml", "case.gexf", "case.json"):
+        builder.f_path.value = str(tmp_path / name)
+        assert builder.f_format.value == "__none__"
+        builder.buttons["Export"].click()
+        assert (tmp_path / name).exists(), builder.message
+        assert builder.message.startswith(f"Exported {tmp_path / name}")
+    assert sorted(nx.read_graphml(tmp_path / "case.graphml").nodes)[:2] == ["bus", "daughter"]
+    builder.f_path.value = str(tmp_path / "case.png")
+    builder.buttons["Export"].click()
+    assert "cannot tell the format from &#x27;case.png&#x27;" in \
+        builder.forms["file"].errors["format"].value
+
+
+def test_save_goes_through_save_case_and_says_when_it_replaced_a_file(builder, tmp_path,
+                                                                      monkeypatch):
+    seen = []
+    real = casefile.save_case
+    monkeypatch.setattr(builder_module.casefile, "save_case",
+                        lambda case, path, **k: (seen.append((path, k["overwrite"])),
+                                                 real(case, path, **k))[1])
+    path = tmp_path / "mine.yaml"
+    assert builder.save(path) and builder.message == f"Saved {path} (yaml)."
+    assert builder.save(path, overwrite=True)
+    assert builder.message == f"Saved {path} (yaml), replacing the file that was there."
+    assert seen == [(path, False), (path, True)]
+
+
+def test_saving_into_a_missing_folder_names_the_target_and_the_folder(builder, tmp_path):
+    target = tmp_path / "missing" / "mine.yaml"
+    for write in (lambda: builder.save(target), lambda: builder.export(target)):
+        assert not write()
+        assert builder.message == (f"Not changed: path: cannot write {target}: the folder "
+                                   f"{target.parent} does not exist")
+        assert ".tmp" not in builder.message
+    assert not target.parent.exists()
+
+
+def test_figures_of_an_unchanged_case_are_drawn_once(builder, monkeypatch):
+    from vcc_helpers import figures
+    drawn = []
+    real = figures.assemblage_map
+    monkeypatch.setattr(builder_module.figures, "assemblage_map",
+                        lambda case: (drawn.append(case), real(case))[1])
+    assert builder.set_affect("r2", "can plan her morning", "enhances")
+    assert builder.undo() and builder.redo() and builder.undo() and builder.redo()
+    assert len(drawn) == 1         # the original's figure was drawn before; the new one once
+
+
+# --------------------------------------------------------------------------------------
+# CaseBuilder: papercuts
+# --------------------------------------------------------------------------------------
+
+
+def test_file_actions_sit_with_the_path_and_details_are_apart(builder):
+    file_box = builder.section_stack.children[SECTIONS_FILE]
+    rows = [w for w in _walk(file_box)]
+    order = [w for w in rows if w in (builder.f_path, builder.buttons["Load file"],
+                                      builder.buttons["Save"], builder.buttons["Export"],
+                                      builder.d_id, builder.buttons["Apply case details"])]
+    assert order == [builder.f_path, builder.buttons["Load file"], builder.buttons["Save"],
+                     builder.buttons["Export"], builder.d_id,
+                     builder.buttons["Apply case details"]]
+    assert "Save case details" not in builder.buttons
+
+
+SECTIONS_FILE = builder_module.SECTIONS.index("Load and save")
+
+
+def _walk(w):
+    yield w
+    for c in getattr(w, "children", ()):
+        yield from _walk(c)
+
+
+def test_a_blank_case_starts_clean_and_numbers_from_r1(builder):
+    assert builder.add_component("kettle", "The kettle", "thin")    # leaves a hint
+    assert not builder.add_relation("r8", "daughter", "nobody", "x")  # leaves a problem
+    assert builder.r_id.value == "r8"
+    builder.buttons["Start a blank case"].click()
+    assert builder.case.relations == () and builder.r_id.value == "r1"
+    for form in builder.forms.values():
+        assert form.general.value == "" and all(e.value == "" for e in form.errors.values())
+    assert builder.c_id.value == builder.c_kinds.value == builder.r_does.value == ""
+
+
+def test_the_static_page_note_is_only_for_the_static_page(builder):
+    from vcc_helpers.widgets._common import CSS
+    note = builder.note.value
+    assert f'vcc-static-only" role="note"' in note and esc(KERNEL_NOTE) in note
+    # hidden everywhere but inside the built book's article; the live note the other way
+    assert ".vcc-static-only{display:none}" in CSS
+    assert ".bd-article .vcc-static-only{display:block}" in CSS
+    assert ".bd-article .vcc-live-only{display:none !important}" in CSS
+    assert "vcc-live-only" in note.split(esc(KERNEL_NOTE))[1]
+    builder.buttons["Undo"].click()
+    assert builder.note.value == note                     # no callback rewrites it
+
+
+def test_the_builder_has_a_plain_text_fallback_for_a_restarted_kernel(builder):
+    data = builder._repr_mimebundle_()
+    data = data[0] if isinstance(data, tuple) else data
+    assert data["text/plain"] == builder_module.RELAUNCH_NOTE
+    assert "\n" not in data["text/plain"]
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == builder.model_id
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_messages_carry_their_own_background_with_4_5_to_1_contrast(builder):
+    from vcc_helpers.widgets._common import CSS, MESSAGE_COLOURS
+    for kind, (fg, bg) in MESSAGE_COLOURS.items():
+        hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, kind
+        assert f".vcc-w .vcc-{kind}{{color:{fg};background:{bg}" in CSS
+    assert not builder.add_relation("r9", "daughter", "mrs-b", "rings")
+    assert 'class="vcc-err"' in builder.status.value and "color:" not in builder.status.value
+
+
+def test_untouched_reading_dropdowns_make_no_claim(builder):
+    assert builder.a_direction.value == builder.a_tendency.value == \
+        builder.a_character.value == "unclear"
+    assert builder.a_direction.label.startswith("(not chosen")
+    builder.a_rel.value = "r5"
+    builder.a_capacity.value = "can get to the bus"
+    builder.buttons["Set affect"].click()
+    (affect,) = [a for a in builder.case.assemblage.affects if a.relation == "r5"]
+    assert (affect.direction, affect.tendency, affect.character) == ("unclear",) * 3
+    before = builder.case
+    assert builder.i_sphere.label == builder.i_mode.label == "(not chosen)"
+    builder.i_rel.value = "r5"
+    builder.buttons["Set interaction"].click()
+    assert builder.case is before
+    assert "choose a sphere" in builder.forms["interaction"].errors["sphere"].value
+    builder.i_sphere.value = "joint"
+    builder.buttons["Set interaction"].click()
+    assert builder.case is before and "choose a mode" in builder.message
+    builder.i_mode.value = "indirect"
+    builder.buttons["Set interaction"].click()
+    assert [i for i in builder.case.service.interactions if i.relation == "r5"] == [
+        builder_module.Interaction("r5", "joint", "indirect")]
+    # a relation's ends are not guessed either
+    assert builder.r_from.value == builder.r_to.value == ""
+    builder.r_does.value = "rings"
+    builder.buttons["Add relation"].click()
+    assert "choose a component" in builder.forms["relation"].errors["from"].value

@@ -70,19 +70,17 @@ def _refuse_existing(out: str, force: bool) -> None:
 
 
 def _cmd_export(args) -> int:
-    case = _load(args.file)
-    _refuse_existing(args.output, args.force)
-    footer = _footer(case)
-    if args.to in ("yaml", "json"):
-        save_case(case, args.output, fmt=args.to, overwrite=args.force, footer=footer)
-    elif args.to == "graphml":
-        from .graph import write_graphml
+    from .export import ExportError, export_case, format_from_name
 
-        write_graphml(case, args.output, overwrite=args.force, footer=footer)
-    else:
-        from .graph import write_gexf
-
-        write_gexf(case, args.output, overwrite=args.force, footer=footer)
+    try:
+        if not args.to:
+            format_from_name(args.output)      # a bad name fails before the case is read
+        case = _load(args.file)
+        _refuse_existing(args.output, args.force)
+        export_case(case, args.output, format=args.to, overwrite=args.force,
+                    footer=_footer(case))
+    except ExportError as exc:
+        raise _Failure(str(exc)) from None
     print(f"wrote {args.output}")
     return 0
 
@@ -146,8 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write a case in another format. Every export ends with "
                                    "'what this tool could not hold'.")
     p.add_argument("file", metavar="FILE", help="the case file")
-    p.add_argument("--to", required=True, choices=("yaml", "json", "graphml", "gexf"),
-                   help="the output format")
+    p.add_argument("--to", choices=("yaml", "json", "graphml", "gexf"),
+                   help="the output format (default: from the name of OUT: .yaml, .yml, "
+                        ".json, .graphml or .gexf)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=_cmd_export)

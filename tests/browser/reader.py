@@ -378,7 +378,8 @@ _WIDGET_REPR = re.compile(
 def _check_widgets(page, report: PageReport, timeout_ms: int) -> None:
     # a widget whose state was not saved is printed as its Python repr
     for text in page.locator(".cell_output pre, .output pre").all_inner_texts():
-        m = _WIDGET_REPR.search(text)
+        m = _WIDGET_REPR.search(text) or ("Run this cell again to reopen the case builder"
+                                           in text)   # CaseBuilder's text/plain
         if m:
             report.widget_problems.append(f"a widget is shown as text ({text.strip()[:60]!r}): "
                                           "its state was not saved in the notebook")

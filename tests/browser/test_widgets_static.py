@@ -148,3 +148,48 @@ def test_the_package_widgets_switch_without_a_kernel(throwaway_site, node_module
     assert r.widget_problems == [] and r.console_errors == [], (r.widget_problems, r.console_errors)
     assert r.interaction_problems == [], "\n".join(r.interaction_problems)
     assert r.bad_alt == [], r.bad_alt
+
+
+# --- the case builder: which note shows where ---------------------------------------
+
+def _builder_with_an_offer(tmp_path, monkeypatch):
+    from vcc_helpers.lenses.examples import tiny_case
+    from vcc_helpers.widgets import CaseBuilder
+    monkeypatch.setenv("VCC_WORK_FOLDER", str(tmp_path / "my-work"))
+    first = CaseBuilder(tiny_case())
+    assert first.add_episode("night", "The first night")
+    b = CaseBuilder(tiny_case())               # offers the autosave back
+    assert b.recovery is not None
+    return b
+
+
+def _visible(pg, text: str) -> bool:
+    loc = pg.get_by_text(text, exact=False)
+    return loc.count() > 0 and loc.first.is_visible()
+
+
+@pytest.mark.parametrize("in_book", [True, False])
+def test_the_builder_shows_the_static_note_only_in_the_book(throwaway_site, node_modules_ready,
+                                                             tmp_path, monkeypatch, in_book):
+    """Inside the book's article (a static page) the launch note shows and the live note and
+    the recovery offer do not; elsewhere (a live kernel's output area) the other way round."""
+    if not node_modules_ready:
+        pytest.fail("run bash scripts/fetch-widget-manager.sh")
+    html = embed_page(_builder_with_an_offer(tmp_path, monkeypatch))
+    if in_book:
+        html = html.replace('<div class="cell_output">', '<article class="bd-article">'
+                            '<div class="cell_output">', 1).replace("</script></div>",
+                                                                    "</script></div></article>", 1)
+    seen = {}
+
+    def look(pg):
+        pg.get_by_text("Undo", exact=False).first.wait_for(timeout=15_000)
+        seen["static"] = _visible(pg, "the buttons do nothing")
+        seen["live"] = _visible(pg, "Case builder (live)")
+        seen["offer"] = _visible(pg, "Recover your unsaved work")
+        return []
+    write, visit = throwaway_site
+    write("b.html", html)
+    r = visit("b.html", run_axe=False, interact=look)
+    assert r.widget_problems == [] and r.console_errors == [], (r.widget_problems, r.console_errors)
+    assert seen == {"static": in_book, "live": not in_book, "offer": not in_book}

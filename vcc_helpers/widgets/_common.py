@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 __all__ = [
     "esc", "svg_data_uri", "img_tag", "figure_html", "bullet_list", "residue_html", "error_html",
-    "label_style", "KERNEL_NOTE", "CSS",
+    "message_html", "label_style", "KERNEL_NOTE", "LIVE_NOTE", "CSS", "MESSAGE_COLOURS",
 ]
 
 KERNEL_NOTE = (
@@ -33,7 +33,20 @@ KERNEL_NOTE = (
     "the page (Binder, Colab, JupyterHub), or open the notebook in your own Jupyter. "
     "On this static page you can read the example below, but the buttons do nothing."
 )
-"""What the case builder says before any of its callbacks has run."""
+"""What the case builder says on the static page (never in a live kernel: see :data:`CSS`)."""
+
+LIVE_NOTE = ("Case builder (live): every change is checked, redraws both lenses, can be "
+             "undone and redone, and is autosaved in your work folder.")
+"""What the case builder says in a live kernel (hidden on the static page)."""
+
+MESSAGE_COLOURS: dict[str, tuple[str, str]] = {
+    "err": ("#8a0000", "#fdecea"),
+    "hint": ("#4d3f00", "#fff6d6"),
+    "ok": ("#00522d", "#e6f4ea"),
+    "info": ("#1f1f1f", "#f1f3f4"),
+}
+"""Text and background colour of each kind of message.  Each message carries its own
+background, so its contrast (at least 7:1) holds on light and dark themes alike."""
 
 CSS = (
     "<style>"
@@ -42,8 +55,14 @@ CSS = (
     ".vcc-w figure figcaption{font-size:.95em;margin:.25em 0;color:#222;text-align:left}"
     ".vcc-w details{margin:.25em 0 .5em 0}"
     ".vcc-w ul{margin:.2em 0 .6em 1.2em;padding:0}"
-    ".vcc-w .vcc-err{color:#a50000}"
-    ".vcc-w .vcc-hint{color:#5a4a00}"
+    + "".join(f".vcc-w .vcc-{k}{{color:{fg};background:{bg};padding:.1em .4em;"
+              f"border-left:3px solid {fg};display:inline-block}}"
+              for k, (fg, bg) in MESSAGE_COLOURS.items())
+    # the static-page note shows only inside the built book's article (Jupyter Book's
+    # theme); the live note and the recovery offer only outside it (a live kernel)
+    + ".vcc-static-only{display:none}"
+    ".bd-article .vcc-static-only{display:block}"
+    ".bd-article .vcc-live-only{display:none !important}"
     "</style>"
 )
 
@@ -180,8 +199,23 @@ def residue_html(residue) -> str:
     )
 
 
+def message_html(text: str, kind: str = "info", live: bool = True) -> str:
+    """One escaped status message (*kind*: ``'info'``, ``'ok'``, ``'err'``, ``'hint'``),
+    announced politely to screen readers.
+
+    Examples
+    --------
+    >>> message_html("Saved <x>", "ok")
+    '<div class="vcc-w" role="status" aria-live="polite"><span class="vcc-ok">Saved &lt;x&gt;</span></div>'
+    """
+    kind = kind if kind in MESSAGE_COLOURS else "info"
+    aria = ' role="status" aria-live="polite"' if live else ""
+    return f'<div class="vcc-w"{aria}><span class="vcc-{kind}">{esc(text)}</span></div>'
+
+
 def error_html(messages: Iterable[str], kind: str = "err") -> str:
-    """Escaped messages for beside a field: red for errors (``kind='err'``), brown for hints."""
+    """Escaped messages for beside a field: dark red for errors (``kind='err'``), dark
+    brown for hints, each on its own light background (:data:`MESSAGE_COLOURS`)."""
     messages = [m for m in messages if m]
     if not messages:
         return ""

@@ -14,10 +14,22 @@ It never loses work:
   and parsing YAML); a candidate with a new error is refused, its message is
   shown beside the field, and the current case stays as it was;
 * every accepted change pushes the previous case on an undo stack
-  (:attr:`CaseBuilder.history`), loading a case too;
+  (:attr:`CaseBuilder.history`, at least 200 changes; a notice says so once the
+  oldest has to go), loading a case too; :meth:`~CaseBuilder.redo` takes an
+  undo back (:attr:`CaseBuilder.future`) until the next change;
+* after every change the case is written, atomically, to an autosave file in
+  the reader's work folder (:func:`vcc_helpers.workspace.autosave_path`,
+  ``chapters/my-work/case-builder-autosave.yaml``); a builder that starts while
+  an autosave newer than its case exists offers it back ("Recover" / "Discard";
+  discarding moves the file aside, never deletes it);
 * saving never overwrites a file unless asked to (``overwrite=True``, the
-  "Overwrite an existing file" checkbox), and writes atomically through
-  :func:`vcc_helpers.casefile.save_case`;
+  "Overwrite an existing file" checkbox), writes atomically through
+  :func:`vcc_helpers.casefile.save_case` and says when it replaced a file;
+  export goes through :func:`vcc_helpers.export.export_case`, as on the
+  command line;
+* a reading the reader did not choose is not made for them: every reading
+  dropdown starts at "(not chosen)", which saves as ``unclear`` (affects) or is
+  refused with a request to choose (the sphere and mode of an interaction);
 * an exception inside any callback is caught and shown as a message; the case and
   the undo stack are untouched.
 
@@ -27,8 +39,7 @@ All state lives in plain attributes (:attr:`~CaseBuilder.case`,
 (:meth:`~CaseBuilder.add_component`, :meth:`~CaseBuilder.add_relation`,
 :meth:`~CaseBuilder.undo`, :meth:`~CaseBuilder.save`, ...), so a notebook cell or
 a test can drive the builder from Python.  The builder computes nothing itself:
-edits come from :mod:`vcc_helpers.edit` (or are plain appends to the case's
-tuples), validation from :mod:`vcc_helpers.casefile`, figures from
+edits come from :mod:`vcc_helpers.edit`, validation from :mod:`vcc_helpers.casefile`, figures from
 :mod:`vcc_helpers.figures`.
 
 Examples
@@ -42,11 +53,10 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
-from collections import OrderedDict
 import traceback
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -54,23 +64,23 @@ import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
 from ipywidgets.widgets import widget_string as _strings
 
-from vcc_helpers import casefile, edit, figures, graph
+from vcc_helpers import casefile, edit, export as exporting, figures, workspace
 from vcc_helpers.lenses import could_not_hold
 from vcc_helpers.model import (
     CHARACTERS, DIRECTIONS, MODES, SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES,
-    TENDENCIES, Affect, AssemblageReading, Case, Component, Episode, Interaction,
-    LineOfFlight, Relation, ServiceReading, suggest,
+    TENDENCIES, Affect, Case, Component, Episode, Interaction, LineOfFlight, Relation,
 )
 from vcc_helpers.widgets._common import (
-    CSS, KERNEL_NOTE, error_html, esc, figure_html,
+    CSS, KERNEL_NOTE, LIVE_NOTE, error_html, esc, figure_html, message_html,
 )
 
-__all__ = ["CaseBuilder", "SAVE_FORMATS", "EXPORT_FORMATS", "SECTIONS"]
+__all__ = ["CaseBuilder", "SAVE_FORMATS", "EXPORT_FORMATS", "SECTIONS", "RELAUNCH_NOTE",
+           "NOT_CHOSEN", "work_folder"]
 
-SAVE_FORMATS: tuple[str, ...] = ("yaml", "json")
+SAVE_FORMATS: tuple[str, ...] = exporting.CASE_FORMATS
 """Formats :meth:`CaseBuilder.save` writes (case files that load again)."""
 
-EXPORT_FORMATS: tuple[str, ...] = ("yaml", "json", "graphml", "gexf")
+EXPORT_FORMATS: tuple[str, ...] = exporting.FORMATS
 """Formats :meth:`CaseBuilder.export` writes."""
 
 SECTIONS: tuple[str, ...] = (
@@ -80,10 +90,45 @@ SECTIONS: tuple[str, ...] = (
 """The sections of the builder's forms, in the order of its buttons."""
 
 FIGURE_CACHE = 12
-"""How many drawn figures the builder keeps, so that Undo redraws nothing."""
+"""How many drawn figures each builder keeps (an LRU cache), so that Undo redraws nothing."""
+
+RELAUNCH_NOTE = ("Run this cell again to reopen the case builder; your autosaved work "
+                 "will be offered.")
+"""The builder's plain-text form, shown where its widget cannot be (a restarted kernel)."""
+
+NOT_CHOSEN = "(not chosen)"
+"""The first choice of every reading dropdown: the reader has not said."""
+
+LENS_VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("service", "sphere_diagram", "service"),
+    ("assemblage", "assemblage_map", "assemblage"),
+)
+"""The two figures: (lens, the drawing function in :mod:`vcc_helpers.figures`, the
+case's reading it draws).  The one place the builder names lenses."""
 
 _NONE = "__none__"
 _NEW = "__new__"
+
+
+def work_folder(create: bool = False):
+    """The reader's work folder (the builder autosaves there): see
+    :func:`vcc_helpers.workspace.work_folder`."""
+    return workspace.work_folder(create=create)
+
+
+class _Inputs:
+    """What a figure is drawn from: hashed and compared by *key*, carrying the *case*."""
+
+    __slots__ = ("key", "case")
+
+    def __init__(self, key: tuple, case: Case) -> None:
+        self.key, self.case = key, case
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Inputs) and self.key == other.key
 
 
 def _split(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -113,12 +158,16 @@ def _problem_key(p) -> tuple[str, str]:
     return (str(getattr(p, "field", "") or ""), str(getattr(p, "message", str(p))))
 
 
-def _must_exist(id: str, known, what: str) -> None:
-    """Raise :class:`~vcc_helpers.edit.EditError` (with a "did you mean") for an unknown id."""
-    if id not in known:
-        near = suggest(id, list(known))
-        extra = f" (did you mean {near!r}?)" if near else ""
-        raise edit.EditError(f"unknown {what} {id!r}{extra}")
+def _unchosen(vocab: Iterable[str]) -> list:
+    """Dropdown options: "(not chosen)" (value ``""``, refused until chosen), then *vocab*."""
+    return [(NOT_CHOSEN, "")] + [(v, v) for v in vocab]
+
+
+def _unclear_first(vocab: Iterable[str]) -> list:
+    """Dropdown options: "(not chosen: unclear)" (value ``'unclear'``, what the model and
+    the file mean by an unsaid reading), then the other words of *vocab*."""
+    return [(f"{NOT_CHOSEN[:-1]}: unclear)", "unclear")] + [(v, v) for v in vocab
+                                                            if v != "unclear"]
 
 
 def _blank_case() -> Case:
@@ -251,9 +300,19 @@ class CaseBuilder(widgets.VBox):
         (:func:`vcc_helpers.cases.load_worked_example`), so that the static page
         shows a filled-in example; :meth:`new_case` starts a blank one.
     history_limit : int
-        How many earlier cases :meth:`undo` can go back to.
+        How many earlier cases :meth:`undo` can go back to (at least 200 is
+        kept by default; when the oldest has to go, a notice says so once).
     fmt : {'svg', 'png'}
         Image format of the two figures.
+    autosave : bool
+        Write the case to :attr:`autosave_file` after every change, and offer
+        an earlier autosave back when the builder starts.
+    work : str or os.PathLike, optional
+        The work folder (default: :func:`vcc_helpers.workspace.work_folder`,
+        ``my-work`` next to the notebook).
+    source : str or os.PathLike, optional
+        The file *case* was loaded from: an autosave is offered only when it is
+        newer than that file (without it, whenever it differs from *case*).
 
     Attributes
     ----------
@@ -261,6 +320,13 @@ class CaseBuilder(widgets.VBox):
         The current case.
     history : list of Case
         Earlier cases, the most recent last (:meth:`undo` pops it).
+    future : list of Case
+        Undone cases, the next one last (:meth:`redo` pops it); emptied by a
+        new change.
+    autosave_file : pathlib.Path or None
+        Where the case is autosaved (``None``: autosave is off).
+    recovery : pathlib.Path or None
+        An earlier autosave on offer (see :meth:`recover`, :meth:`discard_recovery`).
     message : str
         The last status message, as plain text.
     problems : list
@@ -286,10 +352,19 @@ class CaseBuilder(widgets.VBox):
     """
 
     def __init__(self, case: Case | None = None, *, history_limit: int = 200,
-                 fmt: str = "svg") -> None:
+                 fmt: str = "svg", autosave: bool = True, work=None, source=None) -> None:
         self.case: Case = case if case is not None else _default_case()
         self.history: list[Case] = []
+        self.future: list[Case] = []
         self.history_limit = int(history_limit)
+        self.history_trimmed = False
+        self.work = (Path(work).expanduser() if work is not None
+                     else workspace.work_folder()) if autosave else None
+        self.autosave_file: Path | None = (workspace.autosave_path(self.work)
+                                           if self.work is not None else None)
+        self.autosave_error = ""
+        self.recovery: Path | None = None
+        self.recovered_case: Case | None = None
         self.fmt = fmt
         self.message = ""
         self.problems: list = []
@@ -299,9 +374,10 @@ class CaseBuilder(widgets.VBox):
         self.timings: dict[str, float] = {}
         self._known: tuple[set, set] | None = None   # problems the current case already has
         self._drawn_keys: dict[str, object] = {}
-        self._figure_cache: OrderedDict = OrderedDict()   # (lens, inputs) -> figure HTML
+        # lens figures drawn once per inputs; per builder, so that a test's stand-in
+        # drawing never leaks into another builder
+        self._figure = functools.lru_cache(maxsize=FIGURE_CACHE)(self._figure_html)
         self._refreshing = False
-        self._live = False
         self.buttons: dict[str, widgets.Button] = {}
         self.kit = _Kit()
         self._build_ui()
@@ -309,9 +385,23 @@ class CaseBuilder(widgets.VBox):
         self._redraw()
         self._status(f"Showing {self.case.title!r}. Fill in a form and press its button; "
                      "every change redraws both lenses.", kind="info")
-        super().__init__([self.header, self.note, self.status_bar, self.section_toggle,
-                          self.section_stack, self.figure_box],
+        self._offer_recovery(source)
+        super().__init__([self.header, self.note, self.recovery_bar, self.status_bar,
+                          self.section_toggle, self.section_stack, self.figure_box],
                          layout=widgets.Layout(width="100%"))
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, with a one-line plain text where the view cannot be shown
+        (JupyterLab shows it when the kernel restarted and the widget's model is gone)."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):                       # (data, metadata)
+            data, meta = bundle
+        else:
+            data, meta = bundle, None
+        if data is not None:
+            data = dict(data)
+            data["text/plain"] = RELAUNCH_NOTE
+        return (data, meta) if meta is not None else data
 
     # ------------------------------------------------------------------------------
     # building the user interface
@@ -325,15 +415,32 @@ class CaseBuilder(widgets.VBox):
 
     def _build_ui(self) -> None:
         self.header = self.kit.html("")
+        # two notes, one shown: the static page's (how to launch it live) only inside the
+        # built book, the live one only in a kernel (the rules are in CSS)
         self.note = self.kit.html(
-            f'{CSS}<div class="vcc-w" role="note" style="border-left:4px solid #0072B2;'
-            f'padding:.3em .8em;background:#f3f8fc"><p><strong>Case builder.</strong> '
-            f"{esc(KERNEL_NOTE)}</p></div>")
+            f'{CSS}<div class="vcc-w vcc-static-only" role="note" style="border-left:4px solid '
+            f'#0072B2;padding:.3em .8em;background:#f3f8fc;color:#1f1f1f"><p><strong>Case '
+            f"builder.</strong> {esc(KERNEL_NOTE)}</p></div>"
+            f'<div class="vcc-w vcc-live-only" role="note"><p><small>{esc(LIVE_NOTE)}'
+            "</small></p></div>")
         self.status = self.kit.html("")
         self.undo_button = self._button("Undo", "Take back the last change")
         self.undo_button.on_click(self._on(lambda: self.undo()))
-        self.status_bar = self.kit.hbox([self.undo_button, self.status],
+        self.redo_button = self._button("Redo", "Make the last undone change again")
+        self.redo_button.on_click(self._on(lambda: self.redo()))
+        self.status_bar = self.kit.hbox([self.undo_button, self.redo_button, self.status],
                                        layout=widgets.Layout(align_items="center"))
+        self.recovery_text = self.kit.html("")
+        recover = self._button("Recover", "Bring back your autosaved work", "primary")
+        discard = self._button("Discard", "Keep the case shown; the autosave is moved aside, "
+                                          "not deleted")
+        recover.on_click(self._on(lambda: self.recover()))
+        discard.on_click(self._on(lambda: self.discard_recovery()))
+        self.recovery_bar = self.kit.hbox([self.recovery_text, recover, discard],
+                                          layout=widgets.Layout(align_items="center",
+                                                                flex_flow="row wrap",
+                                                                display="none"))
+        self.recovery_bar.add_class("vcc-live-only")
         self.forms: dict[str, _Form] = {}
         boxes = [self._components_form(), self._relations_form(), self._episodes_form(),
                  self._service_form(), self._assemblage_form(), self._file_form()]
@@ -350,17 +457,11 @@ class CaseBuilder(widgets.VBox):
                                        layout=widgets.Layout(flex_flow="row wrap", width="100%"))
 
     def _on(self, action: Callable[[], object]) -> Callable:
-        """Wrap a button or observer callback: mark the kernel live, catch every exception."""
+        """Wrap a button or observer callback: catch every exception."""
         def run(*_args) -> None:
             if self._refreshing:  # the builder itself is updating its forms
                 return
             try:
-                if not self._live:
-                    self._live = True
-                    self.note.value = (
-                        f'{CSS}<div class="vcc-w" role="note"><p><strong>Case builder</strong> '
-                        "(live): every change is checked, redraws both lenses and can be "
-                        "undone.</p></div>")
                 action()
             except Exception as err:  # noqa: BLE001 - the reader's work must survive anything
                 self._crash(err)
@@ -443,8 +544,8 @@ class CaseBuilder(widgets.VBox):
                                                            self.s_roles.value)))
         g = self.forms["interaction"] = _Form("interaction", self.kit)
         self.i_rel = g.add("relation", self.kit.dropdown("Relation:"))
-        self.i_sphere = g.add("sphere", self.kit.dropdown("Sphere:", SPHERES))
-        self.i_mode = g.add("mode", self.kit.dropdown("Mode:", MODES))
+        self.i_sphere = g.add("sphere", self.kit.dropdown("Sphere:", _unchosen(SPHERES)))
+        self.i_mode = g.add("mode", self.kit.dropdown("Mode:", _unchosen(MODES)))
         self.i_practice = g.add("practice", self.kit.text("Practice:", "optional, e.g. informing"))
         set_i, rem_i = (self._button("Set interaction", style="primary"),
                         self._button("Remove interaction"))
@@ -463,9 +564,12 @@ class CaseBuilder(widgets.VBox):
         self.a_rel = f.add("relation", self.kit.dropdown("Relation:"))
         self.a_on = f.add("on", self.kit.dropdown("On (whose capacity):"))
         self.a_capacity = f.add("capacity", self.kit.text("Capacity:", "e.g. can no longer get up alone"))
-        self.a_direction = f.add("direction", self.kit.dropdown("Direction:", DIRECTIONS))
-        self.a_tendency = f.add("tendency", self.kit.dropdown("Tendency:", TENDENCIES))
-        self.a_character = f.add("character", self.kit.dropdown("Character:", CHARACTERS))
+        self.a_direction = f.add("direction", self.kit.dropdown("Direction:",
+                                                                 _unclear_first(DIRECTIONS)))
+        self.a_tendency = f.add("tendency", self.kit.dropdown("Tendency:",
+                                                               _unclear_first(TENDENCIES)))
+        self.a_character = f.add("character", self.kit.dropdown("Character:",
+                                                                 _unclear_first(CHARACTERS)))
         set_a, rem_a = self._button("Set affect", style="primary"), self._button("Remove affect")
 
         def on_value():
@@ -498,11 +602,22 @@ class CaseBuilder(widgets.VBox):
             g.box(self.kit.hbox([add_l, rem_l]))])
 
     def _file_form(self) -> widgets.VBox:
+        # the file: its path, format and the three file actions together, their
+        # problems beside the path and under the buttons
         f = self.forms["file"] = _Form("file", self.kit)
-        self.d_id = f.add("id", self.kit.text("Case id:"))
-        self.d_title = f.add("title", self.kit.text("Case title:"))
-        self.d_summary = f.add("summary", self.kit.text("Summary:", "optional"))
-        details = self._button("Save case details")
+        self.f_path = f.add("path", self.kit.text("File path:", "e.g. my-work/my-case.yaml"))
+        self.f_format = f.add("format", self.kit.dropdown(
+            "Format:", [("from the file name", _NONE)] + [(x, x) for x in EXPORT_FORMATS]))
+        self.f_overwrite = widgets.Checkbox(description="Overwrite an existing file",
+                                            value=False, indent=False)
+        load_f, save = self._button("Load file"), self._button("Save", style="primary")
+        export = self._button("Export")
+        # the case's own details, and the other ways to start: apart from the file
+        d = self.forms["details"] = _Form("details", self.kit)
+        self.d_id = d.add("id", self.kit.text("Case id:"))
+        self.d_title = d.add("title", self.kit.text("Case title:"))
+        self.d_summary = d.add("summary", self.kit.text("Summary:", "optional"))
+        details = self._button("Apply case details", "Change the case's id, title and summary")
         details.on_click(self._on(lambda: self.set_details(
             self.d_id.value, self.d_title.value, self.d_summary.value)))
         try:
@@ -513,13 +628,7 @@ class CaseBuilder(widgets.VBox):
         self.f_bundled = self.kit.dropdown("Bundled case:", names)
         load_b = self._button("Load bundled case")
         load_b.on_click(self._on(lambda: self.load_bundled(self.f_bundled.value or "")))
-        self.f_path = f.add("path", self.kit.text("File path:", "e.g. my-case.yaml"))
-        self.f_format = self.kit.dropdown("Format:", [("from the file name", _NONE)]
-                                  + [(x, x) for x in EXPORT_FORMATS])
-        self.f_overwrite = widgets.Checkbox(description="Overwrite an existing file",
-                                            value=False, indent=False)
-        load_f, save = self._button("Load file"), self._button("Save", style="primary")
-        export, blank = self._button("Export"), self._button("Start a blank case")
+        blank = self._button("Start a blank case")
 
         def fmt():
             return None if self.f_format.value in (None, _NONE) else self.f_format.value
@@ -527,20 +636,23 @@ class CaseBuilder(widgets.VBox):
         def write(export: bool) -> None:
             overwrite, self.f_overwrite.value = self.f_overwrite.value, False  # one write only
             if export:
-                self.export(self.f_path.value, fmt() or "", overwrite)
+                self.export(self.f_path.value, fmt(), overwrite)
             else:
                 self.save(self.f_path.value, overwrite, fmt=fmt())
         save.on_click(self._on(lambda: write(False)))
         export.on_click(self._on(lambda: write(True)))
         blank.on_click(self._on(lambda: self.new_case()))
         return self.kit.vbox([
-            f.box(details),
-            self.kit.hbox([self.f_bundled, load_b]),
-            self.kit.hbox([self.f_format, self.f_overwrite]),
-            self.kit.hbox([load_f, save, export, blank]),
-            self.kit.html("<small>Save writes a case file (YAML or JSON) you can load again; "
-                         "Export also writes GraphML or GEXF for network tools. Neither "
-                         "replaces an existing file unless the box is ticked.</small>")])
+            self.kit.html("<p><strong>A file</strong></p>"),
+            f.box(self.f_overwrite, self.kit.hbox([load_f, save, export]), self.kit.html(
+                "<small>Save writes a case file (YAML or JSON) you can load again; Export "
+                "also writes GraphML or GEXF for network tools. Neither replaces an existing "
+                "file unless the box is ticked. A path without a folder is next to this "
+                "notebook; your work folder is <code>my-work/</code>.</small>")),
+            self.kit.html("<p><strong>This case's details</strong></p>"),
+            d.box(details),
+            self.kit.html("<p><strong>Start from another case</strong></p>"),
+            self.kit.hbox([self.f_bundled, load_b, blank])])
 
     # ------------------------------------------------------------------------------
     # keeping the forms and figures in step with the case
@@ -561,9 +673,9 @@ class CaseBuilder(widgets.VBox):
             _set_options(self.r_pick, [("(a new relation)", _NEW)] + rels)
             _set_options(self.e_pick, [("(a new episode)", _NEW)] + eps)
             for dd in (self.r_from, self.r_to, self.s_comp):
-                _set_options(dd, comps, comp_ids)
+                _set_options(dd, [(NOT_CHOSEN, "")] + comps, comp_ids)
             for dd in (self.i_rel, self.a_rel):
-                _set_options(dd, rels, rel_ids)
+                _set_options(dd, [(NOT_CHOSEN, "")] + rels, rel_ids)
             _set_options(self.a_on, [("(the relation's 'to')", _NONE)] + comps, comp_ids)
             for dd in (self.r_episode, self.l_episode):
                 _set_options(dd, [("(no episode)", _NONE)] + eps, ep_ids)
@@ -579,6 +691,8 @@ class CaseBuilder(widgets.VBox):
                 f"{len(c.episodes)} episodes; {len(self.history)} change(s) to undo)</p></div>")
             self.undo_button.disabled = not self.history
             self.undo_button.description = f"Undo ({len(self.history)})"
+            self.redo_button.disabled = not self.future
+            self.redo_button.description = f"Redo ({len(self.future)})"
         finally:
             self._refreshing = False
 
@@ -610,33 +724,29 @@ class CaseBuilder(widgets.VBox):
         e = self.case.episode(self.e_pick.value)
         self.e_id.value, self.e_label.value, self.e_desc.value = e.id, e.label, e.description
 
+    def _figure_html(self, lens: str, inputs: _Inputs) -> str:
+        """One lens figure as HTML (cached per builder by :attr:`_figure`)."""
+        draw = getattr(figures, dict((n, f) for n, f, _ in LENS_VIEWS)[lens])
+        return figure_html(draw(inputs.case), self.fmt)
+
     def _redraw(self) -> None:
         """Redraw each lens figure whose inputs changed; a failure shows in its place."""
         c = self.case
-        jobs = (
-            ("service", self.service_view, figures.sphere_diagram,
-             (c.id, c.title, c.components, c.relations, c.episodes, c.service)),
-            ("assemblage", self.assemblage_view, figures.assemblage_map,
-             (c.id, c.title, c.components, c.relations, c.episodes, c.assemblage)),
-        )
-        for name, view, draw, key in jobs:
+        views = {"service": self.service_view, "assemblage": self.assemblage_view}
+        for name, _draw, reading in LENS_VIEWS:
+            key = (c.id, c.title, c.components, c.relations, c.episodes, getattr(c, reading))
             if self._drawn_keys.get(name) == key:
                 continue
+            view = views[name]
             t0 = time.perf_counter()
             try:
-                cached = self._figure_cache.get((name, key))
-            except TypeError:  # a hand-made case holding lists: not hashable, not cached
-                cached, key = None, None
-            try:
-                if cached is None:
-                    cached = figure_html(draw(c), self.fmt)
-                    if key is not None:
-                        self._figure_cache[(name, key)] = cached
-                        while len(self._figure_cache) > FIGURE_CACHE:
-                            self._figure_cache.popitem(last=False)
+                try:
+                    hash(key)
+                except TypeError:   # a hand-made case holding lists: drawn, not cached
+                    html, key = self._figure_html(name, _Inputs((), c)), None
                 else:
-                    self._figure_cache.move_to_end((name, key))
-                view.value = cached
+                    html = self._figure(name, _Inputs(key, c))
+                view.value = html
                 self._drawn_keys[name] = key
             except Exception as err:  # noqa: BLE001
                 self._drawn_keys.pop(name, None)
@@ -652,9 +762,7 @@ class CaseBuilder(widgets.VBox):
 
     def _status(self, text: str, kind: str = "info") -> None:
         self.message = text
-        color = {"info": "inherit", "ok": "#005a32", "err": "#a50000"}.get(kind, "inherit")
-        self.status.value = (f'<div class="vcc-w" role="status" aria-live="polite">'
-                             f'<span style="color:{color}">{esc(text)}</span></div>')
+        self.status.value = message_html(text, kind)
 
     def _crash(self, err: BaseException, changed: bool = False) -> None:
         self.last_error = err
@@ -704,7 +812,9 @@ class CaseBuilder(widgets.VBox):
         try:
             candidate = build(self.case)
         except edit.EditError as err:
-            return self._refuse(form, [str(err)])
+            field = getattr(err, "field", "")
+            return self._refuse(form, [casefile.Problem("<builder>", 0, 0, field, str(err))
+                                       if field else str(err)])
         except Exception as err:  # noqa: BLE001
             self._crash(err)
             return False
@@ -727,9 +837,16 @@ class CaseBuilder(widgets.VBox):
     def _accept(self, candidate: Case, done: str, form: str = "", hints: list = (),
                 known: tuple[set, set] | None = None) -> None:
         self.history.append(self.case)
+        self.future = []                  # a new change: what was undone cannot be redone
         if len(self.history) > self.history_limit:
             del self.history[: len(self.history) - self.history_limit]
+            if not self.history_trimmed:  # said once
+                self.history_trimmed = True
+                done += (f" Undo now reaches back {self.history_limit} changes: the oldest "
+                         "change can no longer be undone (your autosave and saved files "
+                         "keep your work).")
         self.case = candidate
+        done += self._autosave()
         self._known = known
         self.hints = list(hints)
         if form in self.forms and hints:
@@ -752,7 +869,7 @@ class CaseBuilder(widgets.VBox):
                       description: str = "") -> bool:
         """Add a component (*kinds*: a list, or words separated by commas)."""
         comp = Component(str(id).strip(), str(label).strip(), _split(kinds), str(description))
-        return self._change("component", lambda c: replace(c, components=c.components + (comp,)),
+        return self._change("component", lambda c: edit.add_component(c, comp),
                             f"Added component {comp.label!r} ({comp.id}).")
 
     def update_component(self, id: str, label: str, kinds: str | Iterable[str] = (),
@@ -774,23 +891,20 @@ class CaseBuilder(widgets.VBox):
                      episode: str | None = None, account: str | None = None,
                      evidence: str = "") -> bool:
         """Add a relation: *source* does *does* to *target* (``from``/``to`` in the file)."""
-        rel = Relation(str(id).strip(), source, target, str(does).strip(), episode or None,
-                       account or None, evidence or "")
-        return self._change("relation", lambda c: replace(c, relations=c.relations + (rel,)),
-                            f"Added relation {rel.id}: {self.case.label(source)} {rel.does} "
-                            f"{self.case.label(target)}.")
+        rel = Relation(str(id).strip(), source or "", target or "", str(does).strip(),
+                       episode or None, account or None, evidence or "")
+        return self._change("relation", lambda c: edit.add_relation(c, rel),
+                            f"Added relation {rel.id}: {self.case.label(rel.source)} {rel.does} "
+                            f"{self.case.label(rel.target)}.")
 
     def update_relation(self, id: str, source: str, target: str, does: str,
                         episode: str | None = None, account: str | None = None,
                         evidence: str = "") -> bool:
         """Replace the relation *id* by the one described."""
-        rel = Relation(str(id).strip(), source, target, str(does).strip(), episode or None,
-                       account or None, evidence or "")
-
-        def build(c: Case) -> Case:
-            _must_exist(rel.id, c._relations, "relation")
-            return replace(c, relations=tuple(rel if r.id == rel.id else r for r in c.relations))
-        return self._change("relation", build, f"Changed relation {rel.id}.")
+        rel = Relation(str(id).strip(), source or "", target or "", str(does).strip(),
+                       episode or None, account or None, evidence or "")
+        return self._change("relation", lambda c: edit.update_relation(c, rel),
+                            f"Changed relation {rel.id}.")
 
     def remove_relation(self, id: str) -> bool:
         """Remove a relation and every reading entry naming it."""
@@ -803,17 +917,14 @@ class CaseBuilder(widgets.VBox):
     def add_episode(self, id: str, label: str, description: str = "") -> bool:
         """Add an episode after the existing ones."""
         ep = Episode(str(id).strip(), str(label).strip(), str(description))
-        return self._change("episode", lambda c: replace(c, episodes=c.episodes + (ep,)),
+        return self._change("episode", lambda c: edit.add_episode(c, ep),
                             f"Added episode {ep.label!r} ({ep.id}).")
 
     def update_episode(self, id: str, label: str, description: str = "") -> bool:
         """Replace the label and description of the episode *id*."""
         ep = Episode(str(id).strip(), str(label).strip(), str(description))
-
-        def build(c: Case) -> Case:
-            _must_exist(ep.id, c._episodes, "episode")
-            return replace(c, episodes=tuple(ep if e.id == ep.id else e for e in c.episodes))
-        return self._change("episode", build, f"Changed episode {ep.id}.")
+        return self._change("episode", lambda c: edit.update_episode(c, ep),
+                            f"Changed episode {ep.id}.")
 
     def remove_episode(self, id: str) -> bool:
         """Remove an episode; its relations stay, with no episode."""
@@ -829,107 +940,115 @@ class CaseBuilder(widgets.VBox):
         return self._change("roles", lambda c: edit.set_service_role(c, component, *words),
                             f"Service roles of {component}: {', '.join(words) or 'none'}.")
 
-    def set_interaction(self, relation: str, sphere: str, mode: str = "direct",
+    def set_interaction(self, relation: str, sphere: str, mode: str = "",
                         practice: str = "") -> bool:
-        """Read a relation as a service interaction in *sphere* (provider, joint, user)."""
-        new = Interaction(relation, sphere, mode, str(practice).strip())
-
-        def build(c: Case) -> Case:
-            reading = c.service or ServiceReading()
-            kept = tuple(i for i in reading.interactions if i.relation != relation)
-            return replace(c, service=replace(reading, interactions=kept + (new,)))
-        return self._change("interaction", build,
+        """Read a relation as a service interaction in *sphere* (provider, joint, user)
+        and *mode* (direct, indirect); both must be chosen."""
+        new = Interaction(relation or "", sphere or "", mode or "", str(practice).strip())
+        return self._change("interaction", lambda c: edit.set_interaction(c, new),
                             f"Relation {relation} read as {sphere} sphere, {mode}.")
 
     def remove_interaction(self, relation: str) -> bool:
         """Remove the service reading of a relation as an interaction."""
-        def build(c: Case) -> Case:
-            reading = c.service or ServiceReading()
-            if not any(i.relation == relation for i in reading.interactions):
-                raise edit.EditError(f"relation {relation!r} has no sphere in the service reading")
-            return replace(c, service=replace(reading, interactions=tuple(
-                i for i in reading.interactions if i.relation != relation)))
-        return self._change("interaction", build, f"Relation {relation} has no sphere now.")
+        return self._change("interaction", lambda c: edit.remove_interaction(c, relation),
+                            f"Relation {relation} has no sphere now.")
 
     def set_affect(self, relation: str, capacity: str, direction: str = "unclear",
                    tendency: str = "unclear", character: str = "unclear",
                    on: str | None = None) -> bool:
-        """Say what *relation* does to what a body can do (replaces an affect on the same body)."""
-        new = Affect(relation, str(capacity).strip(), direction, tendency, character, on or None)
+        """Say what *relation* does to what a body can do (replaces an affect on the same body).
 
-        def build(c: Case) -> Case:
-            reading = c.assemblage or AssemblageReading()
-            kept = tuple(a for a in reading.affects
-                         if not (a.relation == new.relation and a.on == new.on))
-            return replace(c, assemblage=replace(reading, affects=kept + (new,)))
-        return self._change("affect", build, f"Affect on relation {relation} set.")
+        What is not said stays ``unclear``."""
+        new = Affect(relation or "", str(capacity).strip(), direction or "unclear",
+                     tendency or "unclear", character or "unclear", on or None)
+        return self._change("affect", lambda c: edit.set_affect(c, new),
+                            f"Affect on relation {relation} set.")
 
     def remove_affect(self, relation: str, on: str | None = None) -> bool:
         """Remove the affect of *relation* on *on* (``None``: the one with no ``on``)."""
-        def build(c: Case) -> Case:
-            reading = c.assemblage or AssemblageReading()
-            kept = tuple(a for a in reading.affects if not (a.relation == relation and a.on == on))
-            if len(kept) == len(reading.affects):
-                raise edit.EditError(f"relation {relation!r} has no such affect")
-            return replace(c, assemblage=replace(reading, affects=kept))
-        return self._change("affect", build, f"Affect on relation {relation} removed.")
+        return self._change("affect", lambda c: edit.remove_affect(c, relation, on),
+                            f"Affect on relation {relation} removed.")
 
     def add_line_of_flight(self, source: str, danger: str, episode: str | None = None,
                            toward: str = "", captured_by: str = "", note: str = "") -> bool:
         """Add a line of flight out of *source*, with its *danger* (required)."""
         new = LineOfFlight(episode or None, str(source).strip(), str(danger).strip(),
                            str(toward).strip(), str(note), str(captured_by).strip())
-
-        def build(c: Case) -> Case:
-            reading = c.assemblage or AssemblageReading()
-            return replace(c, assemblage=replace(
-                reading, lines_of_flight=reading.lines_of_flight + (new,)))
-        return self._change("flight", build, f"Added a line of flight from {new.source!r}.")
+        return self._change("flight", lambda c: edit.add_line_of_flight(c, new),
+                            f"Added a line of flight from {new.source!r}.")
 
     def remove_line_of_flight(self, index: int) -> bool:
         """Remove the line of flight at *index* (0-based, in reading order)."""
-        def build(c: Case) -> Case:
-            flights = c.assemblage.lines_of_flight if c.assemblage else ()
-            if not 0 <= index < len(flights):
-                raise edit.EditError("choose an existing line of flight to remove")
-            return replace(c, assemblage=replace(c.assemblage, lines_of_flight=tuple(
-                f for n, f in enumerate(flights) if n != index)))
-        return self._change("flight", build, f"Removed line of flight {index + 1}.")
+        return self._change("flight", lambda c: edit.remove_line_of_flight(c, index),
+                            f"Removed line of flight {index + 1}.")
 
     def set_details(self, id: str | None = None, title: str | None = None,
                     summary: str | None = None) -> bool:
         """Change the case's id, title or summary (``None`` keeps it)."""
-        def build(c: Case) -> Case:
-            return replace(c, id=c.id if id is None else str(id).strip(),
-                           title=c.title if title is None else str(title).strip(),
-                           summary=c.summary if summary is None else str(summary))
-        return self._change("file", build, "Case details saved.")
+        return self._change("details", lambda c: edit.set_details(c, id, title, summary),
+                            "Case details changed.")
 
     # ------------------------------------------------------------------------------
-    # undo, new, load, save, export
+    # undo, redo, new, load, save, export
     # ------------------------------------------------------------------------------
 
-    def undo(self) -> bool:
-        """Go back to the case before the last change (or load)."""
-        if not self.history:
-            self._status("Nothing to undo.", "info")
-            return False
-        self.case = self.history.pop()
+    def _show_case(self, message: str) -> None:
+        """Show the current case after undo, redo or recovery (no new history entry)."""
         self._known = None
         self.problems, self.hints = [], []
         for f in self.forms.values():
             f.clear()
+        message += self._autosave()
         try:
             self._refresh_forms()
             self._redraw()
         except Exception as err:  # noqa: BLE001
             self._crash(err, changed=True)
-            return True
-        self._status(f"Undone. {len(self.history)} earlier version(s) left.", "ok")
+            return
+        self._status(message, "ok")
+
+    def undo(self) -> bool:
+        """Go back to the case before the last change (or load); :meth:`redo` takes it back."""
+        if not self.history:
+            self._status("Nothing to undo.", "info")
+            return False
+        self.future.append(self.case)
+        self.case = self.history.pop()
+        self._show_case(f"Undone. {len(self.history)} earlier version(s) left; Redo "
+                        "brings the change back.")
         return True
+
+    def redo(self) -> bool:
+        """Make the last undone change again (until a new change is made)."""
+        if not self.future:
+            self._status("Nothing to redo.", "info")
+            return False
+        self.history.append(self.case)
+        self.case = self.future.pop()
+        self._show_case(f"Redone. {len(self.future)} undone change(s) left to redo.")
+        return True
+
+    def _clear_inputs(self) -> None:
+        """Empty every typed field and message (a blank case starts clean)."""
+        self._refreshing = True
+        try:
+            for w in (self.c_id, self.c_label, self.c_kinds, self.c_desc, self.r_id,
+                      self.r_does, self.r_account, self.r_evidence, self.e_id, self.e_label,
+                      self.e_desc, self.s_roles, self.i_practice, self.a_capacity,
+                      self.l_from, self.l_toward, self.l_danger, self.l_captured):
+                w.value = ""
+            for dd in (self.i_sphere, self.i_mode, self.a_direction, self.a_tendency,
+                       self.a_character):
+                dd.index = 0
+        finally:
+            self._refreshing = False
+        for f in self.forms.values():
+            f.clear()
+        self.problems, self.hints = [], []
 
     def new_case(self, id: str = "my-case", title: str = "My case") -> bool:
         """Start a blank case (the current one stays on the undo stack)."""
+        self._clear_inputs()
         self._accept(Case(id=id, title=title), "Started a blank case (Undo brings the "
                      "previous one back).")
         return True
@@ -972,11 +1091,15 @@ class CaseBuilder(widgets.VBox):
         return True
 
     def save(self, path: str | Path, overwrite: bool = False, fmt: str | None = None) -> bool:
-        """Save the case as a case file, atomically; refuse to replace a file unless *overwrite*."""
+        """Save the case as a case file, atomically; refuse to replace a file unless *overwrite*.
+
+        Goes through :func:`vcc_helpers.casefile.save_case` (which keeps the comments
+        and ``x-`` keys of a file it replaces) and says when it replaced one."""
         return self._write(path, overwrite, fmt, export=False)
 
-    def export(self, path: str | Path, fmt: str, overwrite: bool = False) -> bool:
-        """Export the case as yaml, json, graphml or gexf (never replacing a file silently)."""
+    def export(self, path: str | Path, fmt: str | None = None, overwrite: bool = False) -> bool:
+        """Export the case as yaml, json, graphml or gexf (*fmt* ``None``: from the file
+        name), never replacing a file silently: :func:`vcc_helpers.export.export_case`."""
         return self._write(path, overwrite, fmt, export=True)
 
     def _write(self, path, overwrite: bool, fmt: str | None, export: bool) -> bool:
@@ -986,33 +1109,141 @@ class CaseBuilder(widgets.VBox):
         if not str(path).strip():
             return self._refuse("file", ["path: give a file name to write to"])
         p = Path(str(path)).expanduser()
-        if fmt is None:
-            fmt = p.suffix.lower().lstrip(".") or "yaml"
-            fmt = {"yml": "yaml"}.get(fmt, fmt)
+        try:
+            if fmt:
+                fmt = {"yml": "yaml"}.get(str(fmt).lower(), str(fmt).lower())
+            elif export:
+                fmt = exporting.format_from_name(p)
+            else:
+                fmt = exporting.SUFFIXES.get(p.suffix.lower(),
+                                             p.suffix.lower().lstrip(".") or "yaml")
+        except exporting.ExportError as err:
+            return self._refuse("file", [f"format: {err}"])
         allowed = EXPORT_FORMATS if export else SAVE_FORMATS
         if fmt not in allowed:
-            return self._refuse("file", [f"format: {fmt!r} is not one of {', '.join(allowed)}"])
-        if p.exists() and not overwrite:
+            extra = " (Export writes graph formats)" if fmt in EXPORT_FORMATS else ""
+            return self._refuse("file", [f"format: {fmt!r} is not one of "
+                                         f"{', '.join(allowed)}{extra}"])
+        if not p.parent.is_dir():
+            return self._refuse("file", [f"path: cannot write {p}: the folder {p.parent} "
+                                         "does not exist"])
+        existed = p.exists()
+        if existed and not overwrite:
             return self._refuse("file", [
                 f"path: there is already a file at {p}. Tick 'Overwrite an existing file' "
                 "to replace it, or choose another name."])
         try:
             footer = could_not_hold(self.case)
-            if fmt in SAVE_FORMATS:
-                casefile.save_case(self.case, p, fmt=fmt, overwrite=overwrite, footer=footer)
-            elif fmt == "graphml":
-                graph.write_graphml(self.case, p, overwrite=overwrite, footer=footer)
+            if export:
+                exporting.export_case(self.case, p, format=fmt, overwrite=overwrite,
+                                      footer=footer)
             else:
-                graph.write_gexf(self.case, p, overwrite=overwrite, footer=footer)
+                casefile.save_case(self.case, p, fmt=fmt, overwrite=overwrite, footer=footer)
         except FileExistsError:
             return self._refuse("file", [f"path: there is already a file at {p}. Tick "
                                          "'Overwrite an existing file' to replace it."])
         except casefile.CaseFileError as err:
             return self._refuse("file", list(err.problems))
+        except exporting.ExportError as err:
+            return self._refuse("file", [f"path: {err}"])
         except (OSError, ValueError) as err:
-            return self._refuse("file", [f"path: could not write {p}: {err}"])
+            return self._refuse("file", [f"path: could not write {p}: "
+                                         f"{getattr(err, 'strerror', None) or err}"])
         except Exception as err:  # noqa: BLE001
             self._crash(err)
             return False
-        self._status(f"{'Exported' if export else 'Saved'} {p} ({fmt}).", "ok")
+        verb = "Exported" if export else "Saved"
+        if existed:
+            self._status(f"{verb} {p} ({fmt}), replacing the file that was there.", "ok")
+        else:
+            self._status(f"{verb} {p} ({fmt}).", "ok")
+        return True
+
+    # ------------------------------------------------------------------------------
+    # autosave and recovery
+    # ------------------------------------------------------------------------------
+
+    def _autosave(self) -> str:
+        """Write the case to the autosave file; returns a note for the status ("" if fine)."""
+        if self.autosave_file is None:
+            return ""
+        try:
+            note = ""
+            if self.recovery is not None:       # an offer still open: keep that work too
+                kept = workspace.set_aside(self.recovery)
+                note = (f" Your earlier autosave was not recovered; it is kept as "
+                        f"{kept.name} in {kept.parent}.")
+                self._close_recovery()
+            self.autosave_file.parent.mkdir(parents=True, exist_ok=True)
+            casefile.atomic_write(self.autosave_file, casefile.dumps_case(self.case),
+                                  overwrite=True)
+            self.autosave_error = ""
+            return note
+        except Exception as err:  # noqa: BLE001 - autosave must never cost the change
+            first = not self.autosave_error
+            self.autosave_error = f"{type(err).__name__}: {err}"
+            return (f" (Autosave to {self.autosave_file} failed: {self.autosave_error}; "
+                    "save your case with Save.)") if first else ""
+
+    def _offer_recovery(self, source=None) -> None:
+        """Offer the autosave back when it is newer than *source* and differs from the case."""
+        f = self.autosave_file
+        if f is None or not f.is_file():
+            return
+        try:
+            mtime = f.stat().st_mtime
+            if source is not None and Path(source).is_file() and \
+                    Path(source).stat().st_mtime >= mtime:
+                return
+            case, errors, _ = casefile.check_case(f)
+        except Exception as err:  # noqa: BLE001
+            case, errors = None, [f"{type(err).__name__}: {err}"]
+        if case is not None and case == self.case:
+            return
+        self.recovery, self.recovered_case = f, case
+        when = time.strftime("%H:%M on %d %b %Y", time.localtime(mtime))
+        if case is None:
+            first = _problem_text(errors[0]) if errors and not isinstance(errors[0], str) \
+                else (errors[0] if errors else "not a case file")
+            text = (f"An autosave from {when} is in {f} but cannot be loaded ({first}). "
+                    "Discard moves it aside; open it in an editor to rescue its text.")
+        else:
+            text = (f"Recover your unsaved work from {when}? ({case.title!r}, "
+                    f"{len(case.components)} components, {len(case.relations)} relations.) "
+                    "Recover puts it here (Undo brings back the case shown now); Discard "
+                    "moves the autosave aside, without deleting it.")
+        self.recovery_text.value = message_html(text, "hint", live=False)
+        self.buttons["Recover"].disabled = case is None
+        self.recovery_bar.layout.display = "flex"
+
+    def _close_recovery(self) -> None:
+        self.recovery, self.recovered_case = None, None
+        self.recovery_bar.layout.display = "none"
+
+    def recover(self) -> bool:
+        """Take the autosaved work on offer (undoable)."""
+        if self.recovery is None or self.recovered_case is None:
+            self._status("No autosaved work to recover.", "info")
+            return False
+        case, when = self.recovered_case, self.recovery
+        self._close_recovery()
+        for f in self.forms.values():
+            f.clear()
+        self._accept(case, f"Recovered your autosaved work from {when.name} (Undo brings "
+                     "back the case shown before).")
+        return True
+
+    def discard_recovery(self) -> bool:
+        """Keep the case shown; move the autosave on offer aside (never deleting it)."""
+        if self.recovery is None:
+            self._status("No autosaved work on offer.", "info")
+            return False
+        try:
+            kept = workspace.set_aside(self.recovery)
+        except Exception as err:  # noqa: BLE001
+            self._crash(err)
+            return False
+        self._close_recovery()
+        self._status(f"Kept the case shown. The autosave is set aside as {kept.name} in "
+                     f"{kept.parent} (nothing deleted).", "ok")
         return True
