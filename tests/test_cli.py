@@ -170,7 +170,7 @@ RELATIONS = ("id,from,to,does,episode,account,evidence\n"
 
 
 def test_import_csv_builds_a_checked_case(capsys, tmp_path):
-    comps, rels = _csvs(tmp_path, COMPONENTS, RELATIONS, "id,label\nnight,At night\n")
+    comps, rels = _csvs(tmp_path, COMPONENTS, RELATIONS, "id,label\nnight,At night\nhome,\n")
     out = str(tmp_path / "home-visit.yaml")
     assert run(capsys, "import-csv", comps, rels, "-o", out, "--episodes",
                str(tmp_path / "episodes.csv")) == (
@@ -219,8 +219,9 @@ def test_import_csv_hints_name_the_row(capsys, tmp_path):
     comps, rels = _csvs(tmp_path, COMPONENTS.replace("thing; technology", "thin"), RELATIONS)
     code, _out, err = run(capsys, "import-csv", comps, rels, "-o", str(tmp_path / "c.yaml"))
     assert code == 0
-    assert err == [f"hint: {comps}:3: kinds: 'thin' is not a suggested kind (did you mean "
-                   "'thing'?); kept as your own word"]
+    assert err == [f"warning: {comps}:3: kinds: 'thin' is not a suggested kind (did you mean "
+                   "'thing'?): kept as a new kind, so 'Key safe' is counted as non-human in "
+                   "every lens (if it is human, add the kind 'person' or 'collective')"]
 
 
 def test_import_csv_refuses_an_existing_output(capsys, tmp_path):

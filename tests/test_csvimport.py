@@ -30,10 +30,14 @@ def test_episodes_in_first_seen_order_with_labels_from_the_episodes_table(tmp_pa
                                   "r3,a,a,z,night\n")
     e = _write(tmp_path, "e.csv", "id,label,description\nday,By day,\nnight,At night,dark\n"
                                   "dawn,At dawn,\n")
-    case, hints = case_from_csv(c, r, e, case_id="t", title="T")
+    case, notes = case_from_csv(c, r, e, case_id="t", title="T")
     assert [(x.id, x.label, x.description) for x in case.episodes] == [
         ("night", "At night", "dark"), ("day", "By day", ""), ("dawn", "At dawn", "")]
-    assert hints == []
+    assert [(p.severity, str(p).replace(str(tmp_path) + "/", "")) for p in notes] == [
+        ("warning", "r.csv:4: to: relation 'r3' goes from 'a' to itself: it is kept, but the "
+                    "figures do not draw it (check 'from' and 'to')"),
+        ("warning", "e.csv:4: id: no relation in r.csv happens in episode 'dawn': it is kept "
+                    "as an empty episode")]
 
 
 def test_bom_and_blank_rows_and_padding_are_fine(tmp_path):
@@ -67,6 +71,8 @@ def test_episode_problems_point_to_the_right_row(tmp_path):
     assert _problems(tmp_path, "id,label\na,A\n",
                      "id,from,to,does,episode\nr1,a,a,x,Night\nr2,a,a,y,a\n",
                      "id,label\nday,\nday,Again\n") == [
+        "r.csv:2: episode: unknown episode 'Night': e.csv has no such id",
+        "r.csv:3: episode: unknown episode 'a': e.csv has no such id",
         "e.csv:3: id: duplicate episode id 'day' (first at line 2)"]
     assert _problems(tmp_path, "id,label\na,A\n",
                      "id,from,to,does,episode\nr1,a,a,x,Night\nr2,a,a,y,a\n") == [

@@ -87,15 +87,26 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _print_notes(problems: list[Problem], stream) -> None:
+    """Problems of every severity, in order: an error as it is, a warning or hint prefixed."""
+    for p in problems:
+        severity = getattr(p, "severity", "error")
+        print(p if severity == "error" else f"{severity}: {p}", file=stream)
+
+
 def _cmd_import_csv(args) -> int:
-    from .csvimport import case_from_csv, default_id_and_title
+    from .csvimport import check_csv, default_id_and_title
 
     _refuse_existing(args.output, args.force)
     case_id, title = default_id_and_title(args.output)
-    case, hints = case_from_csv(args.components, args.relations, args.episodes,
-                                case_id=args.id or case_id, title=args.title or title)
-    for h in hints:
-        print(f"hint: {h}", file=sys.stderr)
+    case, errors, notes = check_csv(args.components, args.relations, args.episodes,
+                                    case_id=args.id or case_id, title=args.title or title)
+    files = {"(command line)": 0, str(args.components): 1, str(args.relations): 2,
+             str(args.episodes): 3}
+    everything = sorted(errors + notes, key=lambda p: (files.get(p.file, 4), p.line))
+    _print_notes(everything, sys.stderr)
+    if errors:
+        return 1
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
     print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
@@ -154,11 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import-csv", help="build a case file from CSV tables",
-        description="Build a case from CSV tables. components.csv: id,label[,kinds,description] "
+        description="Build a case from CSV tables (comma, semicolon or tab separated; column "
+                    "names in any case). components.csv: id,label[,kinds,description] "
                     "(kinds separated by ';'); relations.csv: id,from,to,does[,episode,account,"
-                    "evidence]; episodes.csv (optional): id[,label,description]. Episodes are "
-                    "created in the order the relations first name them. The case is checked "
-                    "before it is written.")
+                    "evidence]; episodes.csv (optional): id[,label,description]; with it, "
+                    "every relation's episode must be one of its ids. Other columns are "
+                    "ignored with a warning. Episodes come in the order the relations first "
+                    "name them. The case is checked before it is written: every problem of "
+                    "every row is printed; 'warning:' lines are accepted but worth reading.")
     p.add_argument("components", metavar="COMPONENTS.csv")
     p.add_argument("relations", metavar="RELATIONS.csv")
     p.add_argument("-o", "--output", required=True, metavar="CASE.yaml",
