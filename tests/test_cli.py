@@ -235,6 +235,93 @@ def test_import_csv_refuses_an_existing_output(capsys, tmp_path):
     assert load_case(out).id == "c"
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "csv"
+IGNORED_NOTES = ("warning: components.csv:1: Notes: column 'Notes' is ignored: the import "
+                 "reads id, label, kinds, description (a column named 'x-...' is ignored "
+                 "without this warning)")
+SELF_R2 = ("warning: relations.csv:3: to: relation 'r2' goes from 'kettle' to itself: it is "
+           "kept, but the figures do not draw it (check 'from' and 'to')")
+
+
+def test_import_csv_excel_file_every_problem_in_file_order_exit_1(capsys, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.chdir(FIXTURES / "excel-utf8-bom-crlf")
+    out = str(tmp_path / "c.yaml")
+    assert run(capsys, "import-csv", "components.csv", "relations.csv", "--episodes",
+               "episodes.csv", "-o", out) == (1, [], [
+        IGNORED_NOTES,
+        "hint: components.csv:2: kinds: 'Person' read as 'person'",
+        "warning: components.csv:3: kinds: 'thing, technology': kinds separated by ',' are "
+        "read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: components.csv:5: kinds: 'carer' is not a suggested kind: kept as a new "
+        "kind, so 'The carer' is counted as non-human in every lens (if it is human, add "
+        "the kind 'person' or 'collective')",
+        SELF_R2,
+        "relations.csv:3: episode: unknown episode 'first-wek': episodes.csv has no such id "
+        "(did you mean 'first-week'?)",
+        "warning: episodes.csv:3: id: no relation in relations.csv happens in episode "
+        "'later': it is kept as an empty episode",
+    ])
+    assert not Path(out).exists()
+
+
+def test_import_csv_semicolon_file_exit_0_with_warnings(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(FIXTURES / "excel-semicolon")
+    out = str(tmp_path / "c.yaml")
+    semi = ("(file): read as semicolon-separated (the header line has semicolons between "
+            "its columns)")
+    assert run(capsys, "import-csv", "components.csv", "relations.csv", "--episodes",
+               "episodes.csv", "-o", out) == (
+        0, [f"wrote {out} (2 components, 2 relations, 2 episodes)"], [
+            f"hint: components.csv:1: {semi}",
+            IGNORED_NOTES,
+            "hint: components.csv:2: kinds: 'Person' read as 'person'",
+            f"hint: relations.csv:1: {semi}",
+            SELF_R2,
+            f"hint: episodes.csv:1: {semi}",
+            "warning: episodes.csv:3: id: no relation in relations.csv happens in episode "
+            "'evening': it is kept as an empty episode"])
+    case = load_case(out)
+    assert case.component("mrs-a").kinds == ("person",)
+    assert case.component("kettle").kinds == ("thing", "technology")
+
+
+def test_import_csv_mac_cr_file_header_and_row_problems_together(capsys, tmp_path,
+                                                                 monkeypatch):
+    monkeypatch.chdir(FIXTURES / "mac-cr")
+    assert run(capsys, "import-csv", "components.csv", "relations.csv", "--episodes",
+               "episodes.csv", "-o", str(tmp_path / "c.yaml"))[::2] == (1, [
+        "components.csv:1: lable: unknown column 'lable' (did you mean 'label'?)",
+        IGNORED_NOTES,
+        "components.csv:1: label: missing column: the header needs id, label",
+        "relations.csv:3: to: unknown component 'mrs-b' (did you mean 'mrs-a'?)",
+        "relations.csv:3: episode: unknown episode 'first-wek': episodes.csv has no such id "
+        "(did you mean 'first-week'?)"])
+
+
+def test_python_m_import_csv_tab_file_exit_0(tmp_path):
+    out = tmp_path / "c.yaml"
+    proc = subprocess.run([sys.executable, "-m", "vcc_helpers", "import-csv", "components.csv",
+                           "relations.csv", "-o", str(out)], capture_output=True, text=True,
+                          cwd=FIXTURES / "libreoffice-tab", timeout=60,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                               "PYTHONIOENCODING": "utf-8"})
+    tab = "(file): read as tab-separated (the header line has tabs between its columns)"
+    assert (proc.returncode, proc.stdout) == (
+        0, f"wrote {out} (3 components, 2 relations, 1 episodes)\n")
+    assert proc.stderr.splitlines() == [
+        f"hint: components.csv:1: {tab}",
+        "hint: components.csv:2: kinds: 'Person' read as 'person'",
+        "warning: components.csv:4: kinds: 'thing, technology': kinds separated by ',' are "
+        "read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: components.csv:5: kinds: 'Carer' is not a suggested kind: kept as a new "
+        "kind, so 'The carer' is counted as non-human in every lens (if it is human, add "
+        "the kind 'person' or 'collective')",
+        f"hint: relations.csv:1: {tab}",
+        "warning: relations.csv:4: to: relation 'r2' goes from 'kettle' to itself: it is "
+        "kept, but the figures do not draw it (check 'from' and 'to')"]
+
+
 # --------------------------------------------------------------------------------------
 # describe and draw (they call the describe and figures modules)
 # --------------------------------------------------------------------------------------

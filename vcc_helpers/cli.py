@@ -103,7 +103,7 @@ def _cmd_import_csv(args) -> int:
                                     case_id=args.id or case_id, title=args.title or title)
     files = {"(command line)": 0, str(args.components): 1, str(args.relations): 2,
              str(args.episodes): 3}
-    everything = sorted(errors + notes, key=lambda p: (files.get(p.file, 4), p.line))
+    everything = sorted(errors + notes, key=lambda p: (files.get(p.file, 4), p.line, p.column))
     _print_notes(everything, sys.stderr)
     if errors:
         return 1

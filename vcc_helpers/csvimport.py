@@ -41,9 +41,10 @@ Examples
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .casefile import CaseFileError, Problem, check_data, slugify
@@ -128,8 +129,11 @@ _LIST_COLUMNS = {t: frozenset(c.name for c in cols if c.is_list) for t, cols in 
 
 @dataclass(frozen=True)
 class CsvProblem(Problem):
-    """A problem in a CSV file: ``FILE:LINE: COLUMN: message`` (the column is named,
-    so no column number is shown)."""
+    """A problem in a CSV file: ``FILE:LINE: COLUMN: message``.
+
+    The column is named, so its number is not shown; ``column`` still holds its place
+    in the header row (from 1; 0 when there is none), which orders the problems of a row.
+    """
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -157,6 +161,7 @@ class _Table:
     readable: bool = False
     delimiter: str = ","
     present: tuple = ()        # known columns the header has
+    positions: dict = field(default_factory=dict)  # known column -> its place (from 1)
     rows: tuple = ()           # (line, {column: cell}) with every known column ("" if absent)
 
 
@@ -174,8 +179,8 @@ def _read_table(path, table: str, out: list) -> _Table:
     name = str(path)
     t = _Table(name, table)
 
-    def problem(line, field, message, severity="error", code=""):
-        out.append(CsvProblem(name, line, 0, field, message, severity=severity, code=code,
+    def problem(line, field, message, severity="error", code="", col=0):
+        out.append(CsvProblem(name, line, col, field, message, severity=severity, code=code,
                               loc=(table,)))
 
     try:
@@ -219,7 +224,8 @@ def _read_table(path, table: str, out: list) -> _Table:
         low = h.lower()
         if low in allowed:
             if low in index.values():
-                problem(1, h, f"the column {h!r} appears twice", code="duplicate-column")
+                problem(1, h, f"the column {h!r} appears twice", code="duplicate-column",
+                        col=i + 1)
             else:
                 index[i] = low
             continue
@@ -229,24 +235,24 @@ def _read_table(path, table: str, out: list) -> _Table:
         found = suggest(low, [c for c in allowed if c not in lowered])
         if found:
             problem(1, h, f"unknown column {h!r} (did you mean {found!r}?)",
-                    code="unknown-column")
+                    code="unknown-column", col=i + 1)
         else:
-            problem(1, h, f"the import does not read the column {h!r}: ignored (the "
-                    f"columns are {', '.join(allowed)}; a name beginning with 'x-' is "
-                    "ignored silently)", severity="warning", code="extra-column")
+            problem(1, h, f"column {h!r} is ignored: the import reads {', '.join(allowed)} "
+                    "(a column named 'x-...' is ignored without this warning)",
+                    severity="warning", code="extra-column", col=i + 1)
     present = set(index.values())
     for req in REQUIRED_COLUMNS[table]:
         if req not in present:
             problem(1, req, f"missing column: the header needs "
-                    f"{', '.join(REQUIRED_COLUMNS[table])}", code="missing-column")
+                    f"{', '.join(REQUIRED_COLUMNS[table])}", code="missing-column",
+                    col=len(names) + 1)
     rows = []
-    unnamed_used = False
+    unnamed_used = 0
     line = reader.line_num + 1
     try:
         for cells in reader:
             if any(c.strip() for c in cells):
-                extra = cells[len(names):]
-                if any(c.strip() for c in extra):
+                if len(cells) > len(names):
                     problem(line, "(row)", f"{len(cells)} cells but {len(names)} columns "
                             f"(a {dname} inside a cell needs quotes)", code="row-cells")
                 row = {c: "" for c in allowed}
@@ -254,16 +260,18 @@ def _read_table(path, table: str, out: list) -> _Table:
                     if i in index:
                         row[index[i]] = c.strip()
                     elif not ignored.get(i) and c.strip():
-                        unnamed_used = True
+                        unnamed_used = unnamed_used or i + 1
                 rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error as exc:
         problem(line, "(row)", f"CSV error: {exc}", code="csv-syntax")
     if unnamed_used:
         problem(1, "(header)", "a column with no name in the header holds data: ignored "
-                "(give it a name)", severity="warning", code="extra-column")
+                "(give it a name)", severity="warning", code="extra-column",
+                col=unnamed_used)
     t.readable = "id" in present  # enough to check the rows too (all problems in one pass)
     t.present = tuple(c for c in allowed if c in present)
+    t.positions = {c: i + 1 for i, c in index.items()}
     t.rows = tuple(rows)
     return t
 
@@ -277,6 +285,14 @@ def _counted_as(kinds) -> str:
     if COMPOSITE_KINDS.intersection(kinds):
         return "a composite (not human)"
     return "non-human"
+
+
+def _near_kind(word: str) -> str | None:
+    """A suggested kind close enough to *word* to be a slip ('thin', 'persn'); stricter
+    than :func:`~vcc_helpers.model.suggest`, so that a new word ('carer') is not told
+    it meant 'category'."""
+    found = difflib.get_close_matches(word.lower(), SUGGESTED_KINDS, n=1, cutoff=0.75)
+    return found[0] if found else None
 
 
 def _split_list(cell: str) -> tuple[list[str], bool]:
@@ -318,10 +334,11 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
     cname, rname = ct.name, rt.name
     ename = et.name if et is not None else None
     order = {"(command line)": 0, cname: 1, rname: 2, ename: 3}
+    places = {t.name: t.positions for t in (et, rt, ct) if t is not None}
 
-    def add(file, line, field, message, severity, code, loc):
-        found.append(CsvProblem(file, line, 0, field, message, severity=severity, code=code,
-                                loc=loc))
+    def add(file, line, column, message, severity, code, loc):
+        found.append(CsvProblem(file, line, places[file].get(column, 0), column, message,
+                                severity=severity, code=code, loc=loc))
 
     # components: kinds read here (case, separators, what a new kind is counted as)
     data: dict = {"format": FORMAT, "id": case_id or "imported-case",
@@ -348,9 +365,10 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
         kinds = list(dict.fromkeys(kinds))
         what = _counted_as(kinds)
         for k in new:
-            near = suggest(k.lower(), SUGGESTED_KINDS)
+            near = _near_kind(k)
             dym = f" (did you mean {near!r}?)" if near else ""
-            advice = " (if it is human, add the kind 'person' or 'collective')" if what == "non-human" else ""
+            advice = " (if it is human, add the kind 'person' or 'collective')" \
+                if what == "non-human" else ""
             add(cname, line, "kinds", f"{k!r} is not a suggested kind{dym}: kept as a new "
                 f"kind, so {_elide(row['label'] or row['id'], 40)!r} is counted as {what} in "
                 f"every lens{advice}", "warning", "new-kind", loc)
@@ -430,7 +448,8 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
         column = col or column
         if column in missing.get(file, ()):
             return None  # the header already says the column is missing
-        return CsvProblem(file, line, 0, column, p.message, severity=severity, code=p.code,
+        return CsvProblem(file, line, places[file].get(column, 0), column, p.message,
+                          severity=severity, code=p.code,
                           loc=(table, i) + ((column,) if m.group(3) else ()))
 
     case = None
@@ -441,7 +460,7 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
     out: dict[str, Problem] = {}
     for p in found:
         out.setdefault(f"{p.severity} {p}", p)  # one line each (a bad episode id shows up twice)
-    ranked = sorted(out.values(), key=lambda q: (order.get(q.file, 4), q.line))
+    ranked = sorted(out.values(), key=lambda q: (order.get(q.file, 4), q.line, q.column))
     errors = [p for p in ranked if p.severity == "error"]
     notes = [p for p in ranked if p.severity != "error"]
     return (case if not errors else None), errors, notes
