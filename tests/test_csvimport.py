@@ -317,3 +317,11 @@ def test_case_from_csv_raises_with_the_notes_of_the_same_pass(tmp_path):
     assert isinstance(info.value, CaseFileError)
     assert [p.severity for p in info.value.problems] == ["error"]
     assert [(p.severity, p.code) for p in info.value.notes] == [("hint", "kind-case")]
+
+
+def test_an_unreadable_episodes_file_is_one_problem_not_one_per_relation(tmp_path):
+    case, lines = _check(tmp_path, "id,label\na,A\n", "id,from,to,does,episode\nr1,a,a,x,day\n"
+                         "r2,a,a,y,day\n", "name,label\nday,Day\n")
+    assert case is None
+    assert [ln for ln in lines if ln.startswith("error")] == [
+        "error: e.csv:1: id: missing column: the header needs id"]

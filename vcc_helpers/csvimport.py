@@ -395,7 +395,7 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
             if row[k]:
                 d[k] = row[k]
         eid = row["episode"]
-        if eid and et is not None and eid not in ep_info:
+        if eid and et is not None and et.readable and eid not in ep_info:
             near = suggest(eid, list(ep_info)) or suggest(eid.lower(), list(ep_info))
             dym = f" (did you mean {near!r}?)" if near else ""
             add(rname, line, "episode", f"unknown episode {eid!r}: {ename} has no such id{dym}",
