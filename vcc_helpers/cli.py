@@ -95,16 +95,13 @@ def _print_notes(problems: list[Problem], stream) -> None:
 
 
 def _cmd_import_csv(args) -> int:
-    from .csvimport import check_csv, default_id_and_title
+    from .csvimport import check_csv, default_id_and_title, in_order
 
     _refuse_existing(args.output, args.force)
     case_id, title = default_id_and_title(args.output)
     case, errors, notes = check_csv(args.components, args.relations, args.episodes,
                                     case_id=args.id or case_id, title=args.title or title)
-    files = {"(command line)": 0, str(args.components): 1, str(args.relations): 2,
-             str(args.episodes): 3}
-    everything = sorted(errors + notes, key=lambda p: (files.get(p.file, 4), p.line, p.column))
-    _print_notes(everything, sys.stderr)
+    _print_notes(in_order(errors + notes), sys.stderr)
     if errors:
         return 1
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"

@@ -132,8 +132,12 @@ class CsvProblem(Problem):
     """A problem in a CSV file: ``FILE:LINE: COLUMN: message``.
 
     The column is named, so its number is not shown; ``column`` still holds its place
-    in the header row (from 1; 0 when there is none), which orders the problems of a row.
+    in the header row (from 1; 0 when there is none), which orders the problems of a row;
+    ``table`` is the table whose file it names (``components``, ``relations``, ``episodes``;
+    empty for the command line).
     """
+
+    table: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -162,6 +166,10 @@ class _Table:
     delimiter: str = ","
     present: tuple = ()        # known columns the header has
     positions: dict = field(default_factory=dict)  # known column -> its place (from 1)
+    called: str = ""           # how messages name it: the file name, or "the sheet '...'"
+
+    def __post_init__(self):
+        self.called = self.called or self.name
     rows: tuple = ()           # (line, {column: cell}) with every known column ("" if absent)
 
 
@@ -174,15 +182,18 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _problem_maker(name: str, table: str, out: list):
+    def problem(line, field, message, severity="error", code="", col=0):
+        out.append(CsvProblem(name, line, col, field, message, severity=severity, code=code,
+                              loc=(table,), table=table))
+    return problem
+
+
 def _read_table(path, table: str, out: list) -> _Table:
     """Read one CSV table; every problem (error, warning, hint) goes to *out*."""
     name = str(path)
     t = _Table(name, table)
-
-    def problem(line, field, message, severity="error", code="", col=0):
-        out.append(CsvProblem(name, line, col, field, message, severity=severity, code=code,
-                              loc=(table,)))
-
+    problem = _problem_maker(name, table, out)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -198,7 +209,6 @@ def _read_table(path, table: str, out: list) -> _Table:
         problem(line, "(file)", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
                 " cannot be decoded (save the file as UTF-8)", code="not-utf8")
         return t
-    allowed = COLUMNS[table]
     first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delim = _delimiter(first)
     t.delimiter = delim
@@ -208,7 +218,7 @@ def _read_table(path, table: str, out: list) -> _Table:
         header = next(reader)
     except StopIteration:
         problem(1, "(file)", "the file is empty: it needs a header row "
-                f"({','.join(allowed)})", code="empty-file")
+                f"({','.join(COLUMNS[table])})", code="empty-file")
         return t
     except csv.Error as exc:
         problem(1, "(file)", f"CSV error: {exc}", code="csv-syntax")
@@ -216,6 +226,28 @@ def _read_table(path, table: str, out: list) -> _Table:
     if delim != ",":
         problem(1, "(file)", f"read as {dname}-separated (the header line has {dname}s "
                 "between its columns)", severity="hint", code="delimiter")
+
+    def rows():
+        line = reader.line_num + 1
+        try:
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            problem(line, "(row)", f"CSV error: {exc}", code="csv-syntax")
+
+    return _fill_table(t, header, rows(), problem,
+                       overflow=f"a {dname} inside a cell needs quotes")
+
+
+def _fill_table(t: _Table, header, rows, problem, overflow: str | None) -> _Table:
+    """Match a header row to the table's columns and read the rows under it.
+
+    *rows* yields ``(line, cells)``; a row with more cells than the header is an error
+    whose note is *overflow* (CSV), or, when *overflow* is None (a sheet), cells in a
+    column with no name."""
+    table = t.table
+    allowed = COLUMNS[table]
     names = [h.strip() for h in header]
     lowered = {n.lower() for n in names}
     index: dict[int, str] = {}      # cell position -> known column
@@ -246,25 +278,25 @@ def _read_table(path, table: str, out: list) -> _Table:
             problem(1, req, f"missing column: the header needs "
                     f"{', '.join(REQUIRED_COLUMNS[table])}", code="missing-column",
                     col=len(names) + 1)
-    rows = []
+    out = []
     unnamed_used = 0
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                if len(cells) > len(names):
-                    problem(line, "(row)", f"{len(cells)} cells but {len(names)} columns "
-                            f"(a {dname} inside a cell needs quotes)", code="row-cells")
-                row = {c: "" for c in allowed}
-                for i, c in enumerate(cells[:len(names)]):
-                    if i in index:
-                        row[index[i]] = c.strip()
-                    elif not ignored.get(i) and c.strip():
-                        unnamed_used = unnamed_used or i + 1
-                rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        problem(line, "(row)", f"CSV error: {exc}", code="csv-syntax")
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(names):
+            if overflow is not None:
+                problem(line, "(row)", f"{len(cells)} cells but {len(names)} columns "
+                        f"({overflow})", code="row-cells")
+            elif not unnamed_used:
+                unnamed_used = next((i + 1 for i, c in enumerate(cells)
+                                     if i >= len(names) and c.strip()), 0)
+        row = {c: "" for c in allowed}
+        for i, c in enumerate(cells[:len(names)]):
+            if i in index:
+                row[index[i]] = c.strip()
+            elif not ignored.get(i) and c.strip():
+                unnamed_used = unnamed_used or i + 1
+        out.append((line, row))
     if unnamed_used:
         problem(1, "(header)", "a column with no name in the header holds data: ignored "
                 "(give it a name)", severity="warning", code="extra-column",
@@ -272,7 +304,7 @@ def _read_table(path, table: str, out: list) -> _Table:
     t.readable = "id" in present  # enough to check the rows too (all problems in one pass)
     t.present = tuple(c for c in allowed if c in present)
     t.positions = {c: i + 1 for i, c in index.items()}
-    t.rows = tuple(rows)
+    t.rows = tuple(out)
     return t
 
 
@@ -331,14 +363,27 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
     ct = _read_table(components, "components", found)
     rt = _read_table(relations, "relations", found)
     et = _read_table(episodes, "episodes", found) if episodes is not None else None
+    return _check_tables(ct, rt, et, found, case_id, title)
+
+
+def in_order(problems) -> list[Problem]:
+    """Problems of an import in the order to show them: the command line, then the
+    components, relations and episodes tables, each by line and column."""
+    rank = {"components": 1, "relations": 2, "episodes": 3}
+    return sorted(problems, key=lambda q: (rank.get(getattr(q, "table", ""), 0), q.line,
+                                           q.column))
+
+
+def _check_tables(ct, rt, et, found, case_id, title):
     cname, rname = ct.name, rt.name
     ename = et.name if et is not None else None
-    order = {"(command line)": 0, cname: 1, rname: 2, ename: 3}
     places = {t.name: t.positions for t in (et, rt, ct) if t is not None}
+
+    tables = {t.name: t.table for t in (et, rt, ct) if t is not None}
 
     def add(file, line, column, message, severity, code, loc):
         found.append(CsvProblem(file, line, places[file].get(column, 0), column, message,
-                                severity=severity, code=code, loc=loc))
+                                severity=severity, code=code, loc=loc, table=tables[file]))
 
     # components: kinds read here (case, separators, what a new kind is counted as)
     data: dict = {"format": FORMAT, "id": case_id or "imported-case",
@@ -398,7 +443,8 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
         if eid and et is not None and et.readable and eid not in ep_info:
             near = suggest(eid, list(ep_info)) or suggest(eid.lower(), list(ep_info))
             dym = f" (did you mean {near!r}?)" if near else ""
-            add(rname, line, "episode", f"unknown episode {eid!r}: {ename} has no such id{dym}",
+            add(rname, line, "episode", f"unknown episode {eid!r}: {et.called} has no such "
+                f"id{dym}",
                 "error", "unknown-ref", ("relations", i, "episode"))
         elif eid:
             d["episode"] = eid
@@ -413,7 +459,7 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
         data["relations"].append(d)
     for eid, (line, _row) in ep_info.items():
         if eid not in ep_where:
-            add(ename, line, "id", f"no relation in {rname} happens in episode {eid!r}: "
+            add(ename, line, "id", f"no relation in {rt.called} happens in episode {eid!r}: "
                 "it is kept as an empty episode", "warning", "unused-episode",
                 ("episodes",))
             ep_order.append(eid)
@@ -435,7 +481,7 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
         if m is None:
             flag = {"id": "--id", "title": "--title"}.get(p.field.split(".")[0], p.field)
             return CsvProblem("(command line)", 0, 0, flag, p.message, severity=severity,
-                              code=p.code, loc=p.loc)
+                              code=p.code, loc=())
         table, i, column = m.group(1), int(m.group(2)), m.group(3) or "(row)"
         if table == "components":
             if column == "kinds" and not is_error:
@@ -449,7 +495,7 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
         if column in missing.get(file, ()):
             return None  # the header already says the column is missing
         return CsvProblem(file, line, places[file].get(column, 0), column, p.message,
-                          severity=severity, code=p.code,
+                          severity=severity, code=p.code, table=tables[file],
                           loc=(table, i) + ((column,) if m.group(3) else ()))
 
     case = None
@@ -460,7 +506,7 @@ def check_csv(components, relations, episodes=None, *, case_id: str | None = Non
     out: dict[str, Problem] = {}
     for p in found:
         out.setdefault(f"{p.severity} {p}", p)  # one line each (a bad episode id shows up twice)
-    ranked = sorted(out.values(), key=lambda q: (order.get(q.file, 4), q.line, q.column))
+    ranked = in_order(out.values())
     errors = [p for p in ranked if p.severity == "error"]
     notes = [p for p in ranked if p.severity != "error"]
     return (case if not errors else None), errors, notes
