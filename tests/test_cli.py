@@ -322,6 +322,39 @@ def test_python_m_import_csv_tab_file_exit_0(tmp_path):
         "kept, but the figures do not draw it (check 'from' and 'to')"]
 
 
+def test_import_sheet_exit_1_with_errors_0_with_warnings(capsys, tmp_path, monkeypatch):
+    from test_csvimport import WORKBOOK, write_workbook
+
+    monkeypatch.chdir(tmp_path)
+    write_workbook(tmp_path / "case.xlsx", WORKBOOK)
+    assert run(capsys, "import-sheet", "case.xlsx", "-o", "c.yaml")[0::2] == (1, [
+        "warning: case.xlsx:Components:1: Notes: column 'Notes' is ignored: the import reads "
+        "id, label, kinds, description (a column named 'x-...' is ignored without this "
+        "warning)",
+        "hint: case.xlsx:Components:2: kinds: 'Person' read as 'person'",
+        "warning: case.xlsx:Components:3: kinds: 'thing, technology': kinds separated by ',' "
+        "are read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: case.xlsx:relations:3: to: relation 'r2' goes from 'kettle' to itself: it "
+        "is kept, but the figures do not draw it (check 'from' and 'to')",
+        "case.xlsx:relations:3: episode: unknown episode 'first-wek': the sheet 'Episodes' "
+        "has no such id (did you mean 'first-week'?)",
+        "warning: case.xlsx:Episodes:3: id: no relation in the sheet 'relations' happens in "
+        "episode 'later': it is kept as an empty episode"])
+    assert not (tmp_path / "c.yaml").exists()
+    write_workbook(tmp_path / "ok.xlsx", [WORKBOOK[0], ("relations", [
+        ["id", "from", "to", "does"], ["r1", "mrs-a", "kettle", "fills it"]])])
+    code, out, err = run(capsys, "import-sheet", "ok.xlsx", "-o", "c.yaml")
+    assert (code, out) == (0, ["wrote c.yaml (3 components, 1 relations, 0 episodes)"])
+    assert len(err) == 3 and load_case(tmp_path / "c.yaml").id == "c"
+
+
+def test_import_sheet_without_openpyxl_says_so(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert run(capsys, "import-sheet", str(tmp_path / "case.xlsx"), "-o",
+               str(tmp_path / "c.yaml")) == (
+        1, [], ["error: this command needs the module openpyxl, which is not installed"])
+
+
 # --------------------------------------------------------------------------------------
 # describe and draw (they call the describe and figures modules)
 # --------------------------------------------------------------------------------------

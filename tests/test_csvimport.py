@@ -7,6 +7,7 @@ import pytest
 
 from vcc_helpers.casefile import CaseFileError
 from vcc_helpers.csvimport import (COLUMNS, REQUIRED_COLUMNS, CsvImportError, _delimiter,
+                                   check_workbook,
                                    case_from_csv, check_csv, csv_columns, default_id_and_title)
 from vcc_helpers.schema_doc import load_schema
 
@@ -325,3 +326,76 @@ def test_an_unreadable_episodes_file_is_one_problem_not_one_per_relation(tmp_pat
     assert case is None
     assert [ln for ln in lines if ln.startswith("error")] == [
         "error: e.csv:1: id: missing column: the header needs id"]
+
+
+# --------------------------------------------------------------------------------------
+# An .xlsx workbook (openpyxl)
+# --------------------------------------------------------------------------------------
+
+
+def write_workbook(path, sheets):
+    """A workbook with one sheet per (title, rows), as openpyxl writes it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+WORKBOOK = [
+    ("Components", [["Id", "Label", "Kinds", "Notes"], ["mrs-a", "Mrs A, 84", "Person", "x"],
+                    ["kettle", "The kettle", "thing, technology", None],
+                    [None, None, None, None], ["rota", 2024, "time", None]]),
+    ("relations", [["ID", "From", "To", "Does", "Episode"],
+                   ["r1", "mrs-a", "kettle", "fills it", "first-week"],
+                   ["r2", "kettle", "kettle", "switches itself off", "first-wek"]]),
+    ("Episodes", [["id", "label"], ["first-week", "The first week"], ["later", 3.0]]),
+    ("Sheet9", [["anything"]]),
+]
+
+
+def test_a_workbook_is_read_sheet_by_sheet_with_the_same_rules(tmp_path):
+    book = write_workbook(tmp_path / "case.xlsx", WORKBOOK)
+    case, errors, notes = check_workbook(book)
+    cut = str(tmp_path) + "/"
+    assert case is None
+    assert [str(p).replace(cut, "") for p in errors] == [
+        "case.xlsx:relations:3: episode: unknown episode 'first-wek': the sheet 'Episodes' "
+        "has no such id (did you mean 'first-week'?)"]
+    assert [f"{p.severity}: {str(p).replace(cut, '')}" for p in notes] == [
+        "warning: case.xlsx:Components:1: Notes: column 'Notes' is ignored: the import reads "
+        "id, label, kinds, description (a column named 'x-...' is ignored without this "
+        "warning)",
+        "hint: case.xlsx:Components:2: kinds: 'Person' read as 'person'",
+        "warning: case.xlsx:Components:3: kinds: 'thing, technology': kinds separated by ',' "
+        "are read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: case.xlsx:relations:3: to: relation 'r2' goes from 'kettle' to itself: it "
+        "is kept, but the figures do not draw it (check 'from' and 'to')",
+        "warning: case.xlsx:Episodes:3: id: no relation in the sheet 'relations' happens in "
+        "episode 'later': it is kept as an empty episode"]
+    fixed = [(t, [[("first-week" if c == "first-wek" else c) for c in r] for r in rows])
+             for t, rows in WORKBOOK]
+    case, errors, _notes = check_workbook(write_workbook(tmp_path / "fixed.xlsx", fixed))
+    assert errors == []
+    assert [(c.id, c.label, c.kinds) for c in case.components] == [
+        ("mrs-a", "Mrs A, 84", ("person",)), ("kettle", "The kettle", ("thing", "technology")),
+        ("rota", "2024", ("time",))]
+    assert [(e.id, e.label) for e in case.episodes] == [("first-week", "The first week"),
+                                                        ("later", "3")]
+
+
+def test_a_workbook_without_its_sheets_or_not_a_workbook(tmp_path):
+    book = write_workbook(tmp_path / "b.xlsx", [("Sheet1", [["id"]])])
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in check_workbook(book)[1]] == [
+        "b.xlsx: (file): no sheet named 'components' (the workbook has 'Sheet1')",
+        "b.xlsx: (file): no sheet named 'relations' (the workbook has 'Sheet1')"]
+    (tmp_path / "c.xlsx").write_text("id,label\n")
+    assert [p.message for p in check_workbook(tmp_path / "c.xlsx")[1]] == [
+        "cannot read it as an .xlsx workbook (BadZipFile): save it from the spreadsheet "
+        "program as an Excel workbook (.xlsx)"]
+    assert [p.message for p in check_workbook(tmp_path / "none.xlsx")[1]] == ["no such file"]

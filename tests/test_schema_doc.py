@@ -110,3 +110,9 @@ def test_the_csv_section_follows_the_schema():
         "| `place` | no | text | Where it happens. |")
     plain = schema_markdown(labels=False)
     assert "### `components.csv`: the fields of a component\n" in plain
+
+
+def test_the_csv_section_names_the_workbook_route():
+    md = schema_markdown()
+    assert "`python -m vcc_helpers import-sheet CASE.xlsx -o CASE.yaml`" in md
+    assert "sheets named `components`, `relations`, `episodes` (in any case" in md

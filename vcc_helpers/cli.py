@@ -1,4 +1,4 @@
-"""The command line: ``python -m vcc_helpers validate|export|import-csv|describe|draw``.
+"""The command line: ``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
 
 For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
@@ -111,6 +111,23 @@ def _cmd_import_csv(args) -> int:
     return 0
 
 
+def _cmd_import_sheet(args) -> int:
+    from .csvimport import check_workbook, default_id_and_title, in_order
+
+    _refuse_existing(args.output, args.force)
+    case_id, title = default_id_and_title(args.output)
+    case, errors, notes = check_workbook(args.workbook, case_id=args.id or case_id,
+                                         title=args.title or title)
+    _print_notes(in_order(errors + notes), sys.stderr)
+    if errors:
+        return 1
+    fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
+    save_case(case, args.output, fmt=fmt, overwrite=args.force)
+    print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
+          f"relations, {len(case.episodes)} episodes)")
+    return 0
+
+
 def _cmd_describe(args) -> int:
     case = _load(args.file)
     from .describe import describe_case
@@ -179,6 +196,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the case title (default: from the output file name)")
     p.add_argument("--force", action="store_true", help="replace the output if it exists")
     p.set_defaults(func=_cmd_import_csv)
+
+    p = sub.add_parser(
+        "import-sheet", help="build a case file from an .xlsx workbook",
+        description="Build a case from one Excel workbook (.xlsx) with sheets named "
+                    "components, relations and (optionally) episodes, whose columns are "
+                    "those of import-csv. Needs the openpyxl package "
+                    "(pip install openpyxl). Problems name the workbook, the sheet and the "
+                    "row: BOOK.xlsx:SHEET:ROW: COLUMN: message.")
+    p.add_argument("workbook", metavar="WORKBOOK.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="CASE.yaml",
+                   help="the case file to write (.yaml or .json)")
+    p.add_argument("--id", help="the case id (default: from the output file name)")
+    p.add_argument("--title", help="the case title (default: from the output file name)")
+    p.add_argument("--force", action="store_true", help="replace the output if it exists")
+    p.set_defaults(func=_cmd_import_sheet)
 
     p = sub.add_parser("describe", help="describe a case in plain language")
     p.add_argument("file", metavar="FILE")

@@ -20,6 +20,9 @@ The columns are the fields of the case format's component, relation and episode
 
 Readings are not imported: add them to the written case file by hand.
 
+:func:`check_workbook` reads the same tables from the sheets of one ``.xlsx`` workbook
+(with the optional ``openpyxl`` package).
+
 Every problem of every file is reported in one pass, each naming the CSV file,
 its line and the column (:class:`CsvProblem`)::
 
@@ -51,8 +54,8 @@ from .casefile import CaseFileError, Problem, check_data, slugify
 from .model import FORMAT, HUMAN_KINDS, SUGGESTED_KINDS, Case, suggest
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "LIST_SEPARATOR", "DELIMITERS", "CsvColumn",
-           "CsvProblem", "CsvImportError", "csv_columns", "check_csv", "case_from_csv",
-           "default_id_and_title"]
+           "CsvProblem", "CsvImportError", "csv_columns", "check_csv", "check_workbook",
+           "case_from_csv", "default_id_and_title", "in_order"]
 
 LIST_SEPARATOR = ";"
 """What separates the items of a list cell (``thing;money``)."""
@@ -185,7 +188,7 @@ def _delimiter(header_line: str) -> str:
 def _problem_maker(name: str, table: str, out: list):
     def problem(line, field, message, severity="error", code="", col=0):
         out.append(CsvProblem(name, line, col, field, message, severity=severity, code=code,
-                              loc=(table,), table=table))
+                              loc=(table,) if table else (), table=table))
     return problem
 
 
@@ -510,6 +513,79 @@ def _check_tables(ct, rt, et, found, case_id, title):
     errors = [p for p in ranked if p.severity == "error"]
     notes = [p for p in ranked if p.severity != "error"]
     return (case if not errors else None), errors, notes
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell's value as the text a CSV file would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def check_workbook(path, *, case_id: str | None = None, title: str | None = None
+                   ) -> tuple[Case | None, list[Problem], list[Problem]]:
+    """Like :func:`check_csv` for one ``.xlsx`` workbook with sheets named ``components``,
+    ``relations`` and (optionally) ``episodes`` (names in any case; other sheets are
+    ignored).  Needs the ``openpyxl`` package (``pip install openpyxl``).
+
+    Each problem names the workbook and sheet as its file (``case.xlsx:relations``) and
+    the sheet's row number as its line.
+    """
+    from openpyxl import load_workbook  # an optional dependency: ModuleNotFoundError
+
+    name = str(path)
+    found: list[Problem] = []
+    problem = _problem_maker(name, "", found)
+    tables: dict[str, _Table] = {}
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        problem(0, "(file)", "no such file", code="no-file")
+        book = None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        problem(0, "(file)", f"cannot read it as an .xlsx workbook ({type(exc).__name__}): "
+                "save it from the spreadsheet program as an Excel workbook (.xlsx)",
+                code="not-a-workbook")
+        book = None
+    if book is not None:
+        try:
+            sheets = {ws.title.strip().lower(): ws for ws in book.worksheets}
+            for table in TABLES:
+                ws = sheets.get(table)
+                if ws is None:
+                    if table != "episodes":
+                        titles = ", ".join(repr(ws.title) for ws in book.worksheets)
+                        problem(0, "(file)", f"no sheet named {table!r} (the workbook has "
+                                f"{titles})", code="no-sheet")
+                    continue
+                t = _Table(f"{name}:{ws.title}", table, called=f"the sheet {ws.title!r}")
+                rows = ((i, [_cell_text(v) for v in values])
+                        for i, values in enumerate(ws.iter_rows(values_only=True), start=1))
+                first = next(rows, None)
+                sp = _problem_maker(t.name, table, found)
+                if first is None:
+                    sp(1, "(file)", "the sheet is empty: it needs a header row "
+                       f"({','.join(COLUMNS[table])})", code="empty-file")
+                    tables[table] = t
+                    continue
+                header = first[1]
+                while header and not header[-1].strip():
+                    header.pop()
+                tables[table] = _fill_table(t, header, rows, sp, overflow=None)
+        finally:
+            book.close()
+    if "components" not in tables or "relations" not in tables:
+        found = in_order(found)
+        return None, [p for p in found if p.severity == "error"], \
+            [p for p in found if p.severity != "error"]
+    return _check_tables(tables["components"], tables["relations"], tables.get("episodes"),
+                         found, case_id, title)
 
 
 def case_from_csv(components, relations, episodes=None, *, case_id: str | None = None,

@@ -246,7 +246,13 @@ class _Renderer:
                 "figures do not draw it.",
                 "- **Text**: UTF-8, with or without a byte order mark (Excel's \"CSV UTF-8\"); "
                 "line ends of any kind; a cell may hold line breaks inside quotes. Cells are "
-                "trimmed, and empty rows skipped.", ""]
+                "trimmed, and empty rows skipped.",
+                "- **One workbook instead of CSV files**: `python -m vcc_helpers import-sheet "
+                "CASE.xlsx -o CASE.yaml` reads an Excel workbook with sheets named "
+                f"{', '.join(f'`{t}`' for t in ci.TABLES)} (in any case; the last is "
+                "optional), with the same columns and rules. Its problems name the workbook "
+                "and the sheet, then the row: `CASE.xlsx:relations:3: episode: ...`. It needs "
+                "the `openpyxl` package.", ""]
         return out
 
 
