@@ -399,3 +399,12 @@ def test_a_workbook_without_its_sheets_or_not_a_workbook(tmp_path):
         "cannot read it as an .xlsx workbook (BadZipFile): save it from the spreadsheet "
         "program as an Excel workbook (.xlsx)"]
     assert [p.message for p in check_workbook(tmp_path / "none.xlsx")[1]] == ["no such file"]
+
+
+def test_cells_in_messages_are_data_not_terminal_controls(tmp_path):
+    _case, lines = _check(tmp_path, 'id,label,kinds\na,"A\x1b[31m",\x1b[2Jwipe\n',
+                          "id,from,to,does\n")
+    assert lines == ["warning: c.csv:2: kinds: '\\x1b[2Jwipe' is not a suggested kind: kept "
+                     "as a new kind, so 'A\\x1b[31m' is counted as non-human in every lens "
+                     "(if it is human, add the kind 'person' or 'collective')"]
+    assert "\x1b" not in "".join(lines)

@@ -161,6 +161,12 @@ def _elide(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def _q(text: str) -> str:
+    """A reader's text quoted for a message: on one line, shortened, control characters
+    escaped (a cell is data, never a terminal control)."""
+    return repr(_elide(text))
+
+
 @dataclass
 class _Table:
     name: str
@@ -259,7 +265,7 @@ def _fill_table(t: _Table, header, rows, problem, overflow: str | None) -> _Tabl
         low = h.lower()
         if low in allowed:
             if low in index.values():
-                problem(1, h, f"the column {h!r} appears twice", code="duplicate-column",
+                problem(1, h, f"the column {_q(h)} appears twice", code="duplicate-column",
                         col=i + 1)
             else:
                 index[i] = low
@@ -269,10 +275,10 @@ def _fill_table(t: _Table, header, rows, problem, overflow: str | None) -> _Tabl
             continue
         found = suggest(low, [c for c in allowed if c not in lowered])
         if found:
-            problem(1, h, f"unknown column {h!r} (did you mean {found!r}?)",
+            problem(1, h, f"unknown column {_q(h)} (did you mean {found!r}?)",
                     code="unknown-column", col=i + 1)
         else:
-            problem(1, h, f"column {h!r} is ignored: the import reads {', '.join(allowed)} "
+            problem(1, h, f"column {_q(h)} is ignored: the import reads {', '.join(allowed)} "
                     "(a column named 'x-...' is ignored without this warning)",
                     severity="warning", code="extra-column", col=i + 1)
     present = set(index.values())
@@ -378,10 +384,12 @@ def in_order(problems) -> list[Problem]:
 
 
 def _check_tables(ct, rt, et, found, case_id, title):
+    """The case data of the read tables, checked: the checks only a spreadsheet needs
+    here, then :func:`~vcc_helpers.casefile.check_data`, its problems located in the
+    tables.  Returns ``(case or None, errors, notes)``."""
     cname, rname = ct.name, rt.name
     ename = et.name if et is not None else None
     places = {t.name: t.positions for t in (et, rt, ct) if t is not None}
-
     tables = {t.name: t.table for t in (et, rt, ct) if t is not None}
 
     def add(file, line, column, message, severity, code, loc):
@@ -397,8 +405,8 @@ def _check_tables(ct, rt, et, found, case_id, title):
         loc = ("components", i, "kinds")
         kinds, comma = _split_list(row["kinds"])
         if comma:
-            add(cname, line, "kinds", f"{_elide(row['kinds'])!r}: kinds separated by ',' are "
-                f"read as {len(kinds)}: {', '.join(repr(k) for k in kinds)} (separate them "
+            add(cname, line, "kinds", f"{_q(row['kinds'])}: kinds separated by ',' are "
+                f"read as {len(kinds)}: {', '.join(map(_q, kinds))} (separate them "
                 f"with {LIST_SEPARATOR!r})", "warning", "list-separator", loc)
         new = []
         for j, k in enumerate(kinds):
@@ -406,7 +414,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
                 continue
             same = lower_kinds.get(" ".join(k.split()).lower())
             if same:
-                add(cname, line, "kinds", f"{k!r} read as {same!r}", "hint", "kind-case", loc)
+                add(cname, line, "kinds", f"{_q(k)} read as {same!r}", "hint", "kind-case", loc)
                 kinds[j] = same
             else:
                 new.append(k)
@@ -417,7 +425,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
             dym = f" (did you mean {near!r}?)" if near else ""
             advice = " (if it is human, add the kind 'person' or 'collective')" \
                 if what == "non-human" else ""
-            add(cname, line, "kinds", f"{k!r} is not a suggested kind{dym}: kept as a new "
+            add(cname, line, "kinds", f"{_q(k)} is not a suggested kind{dym}: kept as a new "
                 f"kind, so {_elide(row['label'] or row['id'], 40)!r} is counted as {what} in "
                 f"every lens{advice}", "warning", "new-kind", loc)
         if kinds:
@@ -430,7 +438,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
     ep_info: dict[str, tuple[int, dict]] = {}
     for line, row in (et.rows if et is not None else ()):
         if row["id"] in ep_info:
-            add(ename, line, "id", f"duplicate episode id {row['id']!r} (first at line "
+            add(ename, line, "id", f"duplicate episode id {_q(row['id'])} (first at line "
                 f"{ep_info[row['id']][0]})", "error", "duplicate-id", ("episodes",))
         elif row["id"]:
             ep_info[row["id"]] = (line, row)
@@ -446,7 +454,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
         if eid and et is not None and et.readable and eid not in ep_info:
             near = suggest(eid, list(ep_info)) or suggest(eid.lower(), list(ep_info))
             dym = f" (did you mean {near!r}?)" if near else ""
-            add(rname, line, "episode", f"unknown episode {eid!r}: {et.called} has no such "
+            add(rname, line, "episode", f"unknown episode {_q(eid)}: {et.called} has no such "
                 f"id{dym}",
                 "error", "unknown-ref", ("relations", i, "episode"))
         elif eid:
@@ -456,13 +464,13 @@ def _check_tables(ct, rt, et, found, case_id, title):
                 ep_where[eid] = (ename, ep_info[eid][0], "") if eid in ep_info else \
                     (rname, line, "episode")
         if row["from"] and row["from"] == row["to"]:
-            add(rname, line, "to", f"relation {row['id']!r} goes from {row['from']!r} to itself: "
+            add(rname, line, "to", f"relation {_q(row['id'])} goes from {_q(row['from'])} to itself: "
                 "it is kept, but the figures do not draw it (check 'from' and 'to')",
                 "warning", "self-relation", ("relations", i, "to"))
         data["relations"].append(d)
     for eid, (line, _row) in ep_info.items():
         if eid not in ep_where:
-            add(ename, line, "id", f"no relation in {rt.called} happens in episode {eid!r}: "
+            add(ename, line, "id", f"no relation in {rt.called} happens in episode {_q(eid)}: "
                 "it is kept as an empty episode", "warning", "unused-episode",
                 ("episodes",))
             ep_order.append(eid)
