@@ -322,6 +322,23 @@ def test_python_m_import_csv_tab_file_exit_0(tmp_path):
         "kept, but the figures do not draw it (check 'from' and 'to')"]
 
 
+def test_python_m_import_csv_excel_file_exit_1_and_help_from_the_schema(tmp_path):
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "vcc_helpers", "import-csv", "components.csv",
+                           "relations.csv", "--episodes", "episodes.csv", "-o",
+                           str(tmp_path / "c.yaml")], capture_output=True, text=True,
+                          cwd=FIXTURES / "excel-utf8-bom-crlf", timeout=60, env=env)
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert [ln for ln in proc.stderr.splitlines() if not ln.startswith(("warning:", "hint:"))
+            ] == ["relations.csv:3: episode: unknown episode 'first-wek': episodes.csv has no "
+                  "such id (did you mean 'first-week'?)"]
+    assert len(proc.stderr.splitlines()) == 7
+    helptext = " ".join(cli.build_parser()._subparsers._group_actions[0]
+                        .choices["import-csv"].description.split())
+    assert "components.csv: id,label[,kinds,description] (kinds separated by ';')" in helptext
+    assert "episodes.csv (optional): id[,label,description]" in helptext
+
+
 def test_import_sheet_exit_1_with_errors_0_with_warnings(capsys, tmp_path, monkeypatch):
     from test_csvimport import WORKBOOK, write_workbook
 

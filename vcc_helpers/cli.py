@@ -153,8 +153,19 @@ def _cmd_draw(args) -> int:
     return 0
 
 
+def _columns(table: str) -> str:
+    """A CSV table's columns for the help text, optional ones in brackets (from the schema)."""
+    from .csvimport import COLUMNS, REQUIRED_COLUMNS
+
+    req = REQUIRED_COLUMNS[table]
+    rest = [c for c in COLUMNS[table] if c not in req]
+    return ",".join(req) + (f"[,{','.join(rest)}]" if rest else "")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (shown by ``python -m vcc_helpers --help``)."""
+    from .csvimport import LIST_SEPARATOR
+
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description="Check, convert and draw value co-creation case files (vcc-case/1).")
@@ -180,9 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import-csv", help="build a case file from CSV tables",
         description="Build a case from CSV tables (comma, semicolon or tab separated; column "
-                    "names in any case). components.csv: id,label[,kinds,description] "
-                    "(kinds separated by ';'); relations.csv: id,from,to,does[,episode,account,"
-                    "evidence]; episodes.csv (optional): id[,label,description]; with it, "
+                    f"names in any case). components.csv: {_columns('components')} "
+                    f"(kinds separated by {LIST_SEPARATOR!r}); relations.csv: "
+                    f"{_columns('relations')}; episodes.csv (optional): "
+                    f"{_columns('episodes')}; with it, "
                     "every relation's episode must be one of its ids. Other columns are "
                     "ignored with a warning. Episodes come in the order the relations first "
                     "name them. The case is checked before it is written: every problem of "
@@ -191,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("relations", metavar="RELATIONS.csv")
     p.add_argument("-o", "--output", required=True, metavar="CASE.yaml",
                    help="the case file to write (.yaml or .json)")
-    p.add_argument("--episodes", metavar="EPISODES.csv", help="labels for the episodes")
+    p.add_argument("--episodes", metavar="EPISODES.csv",
+                   help="the episodes: their ids, labels and descriptions")
     p.add_argument("--id", help="the case id (default: from the output file name)")
     p.add_argument("--title", help="the case title (default: from the output file name)")
     p.add_argument("--force", action="store_true", help="replace the output if it exists")
