@@ -408,3 +408,17 @@ def test_cells_in_messages_are_data_not_terminal_controls(tmp_path):
                      "as a new kind, so 'A\\x1b[31m' is counted as non-human in every lens "
                      "(if it is human, add the kind 'person' or 'collective')"]
     assert "\x1b" not in "".join(lines)
+
+
+def test_a_typo_in_an_episodes_csv_id_is_an_error_not_an_extra_episode(tmp_path):
+    case, lines = _check(tmp_path, "id,label\na,A\nb,B\n",
+                         "id,from,to,does,episode\nr1,a,b,x,first-week\nr2,b,a,y,first-week\n",
+                         "id,label\nfirst-wek,The first week\n")
+    assert case is None
+    assert lines == [
+        "error: r.csv:2: episode: unknown episode 'first-week': e.csv has no such id (did you "
+        "mean 'first-wek'?)",
+        "error: r.csv:3: episode: unknown episode 'first-week': e.csv has no such id (did you "
+        "mean 'first-wek'?)",
+        "warning: e.csv:2: id: no relation in r.csv happens in episode 'first-wek': it is kept "
+        "as an empty episode"]
