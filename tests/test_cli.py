@@ -202,7 +202,7 @@ RELATIONS = ("id,from,to,does,episode,account,evidence\n"
 
 
 def test_import_csv_builds_a_checked_case(capsys, tmp_path):
-    comps, rels = _csvs(tmp_path, COMPONENTS, RELATIONS, "id,label\nnight,At night\n")
+    comps, rels = _csvs(tmp_path, COMPONENTS, RELATIONS, "id,label\nnight,At night\nhome,\n")
     out = str(tmp_path / "home-visit.yaml")
     assert run(capsys, "import-csv", comps, rels, "-o", out, "--episodes",
                str(tmp_path / "episodes.csv")) == (
@@ -251,8 +251,9 @@ def test_import_csv_hints_name_the_row(capsys, tmp_path):
     comps, rels = _csvs(tmp_path, COMPONENTS.replace("thing; technology", "thin"), RELATIONS)
     code, _out, err = run(capsys, "import-csv", comps, rels, "-o", str(tmp_path / "c.yaml"))
     assert code == 0
-    assert err == [f"hint: {comps}:3: kinds: 'thin' is not a suggested kind (did you mean "
-                   "'thing'?); kept as your own word"]
+    assert err == [f"warning: {comps}:3: kinds: 'thin' is not a suggested kind (did you mean "
+                   "'thing'?): kept as a new kind, so 'Key safe' is counted as non-human in "
+                   "every lens (if it is human, add the kind 'person' or 'collective')"]
 
 
 def test_import_csv_refuses_an_existing_output(capsys, tmp_path):
@@ -264,6 +265,143 @@ def test_import_csv_refuses_an_existing_output(capsys, tmp_path):
     assert out.read_text() == "mine"
     assert run(capsys, "import-csv", comps, rels, "-o", str(out), "--force")[0] == 0
     assert load_case(out).id == "c"
+
+
+FIXTURES = ROOT / "tests" / "fixtures" / "csv"
+IGNORED_NOTES = ("warning: components.csv:1: Notes: column 'Notes' is ignored: the import "
+                 "reads id, label, kinds, description (a column named 'x-...' is ignored "
+                 "without this warning)")
+SELF_R2 = ("warning: relations.csv:3: to: relation 'r2' goes from 'kettle' to itself: it is "
+           "kept, but the figures do not draw it (check 'from' and 'to')")
+
+
+def test_import_csv_excel_file_every_problem_in_file_order_exit_1(capsys, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.chdir(FIXTURES / "excel-utf8-bom-crlf")
+    out = str(tmp_path / "c.yaml")
+    assert run(capsys, "import-csv", "components.csv", "relations.csv", "--episodes",
+               "episodes.csv", "-o", out) == (1, [], [
+        IGNORED_NOTES,
+        "hint: components.csv:2: kinds: 'Person' read as 'person'",
+        "warning: components.csv:3: kinds: 'thing, technology': kinds separated by ',' are "
+        "read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: components.csv:5: kinds: 'carer' is not a suggested kind: kept as a new "
+        "kind, so 'The carer' is counted as non-human in every lens (if it is human, add "
+        "the kind 'person' or 'collective')",
+        SELF_R2,
+        "relations.csv:3: episode: unknown episode 'first-wek': episodes.csv has no such id "
+        "(did you mean 'first-week'?)",
+        "warning: episodes.csv:3: id: no relation in relations.csv happens in episode "
+        "'later': it is kept as an empty episode",
+    ])
+    assert not Path(out).exists()
+
+
+def test_import_csv_semicolon_file_exit_0_with_warnings(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(FIXTURES / "excel-semicolon")
+    out = str(tmp_path / "c.yaml")
+    semi = ("(file): read as semicolon-separated (the header line has semicolons between "
+            "its columns)")
+    assert run(capsys, "import-csv", "components.csv", "relations.csv", "--episodes",
+               "episodes.csv", "-o", out) == (
+        0, [f"wrote {out} (2 components, 2 relations, 2 episodes)"], [
+            f"hint: components.csv:1: {semi}",
+            IGNORED_NOTES,
+            "hint: components.csv:2: kinds: 'Person' read as 'person'",
+            f"hint: relations.csv:1: {semi}",
+            SELF_R2,
+            f"hint: episodes.csv:1: {semi}",
+            "warning: episodes.csv:3: id: no relation in relations.csv happens in episode "
+            "'evening': it is kept as an empty episode"])
+    case = load_case(out)
+    assert case.component("mrs-a").kinds == ("person",)
+    assert case.component("kettle").kinds == ("thing", "technology")
+
+
+def test_import_csv_mac_cr_file_header_and_row_problems_together(capsys, tmp_path,
+                                                                 monkeypatch):
+    monkeypatch.chdir(FIXTURES / "mac-cr")
+    assert run(capsys, "import-csv", "components.csv", "relations.csv", "--episodes",
+               "episodes.csv", "-o", str(tmp_path / "c.yaml"))[::2] == (1, [
+        "components.csv:1: lable: unknown column 'lable' (did you mean 'label'?)",
+        IGNORED_NOTES,
+        "components.csv:1: label: missing column: the header needs id, label",
+        "relations.csv:3: to: unknown component 'mrs-b' (did you mean 'mrs-a'?)",
+        "relations.csv:3: episode: unknown episode 'first-wek': episodes.csv has no such id "
+        "(did you mean 'first-week'?)"])
+
+
+def test_python_m_import_csv_tab_file_exit_0(tmp_path):
+    out = tmp_path / "c.yaml"
+    proc = subprocess.run([sys.executable, "-m", "vcc_helpers", "import-csv", "components.csv",
+                           "relations.csv", "-o", str(out)], capture_output=True, text=True,
+                          cwd=FIXTURES / "libreoffice-tab", timeout=60,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                               "PYTHONIOENCODING": "utf-8"})
+    tab = "(file): read as tab-separated (the header line has tabs between its columns)"
+    assert (proc.returncode, proc.stdout) == (
+        0, f"wrote {out} (3 components, 2 relations, 1 episodes)\n")
+    assert proc.stderr.splitlines() == [
+        f"hint: components.csv:1: {tab}",
+        "hint: components.csv:2: kinds: 'Person' read as 'person'",
+        "warning: components.csv:4: kinds: 'thing, technology': kinds separated by ',' are "
+        "read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: components.csv:5: kinds: 'Carer' is not a suggested kind: kept as a new "
+        "kind, so 'The carer' is counted as non-human in every lens (if it is human, add "
+        "the kind 'person' or 'collective')",
+        f"hint: relations.csv:1: {tab}",
+        "warning: relations.csv:4: to: relation 'r2' goes from 'kettle' to itself: it is "
+        "kept, but the figures do not draw it (check 'from' and 'to')"]
+
+
+def test_python_m_import_csv_excel_file_exit_1_and_help_from_the_schema(tmp_path):
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "vcc_helpers", "import-csv", "components.csv",
+                           "relations.csv", "--episodes", "episodes.csv", "-o",
+                           str(tmp_path / "c.yaml")], capture_output=True, text=True,
+                          cwd=FIXTURES / "excel-utf8-bom-crlf", timeout=60, env=env)
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert [ln for ln in proc.stderr.splitlines() if not ln.startswith(("warning:", "hint:"))
+            ] == ["relations.csv:3: episode: unknown episode 'first-wek': episodes.csv has no "
+                  "such id (did you mean 'first-week'?)"]
+    assert len(proc.stderr.splitlines()) == 7
+    helptext = " ".join(cli.build_parser()._subparsers._group_actions[0]
+                        .choices["import-csv"].description.split())
+    assert "components.csv: id,label[,kinds,description] (kinds separated by ';')" in helptext
+    assert "episodes.csv (optional): id[,label,description]" in helptext
+
+
+def test_import_sheet_exit_1_with_errors_0_with_warnings(capsys, tmp_path, monkeypatch):
+    from test_csvimport import WORKBOOK, write_workbook
+
+    monkeypatch.chdir(tmp_path)
+    write_workbook(tmp_path / "case.xlsx", WORKBOOK)
+    assert run(capsys, "import-sheet", "case.xlsx", "-o", "c.yaml")[0::2] == (1, [
+        "warning: case.xlsx:Components:1: Notes: column 'Notes' is ignored: the import reads "
+        "id, label, kinds, description (a column named 'x-...' is ignored without this "
+        "warning)",
+        "hint: case.xlsx:Components:2: kinds: 'Person' read as 'person'",
+        "warning: case.xlsx:Components:3: kinds: 'thing, technology': kinds separated by ',' "
+        "are read as 2: 'thing', 'technology' (separate them with ';')",
+        "warning: case.xlsx:relations:3: to: relation 'r2' goes from 'kettle' to itself: it "
+        "is kept, but the figures do not draw it (check 'from' and 'to')",
+        "case.xlsx:relations:3: episode: unknown episode 'first-wek': the sheet 'Episodes' "
+        "has no such id (did you mean 'first-week'?)",
+        "warning: case.xlsx:Episodes:3: id: no relation in the sheet 'relations' happens in "
+        "episode 'later': it is kept as an empty episode"])
+    assert not (tmp_path / "c.yaml").exists()
+    write_workbook(tmp_path / "ok.xlsx", [WORKBOOK[0], ("relations", [
+        ["id", "from", "to", "does"], ["r1", "mrs-a", "kettle", "fills it"]])])
+    code, out, err = run(capsys, "import-sheet", "ok.xlsx", "-o", "c.yaml")
+    assert (code, out) == (0, ["wrote c.yaml (3 components, 1 relations, 0 episodes)"])
+    assert len(err) == 3 and load_case(tmp_path / "c.yaml").id == "c"
+
+
+def test_import_sheet_without_openpyxl_says_so(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert run(capsys, "import-sheet", str(tmp_path / "case.xlsx"), "-o",
+               str(tmp_path / "c.yaml")) == (
+        1, [], ["error: this command needs the module openpyxl, which is not installed"])
 
 
 # --------------------------------------------------------------------------------------

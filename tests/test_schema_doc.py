@@ -74,3 +74,45 @@ def test_pipes_in_descriptions_are_escaped():
 
 def test_the_page_is_deterministic():
     assert schema_markdown() == schema_markdown()
+
+
+def _csv_table(md: str, table: str) -> list[str]:
+    section = md.split(f"### `{table}.csv`", 1)[1].split("\n### ", 1)[0]
+    return [ln for ln in section.splitlines() if ln.startswith("| `")]
+
+
+def test_the_csv_section_lists_the_columns_the_importer_reads():
+    from vcc_helpers.csvimport import COLUMNS, REQUIRED_COLUMNS
+
+    md = schema_markdown()
+    assert "(case-format-csv)=\n## Spreadsheets (CSV files)\n" in md
+    for table, cols in COLUMNS.items():
+        rows = _csv_table(md, table)
+        assert [re.match(r"\| `([a-z_]+)`", r).group(1) for r in rows] == list(cols)
+        assert [r.split(" | ")[1] == "yes" for r in rows] == [
+            c in REQUIRED_COLUMNS[table] for c in cols]
+    assert _csv_table(md, "components")[2] == (
+        "| `kinds` | no | a list: items separated by `;` (a `,` also works, with a warning) | "
+        "What sort of thing it is; several are allowed. Open: your own words are kept (a "
+        "close miss gets a 'did you mean' hint). |")
+    assert _csv_table(md, "episodes")[1].startswith(
+        "| `label` | no (default: the episode's id) | text (not empty) |")
+    assert "- **Between cells**: comma (`,`), semicolon (`;`), tab. " in md
+    assert "(`Id`, `ID` and `id` are one column)" in md
+    assert "human (a kind `collective` or `person`), a composite (a kind `organisation`)" in md
+
+
+def test_the_csv_section_follows_the_schema():
+    schema = load_schema()
+    schema["$defs"]["relation"]["properties"]["place"] = {"type": "string",
+                                                         "description": "Where it happens."}
+    assert _csv_table(schema_markdown(schema), "relations")[-1] == (
+        "| `place` | no | text | Where it happens. |")
+    plain = schema_markdown(labels=False)
+    assert "### `components.csv`: the fields of a component\n" in plain
+
+
+def test_the_csv_section_names_the_workbook_route():
+    md = schema_markdown()
+    assert "`python -m vcc_helpers import-sheet CASE.xlsx -o CASE.yaml`" in md
+    assert "sheets named `components`, `relations`, `episodes` (in any case" in md

@@ -229,6 +229,9 @@ class Problem:
     column: int
     field: str
     message: str
+    severity: str = "error"
+    code: str = ""
+    loc: tuple = ()
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"

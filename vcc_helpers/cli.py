@@ -1,4 +1,4 @@
-"""The command line: ``python -m vcc_helpers validate|export|import-csv|describe|draw``.
+"""The command line: ``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
 
 For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
@@ -85,15 +85,40 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _print_notes(problems: list[Problem], stream) -> None:
+    """Problems of every severity, in order: an error as it is, a warning or hint prefixed."""
+    for p in problems:
+        severity = getattr(p, "severity", "error")
+        print(p if severity == "error" else f"{severity}: {p}", file=stream)
+
+
 def _cmd_import_csv(args) -> int:
-    from .csvimport import case_from_csv, default_id_and_title
+    from .csvimport import check_csv, default_id_and_title, in_order
 
     _refuse_existing(args.output, args.force)
     case_id, title = default_id_and_title(args.output)
-    case, hints = case_from_csv(args.components, args.relations, args.episodes,
-                                case_id=args.id or case_id, title=args.title or title)
-    for h in hints:
-        print(f"hint: {h}", file=sys.stderr)
+    case, errors, notes = check_csv(args.components, args.relations, args.episodes,
+                                    case_id=args.id or case_id, title=args.title or title)
+    _print_notes(in_order(errors + notes), sys.stderr)
+    if errors:
+        return 1
+    fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
+    save_case(case, args.output, fmt=fmt, overwrite=args.force)
+    print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
+          f"relations, {len(case.episodes)} episodes)")
+    return 0
+
+
+def _cmd_import_sheet(args) -> int:
+    from .csvimport import check_workbook, default_id_and_title, in_order
+
+    _refuse_existing(args.output, args.force)
+    case_id, title = default_id_and_title(args.output)
+    case, errors, notes = check_workbook(args.workbook, case_id=args.id or case_id,
+                                         title=args.title or title)
+    _print_notes(in_order(errors + notes), sys.stderr)
+    if errors:
+        return 1
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
     print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
@@ -126,8 +151,19 @@ def _cmd_draw(args) -> int:
     return 0
 
 
+def _columns(table: str) -> str:
+    """A CSV table's columns for the help text, optional ones in brackets (from the schema)."""
+    from .csvimport import COLUMNS, REQUIRED_COLUMNS
+
+    req = REQUIRED_COLUMNS[table]
+    rest = [c for c in COLUMNS[table] if c not in req]
+    return ",".join(req) + (f"[,{','.join(rest)}]" if rest else "")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (shown by ``python -m vcc_helpers --help``)."""
+    from .csvimport import LIST_SEPARATOR
+
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description="Check, convert and draw value co-creation case files (vcc-case/1).")
@@ -153,20 +189,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import-csv", help="build a case file from CSV tables",
-        description="Build a case from CSV tables. components.csv: id,label[,kinds,description] "
-                    "(kinds separated by ';'); relations.csv: id,from,to,does[,episode,account,"
-                    "evidence]; episodes.csv (optional): id[,label,description]. Episodes are "
-                    "created in the order the relations first name them. The case is checked "
-                    "before it is written.")
+        description="Build a case from CSV tables (comma, semicolon or tab separated; column "
+                    f"names in any case). components.csv: {_columns('components')} "
+                    f"(kinds separated by {LIST_SEPARATOR!r}); relations.csv: "
+                    f"{_columns('relations')}; episodes.csv (optional): "
+                    f"{_columns('episodes')}; with it, "
+                    "every relation's episode must be one of its ids. Other columns are "
+                    "ignored with a warning. Episodes come in the order the relations first "
+                    "name them. The case is checked before it is written: every problem of "
+                    "every row is printed; 'warning:' lines are accepted but worth reading.")
     p.add_argument("components", metavar="COMPONENTS.csv")
     p.add_argument("relations", metavar="RELATIONS.csv")
     p.add_argument("-o", "--output", required=True, metavar="CASE.yaml",
                    help="the case file to write (.yaml or .json)")
-    p.add_argument("--episodes", metavar="EPISODES.csv", help="labels for the episodes")
+    p.add_argument("--episodes", metavar="EPISODES.csv",
+                   help="the episodes: their ids, labels and descriptions")
     p.add_argument("--id", help="the case id (default: from the output file name)")
     p.add_argument("--title", help="the case title (default: from the output file name)")
     p.add_argument("--force", action="store_true", help="replace the output if it exists")
     p.set_defaults(func=_cmd_import_csv)
+
+    p = sub.add_parser(
+        "import-sheet", help="build a case file from an .xlsx workbook",
+        description="Build a case from one Excel workbook (.xlsx) with sheets named "
+                    "components, relations and (optionally) episodes, whose columns are "
+                    "those of import-csv. Needs the openpyxl package "
+                    "(pip install openpyxl). Problems name the workbook, the sheet and the "
+                    "row: BOOK.xlsx:SHEET:ROW: COLUMN: message.")
+    p.add_argument("workbook", metavar="WORKBOOK.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="CASE.yaml",
+                   help="the case file to write (.yaml or .json)")
+    p.add_argument("--id", help="the case id (default: from the output file name)")
+    p.add_argument("--title", help="the case title (default: from the output file name)")
+    p.add_argument("--force", action="store_true", help="replace the output if it exists")
+    p.set_defaults(func=_cmd_import_sheet)
 
     p = sub.add_parser("describe", help="describe a case in plain language")
     p.add_argument("file", metavar="FILE")

@@ -4,7 +4,9 @@
 MyST Markdown: one table per kind of mapping (field, type, required, allowed
 values, description).  The book's format reference page is generated from it,
 so the page, the schema and the checker cannot drift apart silently (the tests
-compare the schema with the checker).
+compare the schema with the checker).  Its last section documents the spreadsheet
+route: the CSV columns that :mod:`vcc_helpers.csvimport` derives from the same schema,
+and how the files are read (separators, headers, kinds, episodes).
 
 Examples
 --------
@@ -178,7 +180,80 @@ class _Renderer:
         for name in _ORDER:
             d = self.defs[name]
             lines += self.table(name, d, d.get("title", name))
+        lines += self.csv()
         return "\n".join(lines).rstrip() + "\n"
+
+    def csv(self) -> list[str]:
+        """The spreadsheet section: the CSV columns (from the same schema) and how
+        the files are read."""
+        from . import csvimport as ci
+        from .model import HUMAN_KINDS
+
+        sep, other = ci.LIST_SEPARATOR, ci.OTHER_LIST_SEPARATOR
+        out = [f"({self.prefix}-csv)="] if self.labels else []
+        out += ["## Spreadsheets (CSV files)", "",
+               "`python -m vcc_helpers import-csv COMPONENTS.csv RELATIONS.csv "
+               "[--episodes EPISODES.csv] -o CASE.yaml` builds a case file from tables, one "
+               "row per component, relation or episode. The columns are the fields of the "
+               "mappings above; the readings are not imported (write them into the case file "
+               "afterwards). The case is checked before anything is written, and every "
+               "problem of every row is reported in one pass as `FILE:LINE: COLUMN: message`; "
+               "`warning:` lines are accepted but worth reading, `hint:` lines are notes.", ""]
+        for table, cols in ci.csv_columns(self.schema).items():
+            name = ci.TABLES[table]
+            title = self.defs[name].get("title", name).lower()
+            optional = " (optional)" if table == "episodes" else ""
+            article = "an" if title[0] in "aeiou" else "a"
+            out += [f"### `{table}.csv`{optional}: the fields of {article} {self.link(name)}", "",
+                    "| Column | Required | In the cell | Description |", "|---|---|---|---|"]
+            for c in cols:
+                prop = self.defs[name]["properties"][c.name]
+                req = "yes" if c.required else f"no (default: {c.default})" if c.default else "no"
+                if c.is_list:
+                    cell = (f"a list: items separated by `{sep}` (a `{other}` also works, "
+                            "with a warning)")
+                else:
+                    cell = self.type_of(prop)
+                out.append(f"| {_code(c.name)} | {_cell(req)} | {_cell(cell)} | "
+                           f"{_cell(prop.get('description', ''))} |")
+            out.append("")
+        names = ", ".join(n if d == "\t" else f"{n} (`{d}`)" for d, n in ci.DELIMITERS.items())
+        out += ["### How the files are read", "",
+                f"- **Between cells**: {names}. The import reads the separator from the "
+                "header line and names it in a note when it is not a comma. A cell that "
+                "holds the separator must be in double quotes; spreadsheet programs add "
+                "them when they save.",
+                f"- **Inside a list cell** (`kinds`): `{sep}` between items, as in "
+                f"`thing{sep}money`. A `{other}` is read as a separator too, with a warning, "
+                "since no kind contains one.",
+                "- **The header row** is required. Column order is free, and column names "
+                "are matched without regard to case (`Id`, `ID` and `id` are one column). A "
+                "name close to a known column (`lable`) is an error with a suggestion; any "
+                "other column is ignored with a warning, and one whose name begins with "
+                "`x-` (`x-notes`) is ignored without one.",
+                "- **Kinds** are matched without regard to case: `Person` is read as "
+                "`person`, with a hint. A word that is not a suggested kind is kept, with a "
+                "warning saying what the component is then counted as in every lens: human "
+                f"(a kind {' or '.join(map(_code, sorted(HUMAN_KINDS)))}), a composite (a kind "
+                f"{' or '.join(map(_code, sorted(ci.COMPOSITE_KINDS)))}), or non-human.",
+                "- **Episodes**: without `episodes.csv`, the episodes are made from the "
+                "relations' `episode` cells, each labelled with its id. With it, a "
+                "relation's episode must be an id of `episodes.csv` (an error otherwise, with "
+                "a suggestion), and an episode no relation names is kept with a warning. "
+                "Episodes come in the order the relations first name them, then the unused "
+                "ones.",
+                "- **A relation from a component to itself** is kept, with a warning: the "
+                "figures do not draw it.",
+                "- **Text**: UTF-8, with or without a byte order mark (Excel's \"CSV UTF-8\"); "
+                "line ends of any kind; a cell may hold line breaks inside quotes. Cells are "
+                "trimmed, and empty rows skipped.",
+                "- **One workbook instead of CSV files**: `python -m vcc_helpers import-sheet "
+                "CASE.xlsx -o CASE.yaml` reads an Excel workbook with sheets named "
+                f"{', '.join(f'`{t}`' for t in ci.TABLES)} (in any case; the last is "
+                "optional), with the same columns and rules. Its problems name the workbook "
+                "and the sheet, then the row: `CASE.xlsx:relations:3: episode: ...`. It needs "
+                "the `openpyxl` package.", ""]
+        return out
 
 
 def schema_markdown(schema: dict | None = None, *, label_prefix: str = "case-format",
