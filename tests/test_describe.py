@@ -193,5 +193,5 @@ def test_describe_case_one_lens():
     text = describe_case(discharge(), "assemblage", limit=1)
     assert "Sphere diagram:" not in text and "Assemblage map:" in text
     assert "- ... and 1 more of this kind (non-human)." in text
-    with pytest.raises(ValueError):
-        describe_case(discharge(), "all")
+    with pytest.raises(ValueError, match="did you mean 'assemblage'"):
+        describe_case(discharge(), "asemblage")

@@ -42,6 +42,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import OrderedDict
@@ -54,8 +55,8 @@ import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
 from ipywidgets.widgets import widget_string as _strings
 
-from vcc_helpers import casefile, edit, figures, graph
-from vcc_helpers.lenses import could_not_hold
+from vcc_helpers import casefile, edit, figures, graph, lensviews  # noqa: F401 (figures: patched in tests)
+from vcc_helpers.lenses import could_not_hold, featured_lenses, get_lens
 from vcc_helpers.model import (
     CHARACTERS, DIRECTIONS, MODES, SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES,
     TENDENCIES, Affect, AssemblageReading, Case, Component, Episode, Interaction,
@@ -253,7 +254,11 @@ class CaseBuilder(widgets.VBox):
     history_limit : int
         How many earlier cases :meth:`undo` can go back to.
     fmt : {'svg', 'png'}
-        Image format of the two figures.
+        Image format of the figures.
+    lenses : tuple of str, optional
+        The lenses whose figures are redrawn after each change, in order
+        (default: the featured lenses, service and assemblage; ``'all'``: every
+        registered lens).
 
     Attributes
     ----------
@@ -274,9 +279,12 @@ class CaseBuilder(widgets.VBox):
         Every button, by its label (``buttons["Add relation"].click()`` runs
         the same callback as a click in the browser).
     timings : dict
-        Seconds spent in the last change: ``'validate'``, ``'service'``,
-        ``'assemblage'`` (a figure not redrawn because its inputs did not
-        change is absent).
+        Seconds spent in the last change: ``'validate'`` and one entry per
+        lens id, ``'service'``, ``'assemblage'``, ... (a figure not redrawn
+        because its inputs did not change is absent).
+    lens_views : dict of str to ipywidgets.HTML
+        Each lens's figure, by lens id (``service_view`` and
+        ``assemblage_view`` name the first two).
 
     Notes
     -----
@@ -286,8 +294,13 @@ class CaseBuilder(widgets.VBox):
     """
 
     def __init__(self, case: Case | None = None, *, history_limit: int = 200,
-                 fmt: str = "svg") -> None:
+                 fmt: str = "svg", lenses: tuple[str, ...] | str | None = None) -> None:
         self.case: Case = case if case is not None else _default_case()
+        if lenses is None:
+            lenses = tuple(x.id for x in featured_lenses())
+        elif lenses == "all":
+            lenses = lensviews.choose("all")
+        self.lenses: tuple[str, ...] = tuple(get_lens(x).id for x in lenses)
         self.history: list[Case] = []
         self.history_limit = int(history_limit)
         self.fmt = fmt
@@ -344,9 +357,12 @@ class CaseBuilder(widgets.VBox):
         self.links = (widgets.jslink((self.section_toggle, "index"),
                                      (self.section_stack, "selected_index")),)
         view = widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
-        self.service_view = self.kit.html("", layout=view)
-        self.assemblage_view = self.kit.html("", layout=view)
-        self.figure_box = self.kit.hbox([self.service_view, self.assemblage_view],
+        self.lens_views = {x: self.kit.html("", layout=view) for x in self.lenses}
+        if "service" in self.lens_views:
+            self.service_view = self.lens_views["service"]
+        if "assemblage" in self.lens_views:
+            self.assemblage_view = self.lens_views["assemblage"]
+        self.figure_box = self.kit.hbox(list(self.lens_views.values()),
                                        layout=widgets.Layout(flex_flow="row wrap", width="100%"))
 
     def _on(self, action: Callable[[], object]) -> Callable:
@@ -613,12 +629,12 @@ class CaseBuilder(widgets.VBox):
     def _redraw(self) -> None:
         """Redraw each lens figure whose inputs changed; a failure shows in its place."""
         c = self.case
-        jobs = (
-            ("service", self.service_view, figures.sphere_diagram,
-             (c.id, c.title, c.components, c.relations, c.episodes, c.service)),
-            ("assemblage", self.assemblage_view, figures.assemblage_map,
-             (c.id, c.title, c.components, c.relations, c.episodes, c.assemblage)),
-        )
+        jobs = []
+        for name, view in self.lens_views.items():
+            spec = get_lens(name)  # the neutral description and the readings the lens uses
+            key = (c.id, c.title, c.components, c.relations, c.episodes,
+                   *(getattr(c, field) for field in spec.inputs))
+            jobs.append((name, view, functools.partial(lensviews.draw, lens=name), key))
         for name, view, draw, key in jobs:
             if self._drawn_keys.get(name) == key:
                 continue
