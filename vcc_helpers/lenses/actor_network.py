@@ -216,7 +216,8 @@ def cannot_hold_of_service(case: Case) -> tuple[ResidueItem, ...]:
                                    tuple(x for x in (v.relation,) if x)))
         closed = [i.relation for i in s.interactions if i.sphere == "user"]
         if closed:
-            out.append(ResidueItem("sphere", f"{', '.join(closed)} sit in the user's sphere, "
+            verb = "sits" if len(closed) == 1 else "sit"
+            out.append(ResidueItem("sphere", f"{', '.join(closed)} {verb} in the user's sphere, "
                                    "closed to the provider: the sketch has no spheres, so it "
                                    "cannot say who sees what.", tuple(closed)))
     out.extend(GENERAL_CANNOT_HOLD_OF_SERVICE)
