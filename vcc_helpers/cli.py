@@ -4,6 +4,8 @@ For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
 message`` (every problem of the file), anything else as one line ``error: ...``.
 Exit status: 0 done, 1 problems or errors, 2 a mistake in the command itself.
+The ``--lens`` choices of ``describe`` and ``draw`` are the registered lenses
+(:mod:`vcc_helpers.lenses.base`).
 
 Examples
 --------

@@ -1598,7 +1598,7 @@ def draw(case: Case, lens: str, episode: str | None = None) -> Drawn:
     ----------
     case : Case
     lens : str
-        A registered lens id (:func:`vcc_helpers.lenses.lens_ids`), each drawn
+        A registered lens id (:func:`vcc_helpers.lenses.base.lens_ids`), each drawn
         by the figure it names: ``'service'``: :func:`sphere_diagram`;
         ``'assemblage'``: :func:`assemblage_map` (with *episode* highlighted if
         given); ``'actor-network'``:

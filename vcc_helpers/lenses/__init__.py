@@ -1,7 +1,8 @@
 """The lenses, their registry, and the reinterpretation engine.
 
 * :mod:`vcc_helpers.lenses.base` -- the :class:`~vcc_helpers.lenses.base.Lens`
-  interface and the registry (:func:`get_lens`, :func:`lenses`, ...);
+  interface and the registry (:func:`~vcc_helpers.lenses.base.get_lens`,
+  :func:`~vcc_helpers.lenses.base.lenses`, ...);
 * :mod:`vcc_helpers.lenses.service` -- a service-logic reading (roles, spheres,
   propositions, value claims, co-destruction, co-production);
 * :mod:`vcc_helpers.lenses.assemblage` -- an assemblage reading (affects and

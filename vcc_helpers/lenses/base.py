@@ -22,6 +22,21 @@ Registry.  :func:`register_lens` adds a lens, :func:`get_lens` finds one by id
 :class:`LensRegistry` holds all of this; the module-level functions use one
 shared registry, filled when :mod:`vcc_helpers.lenses` is imported.
 
+Adding a lens touches no other lens:
+
+1. a module in :mod:`vcc_helpers.lenses` with the reading (pure functions over a
+   case), its questions and its residues (see
+   :mod:`vcc_helpers.lenses.actor_network`);
+2. a module in the upper layer with its descriptions, ``alt_text(case, lens, *,
+   episode=None)`` and ``long_description(...)``, and its figure, returning a
+   :class:`vcc_helpers.figures.Drawn` (see :mod:`vcc_helpers.actor_network_views`);
+3. one :func:`register_lens` call in :mod:`vcc_helpers.lenses` (``featured=False``
+   keeps it off the default views, so the chapters do not change).
+
+The command line (``describe`` and ``draw --lens ID``),
+:func:`vcc_helpers.figures.draw`, :func:`vcc_helpers.describe.describe_case`, the
+explorer and the case builder (both with ``lenses=(...)``) then take it.
+
 Examples
 --------
 >>> import vcc_helpers.lenses
