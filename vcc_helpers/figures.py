@@ -1613,7 +1613,7 @@ def draw(case: Case, lens: str, episode: str | None = None) -> Drawn:
     Raises
     ------
     ValueError
-        For an unknown lens (a :class:`~vcc_helpers.lenses.LensError`, with a
+        For an unknown lens (a :class:`~vcc_helpers.lenses.base.LensError`, with a
         "did you mean").
 
     Examples

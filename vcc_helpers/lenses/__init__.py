@@ -54,8 +54,7 @@ SERVICE = register_lens(Lens(
     figure="vcc_helpers.figures:sphere_diagram",
     alt_text="vcc_helpers.describe:alt_text",
     long_description="vcc_helpers.describe:long_description",
-    residue={"assemblage": _service_cannot_express,
-             "actor-network": actor_network.service_cannot_hold},
+    residue={"assemblage": _service_cannot_express},
     inputs=("service",),
     tip="The service-logic reading: who provides, who uses, in which sphere each "
         "interaction sits"))
@@ -65,8 +64,7 @@ ASSEMBLAGE = register_lens(Lens(
     figure="vcc_helpers.figures:assemblage_map",
     alt_text="vcc_helpers.describe:alt_text",
     long_description="vcc_helpers.describe:long_description",
-    residue={"service": _assemblage_loses,
-             "actor-network": actor_network.assemblage_cannot_hold},
+    residue={"service": _assemblage_loses},
     inputs=("assemblage",), episodes=True,
     tip="The assemblage reading: what each relation does to what bodies can do"))
 
@@ -81,3 +79,6 @@ ACTOR_NETWORK = register_lens(Lens(
     featured=False,
     tip="A small illustrative third reading: people and things alike, and where the "
         "relations funnel through one component"))
+# what the first two cannot hold that the sketch can (the sketch's module words it)
+register_residue("service", "actor-network", actor_network.service_cannot_hold)
+register_residue("assemblage", "actor-network", actor_network.assemblage_cannot_hold)

@@ -47,8 +47,9 @@ __all__ = ["QUESTIONS", "ILLUSTRATIVE_NOTE", "PassagePoint", "ActorNetworkReadin
 ILLUSTRATIVE_NOTE = (
     "This is a small illustrative third reading, an actor-network sketch after Callon's "
     "moments of translation: it counts people and things alike and finds where the case's "
-    "relations funnel through one component. It is not an actor-network analysis, which would "
-    "follow how each point was made obligatory."
+    "relations funnel through one component. Counting them alike is a way of describing, not a "
+    "claim that things have intentions. It is not an actor-network analysis, which would follow "
+    "how each point was made obligatory."
 )
 """The sentence every output of this lens carries."""
 
