@@ -194,3 +194,46 @@ def generated(n_components: int, relations_per_component: int = 5, episodes: int
         desire=("keeps producing",))
     return Case(id="gen", title="Generated", components=comps, relations=rels, episodes=eps,
                 service=service, assemblage=assemblage)
+
+
+def network() -> Case:
+    """For the actor-network sketch: a five-cycle with two tails, a self-loop, a loose thing.
+
+    Pat, clinic, form, portal and nurse make a cycle (n1-n5), so none of them
+    alone separates the others; the server hangs off the portal (n7) and the
+    daughter, with her car, off Pat (n8, n9); n6 is Pat to herself; the leaflet
+    is in no relation.  Cut vertices, worked out by hand: Pat (pieces of 5 and
+    2: 10 pairs), the portal (1 and 6: 6 pairs), the daughter (6 and 1: 6
+    pairs).  Relations with no person at either end: n2, n3, n7.
+    """
+    components = (
+        Component("pat", "Pat", ("person",)),
+        Component("clinic", "The clinic", ("organisation",)),
+        Component("form", "Intake form", ("document",)),
+        Component("portal", "Patient portal", ("technology",)),
+        Component("nurse", "Nurse", ("person",)),
+        Component("server", "Server", ("technology",)),
+        Component("daughter", "Her daughter", ("person",)),
+        Component("car", "The car", ("thing",)),
+        Component("leaflet", "A lost leaflet", ("document",)),
+    )
+    relations = (
+        Relation("n1", "form", "pat", "asks for her history"),
+        Relation("n2", "portal", "form", "holds"),
+        Relation("n3", "clinic", "portal", "runs"),
+        Relation("n4", "clinic", "nurse", "employs"),
+        Relation("n5", "nurse", "pat", "phones"),
+        Relation("n6", "pat", "pat", "worries"),
+        Relation("n7", "server", "portal", "goes down"),
+        Relation("n8", "daughter", "pat", "drives her"),
+        Relation("n9", "car", "daughter", "breaks down"),
+    )
+    service = ServiceReading(
+        interactions=(Interaction("n5", "joint"), Interaction("n8", "user", "indirect")),
+        value=(ValueClaim("pat", "pat", "experience", "destruction", relation="n1"),))
+    assemblage = AssemblageReading(
+        affects=(Affect("n1", "can no longer remember the dates", "diminishes",
+                        "territorialising", "aggregating", on="pat"),),
+        lines_of_flight=(LineOfFlight(None, "the clinic's rota", "she is left with no one"),))
+    return Case(id="network", title="A clinic, a portal and Pat", components=components,
+                relations=relations, service=service, assemblage=assemblage)

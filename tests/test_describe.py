@@ -193,8 +193,8 @@ def test_describe_case_one_lens():
     text = describe_case(discharge(), "assemblage", limit=1)
     assert "Sphere diagram:" not in text and "Assemblage map:" in text
     assert "- ... and 1 more of this kind (non-human)." in text
-    with pytest.raises(ValueError):
-        describe_case(discharge(), "all")
+    with pytest.raises(ValueError, match="did you mean 'assemblage'"):
+        describe_case(discharge(), "asemblage")
 
 
 def test_braces_in_labels_are_text_not_a_format_string():

@@ -73,8 +73,9 @@ def test_lost_relations_when_the_rota_goes(home):
 # -- display ---------------------------------------------------------------------------
 
 
-def test_describe_case_counts_are_computed(home):
-    p = ch04.describe_case(home)
+def test_summarise_assemblage_counts_are_computed(home):
+    p = ch04.summarise_assemblage(home)
+    assert ch04.describe_case is ch04.summarise_assemblage  # the old name still works
     assert isinstance(p, Prose)
     assert "5 components" in str(p) and "7 relations" in str(p)
     assert "(Mrs B, 88; Dev, her care worker; Key safe;" in str(p)

@@ -18,8 +18,9 @@ def case():
 # -- display ---------------------------------------------------------------------------
 
 
-def test_describe_case(case):
-    text = str(ch05.describe_case(case))
+def test_summarise_case(case):
+    assert ch05.describe_case is ch05.summarise_case  # the old name still works
+    text = str(ch05.summarise_case(case))
     assert text.startswith("A morning trying to see a GP is a teaching case written for this book")
     assert "8 components, 7 relations and 2 episodes (Ringing at 8am; Getting there)" in text
     assert "6 interactions" in text and "2 value claims" in text

@@ -622,7 +622,7 @@ def test_figures_of_an_unchanged_case_are_drawn_once(builder, monkeypatch):
     drawn = []
     real = figures.assemblage_map
     monkeypatch.setattr(builder_module.figures, "assemblage_map",
-                        lambda case: (drawn.append(case), real(case))[1])
+                        lambda case, *rest: (drawn.append(case), real(case, *rest))[1])
     assert builder.set_affect("r2", "can plan her morning", "enhances")
     assert builder.undo() and builder.redo() and builder.undo() and builder.redo()
     assert len(drawn) == 1         # the original's figure was drawn before; the new one once

@@ -4,6 +4,8 @@ For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
 message`` (every problem of the file), anything else as one line ``error: ...``.
 Exit status: 0 done, 1 problems or errors, 2 a mistake in the command itself.
+The ``--lens`` choices of ``describe`` and ``draw`` are the registered lenses
+(:mod:`vcc_helpers.lenses.base`).
 
 Examples
 --------
@@ -19,6 +21,7 @@ import sys
 from pathlib import Path
 
 from .casefile import CaseFileError, Problem, atomic_write, check_case, load_case, save_case
+from .lenses import lens_ids, lenses
 
 __all__ = ["main", "build_parser"]
 
@@ -224,17 +227,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the output if it exists")
     p.set_defaults(func=_cmd_import_sheet)
 
-    p = sub.add_parser("describe", help="describe a case in plain language")
+    ids = lens_ids()
+    p = sub.add_parser("describe", help="describe a case in plain language",
+                       description="Describe a case through one lens, 'both' (service and "
+                                   "assemblage) or 'all' registered lenses, then what each "
+                                   "lens cannot hold.")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--lens", choices=("service", "assemblage", "both"), default="both")
+    p.add_argument("--lens", choices=(*ids, "both", "all"), default="both")
     p.set_defaults(func=_cmd_describe)
 
+    named = "; ".join(f"'{x.id}' {x.title}" for x in lenses())
     p = sub.add_parser("draw", help="draw a case through one lens (SVG or PNG)",
-                       description="Draw a case: 'service' the sphere diagram, 'assemblage' "
-                                   "the assemblage map, 'episodes' the episode strip. Prints "
-                                   "the figure's alt text.")
+                       description=f"Draw a case through a lens ({named}) or 'episodes' the "
+                                   "episode strip. Prints the figure's alt text.")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--lens", required=True, choices=("service", "assemblage", "episodes"))
+    p.add_argument("--lens", required=True, choices=(*ids, "episodes"))
     p.add_argument("--episode", help="an episode id to highlight on the assemblage map")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the image to write (.svg or .png)")

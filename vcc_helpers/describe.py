@@ -551,12 +551,19 @@ def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
 
 
 def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> str:
-    """Long descriptions for one or both lenses, then the residue reports.
+    """Long descriptions for one, both or all lenses, then the residue reports.
+
+    The one full plain-text report of a case (the command line's ``describe``).
+    The lenses come from the registry (:mod:`vcc_helpers.lenses.base`) through
+    :func:`vcc_helpers.lensviews.describe_lenses`, so a registered lens can be
+    described here without this module naming it.
 
     Parameters
     ----------
     case : Case
-    lens : {'both', 'service', 'assemblage'}
+    lens : str
+        ``'both'`` (service and assemblage, the featured lenses), ``'all'``
+        (every registered lens) or one registered lens id.
     limit : int, optional
         Residue items per topic (default: all).
 
@@ -565,6 +572,11 @@ def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> s
     str
         Plain text, ending with "What this tool could not hold".
 
+    Raises
+    ------
+    ValueError
+        For an unknown lens (with a "did you mean").
+
     Examples
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
@@ -572,11 +584,6 @@ def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> s
     >>> text.startswith("Sphere diagram: A morning"), "What this tool could not hold" in text
     (True, True)
     """
-    if lens == "both":
-        lenses = LENSES
-    else:
-        _check(lens)
-        lenses = (lens,)
-    parts = [long_description(case, x) for x in lenses]
-    parts.append(ri.could_not_hold(case, limit=limit))
-    return "\n".join(parts)
+    from vcc_helpers.lensviews import describe_lenses  # beside this module, lens-generic
+
+    return describe_lenses(case, lens, limit)

@@ -1597,9 +1597,12 @@ def draw(case: Case, lens: str, episode: str | None = None) -> Drawn:
     Parameters
     ----------
     case : Case
-    lens : {'service', 'assemblage', 'episodes'}
-        ``'service'``: :func:`sphere_diagram`; ``'assemblage'``:
-        :func:`assemblage_map` (with *episode* highlighted if given);
+    lens : str
+        A registered lens id (:func:`vcc_helpers.lenses.base.lens_ids`), each drawn
+        by the figure it names: ``'service'``: :func:`sphere_diagram`;
+        ``'assemblage'``: :func:`assemblage_map` (with *episode* highlighted if
+        given); ``'actor-network'``:
+        :func:`vcc_helpers.actor_network_views.network_map`.  Or
         ``'episodes'``: :func:`episode_strip` (assemblage lens).
     episode : str, optional
 
@@ -1610,7 +1613,8 @@ def draw(case: Case, lens: str, episode: str | None = None) -> Drawn:
     Raises
     ------
     ValueError
-        For an unknown lens.
+        For an unknown lens (a :class:`~vcc_helpers.lenses.base.LensError`, with a
+        "did you mean").
 
     Examples
     --------
@@ -1618,10 +1622,8 @@ def draw(case: Case, lens: str, episode: str | None = None) -> Drawn:
     >>> draw(tiny_case(), "assemblage").alt.startswith("Assemblage map")
     True
     """
-    if lens == "service":
-        return sphere_diagram(case)
-    if lens == "assemblage":
-        return assemblage_map(case, episode)
     if lens == "episodes":
         return episode_strip(case)
-    raise ValueError(f"lens must be 'service', 'assemblage' or 'episodes'; got {lens!r}")
+    from vcc_helpers import lensviews  # beside this module; it resolves the lens's figure
+
+    return lensviews.draw(case, lens, episode)

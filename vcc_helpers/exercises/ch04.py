@@ -51,7 +51,7 @@ from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
 __all__ = [
     "small_assemblage", "other_home", "key_safe_relations_in_flat", "key_safe_affects_in_flat",
-    "late_slot_affect", "describe_case", "show", "compare_capacities", "lost_relations",
+    "late_slot_affect", "summarise_assemblage", "show", "compare_capacities", "lost_relations",
     "MISREADINGS", "check_misreadings", "check_unplugged_rota", "LINEAGES", "LINEAGE_ANSWER",
     "check_lineage",
 ]
@@ -231,12 +231,12 @@ def late_slot_affect() -> Affect:
 # --------------------------------------------------------------------------------------
 
 
-def describe_case(case: Case) -> Prose:
+def summarise_assemblage(case: Case) -> Prose:
     """A computed sentence on what a case holds (so the chapter never types counts by hand).
 
     Examples
     --------
-    >>> print(describe_case(small_assemblage()))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(summarise_assemblage(small_assemblage()))  # doctest: +NORMALIZE_WHITESPACE
     A weekday morning in Mrs B's home: 5 components (Mrs B, 88; Dev, her care worker;
     Key safe; The agency's visit rota; The stairs) and 7 relations; the assemblage
     reading records 7 affects, 1 line of flight and 1 territory.
@@ -252,6 +252,10 @@ def describe_case(case: Case) -> Prose:
         f"{_n(n_aff, 'affect')}, {_n(n_lof, 'line of flight', 'lines of flight')} and "
         f"{_n(n_ter, 'territory', 'territories')}.")
 
+
+describe_case = summarise_assemblage
+"""The old name of :func:`summarise_assemblage` (kept so earlier notebooks run); the package's one
+``describe_case`` is :func:`vcc_helpers.describe.describe_case`, the full report."""
 
 
 def _namer(case: Case | None):

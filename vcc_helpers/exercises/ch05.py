@@ -31,7 +31,7 @@ from vcc_helpers.model import (
 from ._common import Feedback, Prose, Table, listing, counted as _n
 
 __all__ = [
-    "describe_case", "describe_draft", "describe_residue", "show", "show_prompts", "wrap",
+    "summarise_case", "describe_draft", "describe_residue", "show", "show_prompts", "wrap",
     "show_candidate", "example_completion", "check_affect",
     "ABSTRACT_CLAIMS", "ABSTRACT_ANSWER", "check_abstract_claims",
     "RESIDUE_ITEMS", "RESIDUE_ANSWER", "RESIDUE_SIDES", "check_residue_sides",
@@ -50,13 +50,13 @@ SOURCE_WORDS = {
 # --------------------------------------------------------------------------------------
 
 
-def describe_case(case: Case) -> Prose:
+def summarise_case(case: Case) -> Prose:
     """A computed sentence on what a case holds and where it comes from.
 
     Examples
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> print(describe_case(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(summarise_case(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
     A morning trying to see a GP is a teaching case written for this book, not a
     published study. It has 8 components, 7 relations and 2 episodes (Ringing at 8am;
     Getting there); its service reading places 6 interactions in spheres and
@@ -72,6 +72,11 @@ def describe_case(case: Case) -> Prose:
                    f"spheres and records {_n(len(s.value), 'value claim')}")
     return Prose(f"{case.title} is {where}. It has **{_n(len(case.components), 'component')}**, "
                  f"**{_n(len(case.relations), 'relation')}**{eps}{reading}.")
+
+
+describe_case = summarise_case
+"""The old name of :func:`summarise_case` (kept so earlier notebooks run); the package's one
+``describe_case`` is :func:`vcc_helpers.describe.describe_case`, the full report."""
 
 
 def describe_draft(draft: Draft) -> Prose:

@@ -1,7 +1,8 @@
 """Interactive views of a case (ipywidgets).
 
 * :class:`LensExplorer` -- switch between the service-logic and the assemblage
-  view of a case, side by side, and the residue both ways;
+  view of a case, side by side, and the residue both ways (``lenses=`` shows
+  any registered lens, such as the illustrative ``'actor-network'`` sketch);
 * :class:`EpisodeStepper` -- the assemblage episode by episode;
 * :class:`CaseBuilder` -- forms to build or change a case, with both lenses
   redrawn after each change, undo, load and save (needs a live kernel).

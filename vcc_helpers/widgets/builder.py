@@ -64,8 +64,8 @@ import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
 from ipywidgets.widgets import widget_string as _strings
 
-from vcc_helpers import casefile, edit, export as exporting, figures, workspace
-from vcc_helpers.lenses import could_not_hold
+from vcc_helpers import casefile, edit, export as exporting, figures, lensviews, workspace  # noqa: F401 (figures: patched in tests)
+from vcc_helpers.lenses import could_not_hold, featured_lenses, get_lens
 from vcc_helpers.model import (
     CHARACTERS, DIRECTIONS, MODES, SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES,
     TENDENCIES, Affect, Case, Component, Episode, Interaction, LineOfFlight, Relation,
@@ -98,13 +98,6 @@ RELAUNCH_NOTE = ("Run this cell again to reopen the case builder; your autosaved
 
 NOT_CHOSEN = "(not chosen)"
 """The first choice of every reading dropdown: the reader has not said."""
-
-LENS_VIEWS: tuple[tuple[str, str, str], ...] = (
-    ("service", "sphere_diagram", "service"),
-    ("assemblage", "assemblage_map", "assemblage"),
-)
-"""The two figures: (lens, the drawing function in :mod:`vcc_helpers.figures`, the
-case's reading it draws).  The one place the builder names lenses."""
 
 _NONE = "__none__"
 _NEW = "__new__"
@@ -303,7 +296,7 @@ class CaseBuilder(widgets.VBox):
         How many earlier cases :meth:`undo` can go back to (at least 200 is
         kept by default; when the oldest has to go, a notice says so once).
     fmt : {'svg', 'png'}
-        Image format of the two figures.
+        Image format of the figures.
     autosave : bool
         Write the case to :attr:`autosave_file` after every change, and offer
         an earlier autosave back when the builder starts.
@@ -313,6 +306,10 @@ class CaseBuilder(widgets.VBox):
     source : str or os.PathLike, optional
         The file *case* was loaded from: an autosave is offered only when it is
         newer than that file (without it, whenever it differs from *case*).
+    lenses : tuple of str, optional
+        The lenses whose figures are redrawn after each change, in order
+        (default: the featured lenses, service and assemblage; ``'all'``: every
+        registered lens).
 
     Attributes
     ----------
@@ -340,9 +337,12 @@ class CaseBuilder(widgets.VBox):
         Every button, by its label (``buttons["Add relation"].click()`` runs
         the same callback as a click in the browser).
     timings : dict
-        Seconds spent in the last change: ``'validate'``, ``'service'``,
-        ``'assemblage'`` (a figure not redrawn because its inputs did not
-        change is absent).
+        Seconds spent in the last change: ``'validate'`` and one entry per
+        lens id, ``'service'``, ``'assemblage'``, ... (a figure not redrawn
+        because its inputs did not change is absent).
+    lens_views : dict of str to ipywidgets.HTML
+        Each lens's figure, by lens id (``service_view`` and
+        ``assemblage_view`` name the first two).
 
     Notes
     -----
@@ -352,8 +352,14 @@ class CaseBuilder(widgets.VBox):
     """
 
     def __init__(self, case: Case | None = None, *, history_limit: int = 200,
-                 fmt: str = "svg", autosave: bool = True, work=None, source=None) -> None:
+                 fmt: str = "svg", autosave: bool = True, work=None, source=None,
+                 lenses: tuple[str, ...] | str | None = None) -> None:
         self.case: Case = case if case is not None else _default_case()
+        if lenses is None:
+            lenses = tuple(x.id for x in featured_lenses())
+        elif lenses == "all":
+            lenses = lensviews.choose("all")
+        self.lenses: tuple[str, ...] = tuple(get_lens(x).id for x in lenses)
         self.history: list[Case] = []
         self.future: list[Case] = []
         self.history_limit = int(history_limit)
@@ -451,9 +457,12 @@ class CaseBuilder(widgets.VBox):
         self.links = (widgets.jslink((self.section_toggle, "index"),
                                      (self.section_stack, "selected_index")),)
         view = widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
-        self.service_view = self.kit.html("", layout=view)
-        self.assemblage_view = self.kit.html("", layout=view)
-        self.figure_box = self.kit.hbox([self.service_view, self.assemblage_view],
+        self.lens_views = {x: self.kit.html("", layout=view) for x in self.lenses}
+        if "service" in self.lens_views:
+            self.service_view = self.lens_views["service"]
+        if "assemblage" in self.lens_views:
+            self.assemblage_view = self.lens_views["assemblage"]
+        self.figure_box = self.kit.hbox(list(self.lens_views.values()),
                                        layout=widgets.Layout(flex_flow="row wrap", width="100%"))
 
     def _on(self, action: Callable[[], object]) -> Callable:
@@ -726,18 +735,17 @@ class CaseBuilder(widgets.VBox):
 
     def _figure_html(self, lens: str, inputs: _Inputs) -> str:
         """One lens figure as HTML (cached per builder by :attr:`_figure`)."""
-        draw = getattr(figures, dict((n, f) for n, f, _ in LENS_VIEWS)[lens])
-        return figure_html(draw(inputs.case), self.fmt)
+        return figure_html(lensviews.draw(inputs.case, lens=lens), self.fmt)
 
     def _redraw(self) -> None:
         """Redraw each lens figure whose inputs changed; a failure shows in its place."""
         c = self.case
-        views = {"service": self.service_view, "assemblage": self.assemblage_view}
-        for name, _draw, reading in LENS_VIEWS:
-            key = (c.id, c.title, c.components, c.relations, c.episodes, getattr(c, reading))
+        for name, view in self.lens_views.items():
+            spec = get_lens(name)  # the neutral description and the readings the lens uses
+            key = (c.id, c.title, c.components, c.relations, c.episodes,
+                   *(getattr(c, field) for field in spec.inputs))
             if self._drawn_keys.get(name) == key:
                 continue
-            view = views[name]
             t0 = time.perf_counter()
             try:
                 try:

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from vcc_helpers import figures
+from vcc_helpers import figures, lensviews
 from vcc_helpers.lenses import assemblage as _assemblage
-from vcc_helpers.lenses import residue
+from vcc_helpers.lenses import featured_lenses, get_lens, residue, residue_of, residue_pairs
 from vcc_helpers.model import Case
 from vcc_helpers.widgets._common import (
     CSS, bullet_list, esc, figure_html, label_style, residue_html,
@@ -32,29 +32,52 @@ from vcc_helpers.widgets._common import (
 
 __all__ = ["LensExplorer", "EpisodeStepper", "VIEWS", "episode_panel_html"]
 
-VIEWS: tuple[str, ...] = ("Service logic", "Assemblage", "Side by side", "Residue")
-"""The views of :class:`LensExplorer`, in the order of its buttons."""
+_BOTH_TIP = "The lenses next to each other"
+_RESIDUE_TIP = "What each lens cannot hold of the other"
+_DEFAULT = tuple(x.id for x in featured_lenses())
 
-_VIEW_TIPS: tuple[str, ...] = (
-    "The service-logic reading: who provides, who uses, in which sphere each interaction sits",
-    "The assemblage reading: what each relation does to what bodies can do",
-    "Both lenses next to each other",
-    "What each lens cannot hold of the other",
-)
+VIEWS: tuple[str, ...] = (*(get_lens(x).title for x in _DEFAULT), "Side by side", "Residue")
+"""The default views of :class:`LensExplorer`, in the order of its buttons: one per
+featured lens (service logic, assemblage), then side by side and the residue."""
+
+_VIEW_TIPS: tuple[str, ...] = (*(get_lens(x).tip for x in _DEFAULT),
+                               "Both lenses next to each other", _RESIDUE_TIP)
 
 
 def _view_layout() -> widgets.Layout:
     return widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
 
 
-class LensExplorer(widgets.VBox):
-    """Switch between the two lenses on one case, with no kernel needed.
+def _pair_residue_html(case: Case, ids: tuple[str, ...]) -> str:
+    """The residue among the chosen lenses: the service/assemblage report as before, then
+    each other registered pair, as escaped lists."""
+    parts = []
+    if "service" in ids and "assemblage" in ids:
+        parts.append(residue_html(residue(case)))
+    out = ['<div class="vcc-w">']
+    for of, against in residue_pairs(ids):
+        if {of, against} == {"service", "assemblage"}:
+            continue
+        a, b = get_lens(of), get_lens(against)
+        head = f"What the {a.title} reading cannot hold that the {b.title} reading can"
+        out.append(f"<p><strong>{esc(head)}</strong></p>")
+        out.append(bullet_list([i.text for i in residue_of(case, of, against)], "Nothing found."))
+    out.append("</div>")
+    if len(out) > 2:
+        parts.append("".join(out))
+    return "".join(parts) or bullet_list([], "No residue is registered between these lenses.")
 
-    A labelled row of toggle buttons (*Service logic*, *Assemblage*, *Side by
-    side*, *Residue*) is linked in the browser to a stack of views rendered once:
-    the sphere diagram, the assemblage map, both side by side (the same two
-    widgets again, so the page carries each image once), and the residue both
-    ways as lists.
+
+class LensExplorer(widgets.VBox):
+    """Switch between lenses on one case, with no kernel needed.
+
+    A labelled row of toggle buttons (by default *Service logic*, *Assemblage*,
+    *Side by side*, *Residue*) is linked in the browser to a stack of views
+    rendered once: one figure per lens, all of them side by side (the same
+    widgets again, so the page carries each image once), and the residue
+    between them as lists.  The lenses come from the registry
+    (:mod:`vcc_helpers.lenses.base`); a registered lens can be shown with
+    ``lenses=``.
 
     Parameters
     ----------
@@ -62,37 +85,62 @@ class LensExplorer(widgets.VBox):
         The case to show.
     fmt : {'svg', 'png'}
         Image format of the figures; SVG (the default) keeps text as text.
+    lenses : tuple of str, optional
+        Lens ids, in the order of their buttons (default: the featured
+        lenses, service and assemblage; ``'all'``: every registered lens).
 
     Attributes
     ----------
     case : Case
+    lenses : tuple of str
+        The lens ids shown.
+    views : tuple of str
+        The button names (:data:`VIEWS` for the default lenses).
     toggle : ipywidgets.ToggleButtons
         The view switch; its ``index`` is jslinked to ``stack.selected_index``.
     stack : ipywidgets.Stack
-        The pre-rendered views, in the order of :data:`VIEWS`.
+        The pre-rendered views, in the order of :attr:`views`.
     links : tuple of ipywidgets.Link
         The browser-side links (``links[0]``: toggle index -> stack index).
-    service_view, assemblage_view, residue_view : ipywidgets.HTML
+    lens_views : dict of str to ipywidgets.HTML
+        Each lens's figure, by lens id.
+    service_view, assemblage_view : ipywidgets.HTML
+        The service and assemblage figures (when shown).
+    residue_view : ipywidgets.HTML
     alts : dict
         The alt text of each image, by lens.
     """
 
-    def __init__(self, case: Case, *, fmt: str = "svg") -> None:
+    def __init__(self, case: Case, *, fmt: str = "svg",
+                 lenses: tuple[str, ...] | str | None = None) -> None:
         self.case = case
-        service = figures.sphere_diagram(case)
-        assemblage = figures.assemblage_map(case)
-        self.alts = {"service": service.alt, "assemblage": assemblage.alt}
-        self.service_view = widgets.HTML(figure_html(service, fmt), layout=_view_layout())
-        self.assemblage_view = widgets.HTML(figure_html(assemblage, fmt), layout=_view_layout())
-        self.residue_view = widgets.HTML(residue_html(residue(case)))
+        if lenses is None:
+            lenses = _DEFAULT
+        elif lenses == "all":
+            lenses = lensviews.choose("all")
+        self.lenses = tuple(get_lens(x).id for x in lenses)
+        if not self.lenses:
+            raise ValueError("LensExplorer needs at least one lens")
+        drawn = {x: lensviews.draw(case, x) for x in self.lenses}
+        self.alts = {x: d.alt for x, d in drawn.items()}
+        self.lens_views = {x: widgets.HTML(figure_html(d, fmt), layout=_view_layout())
+                           for x, d in drawn.items()}
+        if "service" in self.lens_views:
+            self.service_view = self.lens_views["service"]
+        if "assemblage" in self.lens_views:
+            self.assemblage_view = self.lens_views["assemblage"]
+        self.residue_view = widgets.HTML(_pair_residue_html(case, self.lenses))
         self.side_by_side = widgets.HBox(
-            [self.service_view, self.assemblage_view],
+            list(self.lens_views.values()),
             layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.views = (*(get_lens(x).title for x in self.lenses), "Side by side", "Residue")
+        tips = (*(get_lens(x).tip for x in self.lenses),
+                _VIEW_TIPS[-2] if self.lenses == _DEFAULT else _BOTH_TIP, _RESIDUE_TIP)
         self.stack = widgets.Stack(
-            [self.service_view, self.assemblage_view, self.side_by_side, self.residue_view],
+            [*self.lens_views.values(), self.side_by_side, self.residue_view],
             selected_index=0, layout=widgets.Layout(width="100%"))
         self.toggle = widgets.ToggleButtons(
-            options=VIEWS, index=0, description="View:", tooltips=_VIEW_TIPS,
+            options=self.views, index=0, description="View:", tooltips=tips,
             style={**label_style(), "button_width": "auto"})
         self.links = (widgets.jslink((self.toggle, "index"), (self.stack, "selected_index")),)
         self.heading = widgets.HTML(
@@ -102,8 +150,8 @@ class LensExplorer(widgets.VBox):
         self.add_class("vcc-lens-explorer")
 
     def show(self, view: str | int) -> None:
-        """Select a view by name (one of :data:`VIEWS`) or index (also works live)."""
-        index = VIEWS.index(view) if isinstance(view, str) else int(view)
+        """Select a view by name (one of :attr:`views`) or index (also works live)."""
+        index = self.views.index(view) if isinstance(view, str) else int(view)
         self.toggle.index = index
         self.stack.selected_index = index
 

@@ -1,0 +1,92 @@
+"""Tests for the third lens, vcc_helpers.lenses.actor_network, and its views: exact answers
+on small hand-made cases (tests/smallcases.py: network, bare, empty)."""
+from __future__ import annotations
+
+import pytest
+
+from smallcases import HOSTILE, bare, empty, hostile, network
+from vcc_helpers import actor_network_views as av
+from vcc_helpers.describe import ALT_MAX
+from vcc_helpers.lenses.actor_network import (
+    ILLUSTRATIVE_NOTE, PassagePoint, actor_network_reading, assemblage_cannot_hold,
+    cannot_hold_of_assemblage, cannot_hold_of_service, passage_points, service_cannot_hold,
+)
+
+pytestmark = pytest.mark.unit
+
+
+def test_passage_points_of_the_network_case():
+    assert passage_points(network()) == (
+        PassagePoint("pat", "Pat", True,
+                     (("clinic", "form", "portal", "nurse", "server"), ("daughter", "car")),
+                     10, ("n1", "n5", "n6", "n8")),
+        PassagePoint("portal", "Patient portal", False,
+                     (("pat", "clinic", "form", "nurse", "daughter", "car"), ("server",)),
+                     6, ("n2", "n3", "n7")),
+        PassagePoint("daughter", "Her daughter", True,
+                     (("pat", "clinic", "form", "portal", "nurse", "server"), ("car",)),
+                     6, ("n8", "n9")),
+    )
+
+
+def test_a_path_has_its_middle_and_an_empty_case_none():
+    assert [p.component for p in passage_points(bare())] == ["f"]
+    assert passage_points(bare())[0].pairs == 1
+    assert passage_points(empty()) == ()
+
+
+def test_reading_counts_actants_alike():
+    r = actor_network_reading(network())
+    assert r.actants == ("pat", "clinic", "form", "portal", "nurse", "server", "daughter", "car",
+                         "leaflet")
+    assert r.human == ("pat", "nurse", "daughter")
+    assert r.nonhuman == ("clinic", "form", "portal", "server", "car", "leaflet")
+    assert r.associations == tuple(f"n{i}" for i in range(1, 10))
+    assert r.nonhuman_associations == ("n2", "n3", "n7")
+    assert r.unconnected == ("leaflet",)
+    assert r.note == ILLUSTRATIVE_NOTE and "small illustrative third reading" in r.note
+    assert len(r.questions) == 7
+
+
+def test_residue_against_service_and_assemblage():
+    c = network()
+    assert [(i.topic, i.ids) for i in cannot_hold_of_service(c)] == [
+        ("value", ("n1",)), ("sphere", ("n8",)), ("general", ()), ("general", ())]
+    assert cannot_hold_of_service(c)[1].text.startswith("n8 sits in the user's sphere")
+    assert [(i.topic, i.ids) for i in cannot_hold_of_assemblage(c)] == [
+        ("affect", ("n1",)), ("line-of-flight", ()), ("general", ()), ("general", ())]
+    # the other way: only the non-human passage point is beyond the sphere diagram
+    assert [i.ids for i in service_cannot_hold(c)] == [("portal",), ()]
+    assert [i.ids for i in assemblage_cannot_hold(c)] == [("pat",), ("portal",), ("daughter",), ()]
+    assert [i.topic for i in cannot_hold_of_service(bare())] == ["general", "general"]
+
+
+def test_alt_text_exact_and_short():
+    assert av.alt_text(network()) == (
+        "Actor-network sketch of 'A clinic, a portal and Pat' (a small illustrative third "
+        "reading): 9 actants (3 human, 6 non-human), 9 associations; 3 candidate obligatory "
+        "passage points, first Pat (10 pairs meet only through it).")
+    assert av.alt_text(empty()).endswith("0 associations; no candidate obligatory passage point.")
+    long_title = network().__class__(id="x", title="T" * 300)
+    assert len(av.alt_text(long_title)) <= ALT_MAX
+
+
+def test_long_description_names_every_relation_and_point():
+    text = av.long_description(network())
+    assert ILLUSTRATIVE_NOTE in text
+    for i in range(1, 10):
+        assert f"- n{i}, between " in text
+    assert "- n2, between Patient portal and Intake form: holds (no person at either end)." in text
+    assert ("- OPP 1, Pat: 10 pairs meet only through it; it joins The clinic, Intake form, "
+            "Patient portal, Nurse, Server | Her daughter, The car.") in text
+    assert "In no association: A lost leaflet." in text
+
+
+def test_figure_is_deterministic_escaped_and_says_it_is_illustrative():
+    d = av.network_map(network())
+    svg = d.svg()
+    assert svg == av.network_map(network()).svg()
+    assert b"OPP 1" in svg and b"small illustrative third reading" in svg
+    assert "illustrative" in d.caption and d.alt == av.alt_text(network())
+    h = av.network_map(hostile()).svg()
+    assert HOSTILE.encode() not in h and b"&lt;img" in h
