@@ -33,7 +33,9 @@ def test_episodes_in_first_seen_order_with_labels_from_the_episodes_table(tmp_pa
     case, hints = case_from_csv(c, r, e, case_id="t", title="T")
     assert [(x.id, x.label, x.description) for x in case.episodes] == [
         ("night", "At night", "dark"), ("day", "By day", ""), ("dawn", "At dawn", "")]
-    assert hints == []
+    # r3 goes from a to a, and no relation happens at dawn: warnings, not hints
+    assert [(h.severity, h.code, h.line) for h in hints] == [
+        ("warning", "self-relation", 4), ("warning", "unused-episode", 4)]
 
 
 def test_bom_and_blank_rows_and_padding_are_fine(tmp_path):

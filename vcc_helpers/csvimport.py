@@ -140,7 +140,7 @@ def _read_table(path, table: str, problems: list) -> list[tuple[int, dict]]:
     return rows
 
 
-_PATH = re.compile(r"^(components|relations|episodes)\[(\d+)\](?:\.([a-z_]+))?")
+
 
 
 def case_from_csv(components, relations, episodes=None, *, case_id: str | None = None,
@@ -225,17 +225,19 @@ def case_from_csv(components, relations, episodes=None, *, case_id: str | None =
         data["relations"].append(d)
 
     def locate(p: Problem) -> CsvProblem:
-        m = _PATH.match(p.field)
-        if m is None:
-            flag = {"id": "--id", "title": "--title"}.get(p.field.split(".")[0], p.field)
-            return CsvProblem("(command line)", 0, 0, flag, p.message)
-        table, i, column = m.group(1), int(m.group(2)), m.group(3) or "(row)"
+        loc = p.loc  # the data path, e.g. ("relations", 2, "to")
+        if not (len(loc) >= 2 and loc[0] in ("components", "relations", "episodes")
+                and type(loc[1]) is int):
+            flag = {"id": "--id", "title": "--title"}.get(loc[0] if loc else p.field, p.field)
+            return CsvProblem("(command line)", 0, 0, flag, p.message, p.severity, p.code)
+        table, i = loc[0], loc[1]
+        column = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else "(row)"
         if table == "components":
-            return CsvProblem(cname, crow[i][0], 0, column, p.message)
+            return CsvProblem(cname, crow[i][0], 0, column, p.message, p.severity, p.code)
         if table == "relations":
-            return CsvProblem(rname, rrow[i][0], 0, column, p.message)
+            return CsvProblem(rname, rrow[i][0], 0, column, p.message, p.severity, p.code)
         file, line, col = ep_where[ep_order[i]]
-        return CsvProblem(file, line, 0, col or column, p.message)
+        return CsvProblem(file, line, 0, col or column, p.message, p.severity, p.code)
 
     order = {"(command line)": 0, cname: 1, rname: 2, ename: 3}
 
