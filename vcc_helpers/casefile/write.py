@@ -333,7 +333,13 @@ def _merge(old, new, lost: list, where: str):
             {key(v) for v in new}]
         if kept_x:
             lost.append(f"{len(kept_x)} removed item(s) of {where} with x- keys")
-        old[:] = items
+        for j, v in enumerate(items):  # item by item: comments stay with their index
+            if j < len(old):
+                if old[j] is not v:
+                    old[j] = v
+            else:
+                old.append(v)
+        del old[len(items):]
         return old
     return new
 
