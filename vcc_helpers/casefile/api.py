@@ -64,8 +64,8 @@ def _gates(checker: _Checker, text: str) -> None:
         checker.check_chars = True
 
 
-def check_text(text: str, filename: str = "<string>", fmt: str | None = None
-               ) -> tuple[Case | None, list[Problem], list[Problem]]:
+def check_text(text: str, filename: str = "<string>", fmt: str | None = None, *,
+               _decoded: bool = False) -> tuple[Case | None, list[Problem], list[Problem]]:
     """Check the text of a case file: ``(case or None, errors, notes)``; never raises
     for anything the text holds.  *notes* are the warnings and hints."""
     fmt = fmt or format_of(filename, text)
@@ -76,7 +76,7 @@ def check_text(text: str, filename: str = "<string>", fmt: str | None = None
     raw: list = []
     with _collector_paused(len(text)):
         try:
-            root = compose_text(text, fmt, raw)
+            root = compose_text(text, fmt, raw, _decoded)
             checker.errors.extend(raw)
             if root is not None:
                 _gates(checker, text)
@@ -139,7 +139,7 @@ def _check_path(path, filename: str, fmt: str | None, max_bytes: int | None):
         text = read_text(path, max_bytes)
     except Stop as stop:
         return None, _problems(filename, [stop.where]), []
-    return check_text(text, filename, fmt or format_of(filename, text))
+    return check_text(text, filename, fmt or format_of(filename, text), _decoded=True)
 
 
 def read_case(path, format: str | None = None, *, max_bytes: int | None = MAX_BYTES) -> Case:

@@ -143,6 +143,7 @@ def _loader():
 # --------------------------------------------------------------------------------------
 
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+_BAD_CHAR_NO_CR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # faster
 _NAMES = {"\r": "a carriage return (CR) that does not end a line with LF",
           "\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
           "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}
@@ -158,7 +159,10 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 def screen_text(text: str, what: str) -> list:
     """Problems (as ``where`` tuples) for raw characters refused anywhere in a file."""
     out = []
-    for m in _BAD_CHAR.finditer(text):
+    rx = _BAD_CHAR if "\r" in text else _BAD_CHAR_NO_CR
+    if rx.search(text) is None:
+        return out
+    for m in rx.finditer(text):
         ch = m.group()
         line, col = line_col(text, m.start())
         if ch in _NAMES:
@@ -601,7 +605,7 @@ def refuse_large_text(text: str, max_bytes: int | None) -> None:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def compose_text(text: str, fmt: str, problems: list) -> Node | None:
+def compose_text(text: str, fmt: str, problems: list, decoded: bool = False) -> Node | None:
     """Screen and compose the text of a case file; problems that do not stop the
     reading go to *problems*; a problem that does raises :class:`Stop`."""
     if fmt not in ("yaml", "json"):
@@ -610,7 +614,7 @@ def compose_text(text: str, fmt: str, problems: list) -> Node | None:
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if text.startswith("\ufeff"):
         text = text[1:]
-    m = _LONE_SURROGATE.search(text)
+    m = None if decoded else _LONE_SURROGATE.search(text)  # decoded bytes hold none
     if m:
         line, col = line_col(text, m.start())
         raise Stop(line, col, "(syntax)", f"the text holds a lone surrogate "
