@@ -265,6 +265,10 @@ class ServiceReading:
 
     ``roles`` maps a component id to its roles in this reading (several are
     allowed; a daughter can be ``other-actor`` and ``frontline-staff`` at once).
+    Roles stay plain words, so the coder's reason for a role lives beside them in
+    ``role_reasons`` (component id to text; the file's ``role_reasons`` mapping).
+    Every other coded item (interactions, propositions, value claims, affects,
+    role scores, lines of flight, territories) has its own optional ``because``.
     """
 
     roles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
