@@ -74,3 +74,14 @@ def test_cli_export_force_onto_the_same_file_keeps_comments(tmp_path, capsys):
     assert main(["export", str(p), "--to", "yaml", "-o", str(p), "--force"]) == 0
     text = p.read_text(encoding="utf-8")
     assert "# the working title" in text and "x-course: SP101" in text
+
+
+def test_cli_validate_prints_warnings_and_accepts(tmp_path, capsys):
+    p = tmp_path / "mine.yaml"
+    p.write_text(COMMENTED.replace("sphere: user", "sphere: joint"), encoding="utf-8")
+    assert main(["validate", str(p)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"warning: {p}:14:45: readings.service.interactions.r.mode: a joint-sphere "
+                   "interaction coded 'mode: indirect': using the provider's resources without "
+                   "the provider present is indirect interaction, outside the joint sphere "
+                   "(Grönroos & Voima 2013); code the sphere as 'user', or the mode as 'direct'"]

@@ -86,7 +86,8 @@ def cases(draw) -> Case:
             roles={c: tuple(draw(st.lists(word, max_size=3))) for c in role_comps},
             interactions=tuple(Interaction(r, draw(st.sampled_from(SPHERES)),
                                            draw(st.sampled_from(MODES)),
-                                           draw(st.one_of(st.just(""), word)))
+                                           draw(st.one_of(st.just(""), word)),
+                                           draw(st.one_of(st.none(), some_text)))
                                for r in inter_rels),
             propositions=tuple(Proposition(_pick(draw, comp_ids), _pick(draw, comp_ids),
                                            draw(some_text), _pick(draw, comp_ids, True))
