@@ -78,8 +78,8 @@ def make_case(n_components: int, n_relations: int, seed: int = 1) -> Case:
 
 
 def _compose(text: str) -> None:
-    with casefile._no_gc():  # as load_case does, dropping the tree before the collector resumes
-        root = yaml.compose(text, Loader=casefile._FastLoader)
+    with casefile.api._collector_paused(len(text)):  # as the library does for large texts
+        root = yaml.compose(text, Loader=casefile.read._loader())
         del root
 
 

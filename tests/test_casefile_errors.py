@@ -77,7 +77,7 @@ def test_base_is_valid():
 MISTAKES = [
     pytest.param(
         sub("title: Going home", "title: Going: home"),
-        ['case.yaml:3:13: (syntax): YAML syntax error: mapping values are not allowed here'],
+        ['case.yaml:3:13: (syntax): YAML syntax error: mapping values are not allowed in this context'],
         id='yaml_syntax'),
     pytest.param(
         sub("  - id: mrs-a\n", "\t- id: mrs-a\n"),
@@ -85,7 +85,7 @@ MISTAKES = [
         id='yaml_tab'),
     pytest.param(
         sub("kinds: [person]", "kinds: [person"),
-        ["case.yaml:8:7: (syntax): YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence at line 7)"],
+        ["case.yaml:8:7: (syntax): YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 7)"],
         id='yaml_unclosed'),
     pytest.param(
         BASE + "---\nformat: vcc-case/1\n",
@@ -329,23 +329,23 @@ MISTAKES = [
         id='dup_role_key'),
     pytest.param(
         sub("title: Going home", "title: !!python/object/apply:os.system ['ls']"),
-        ["case.yaml:3:8: (syntax): the tag '!!python/object/apply:os.system' is not allowed: a case file holds only text, numbers, true/false, lists and mappings"],
+        ["case.yaml:3:8: title: the tag '!!python/object/apply:os.system' is not allowed: a case file holds only text, numbers, true/false, lists and mappings"],
         id='python_tag'),
     pytest.param(
         sub("label: Mrs A", "label: !secret Mrs A"),
-        ["case.yaml:6:12: (syntax): the tag '!secret' is not allowed: a case file holds only text, numbers, true/false, lists and mappings"],
+        ["case.yaml:6:12: components[0].label: the tag '!secret' is not allowed: a case file holds only text, numbers, true/false, lists and mappings"],
         id='local_tag'),
     pytest.param(
         sub("label: Mrs A", "label: !!binary aGVsbG8="),
-        ["case.yaml:6:12: (syntax): the tag '!!binary' is not allowed: a case file holds only text, numbers, true/false, lists and mappings"],
+        ["case.yaml:6:12: components[0].label: the tag '!!binary' is not allowed: a case file holds only text, numbers, true/false, lists and mappings"],
         id='binary_tag'),
     pytest.param(
         sub("    kinds: [thing]", "    kinds: *k").replace("kinds: [person]", "kinds: &k [person]"),
-        ['case.yaml:10:12: (syntax): aliases (*name) are not allowed in a case file: write the value out in full'],
+        ['case.yaml:10:12: components[1].kinds: aliases (*name) are not allowed in a case file: write the value out in full'],
         id='alias'),
     pytest.param(
         "format: vcc-case/1\nid: b\ntitle: B\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
-        ['case.yaml:5:8: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:12: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:16: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:20: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:24: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:28: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:32: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:36: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:40: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:6:8: (syntax): aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:6:12: (syntax): 8 more aliases from here on (not listed one by one)'],
+        ['case.yaml:5:8: b[0]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:12: b[1]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:16: b[2]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:20: b[3]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:24: b[4]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:28: b[5]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:32: b[6]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:36: b[7]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:5:40: b[8]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:6:8: c[0]: aliases (*name) are not allowed in a case file: write the value out in full', 'case.yaml:6:12: (syntax): 8 more aliases from here on (not listed one by one)'],
         id='bomb'),
     pytest.param(
         sub("  - id: key-safe\n    label: Key safe\n", "  - <<: {id: key-safe}\n    label: Key safe\n"),
@@ -513,7 +513,7 @@ def test_aliases_are_refused_and_a_bomb_is_summarised():
             "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n")
     errors = errors_of(bomb)
     assert len(errors) == 11
-    assert errors[0] == ("case.yaml:5:8: (syntax): aliases (*name) are not allowed in a case "
+    assert errors[0] == ("case.yaml:5:8: b[0]: aliases (*name) are not allowed in a case "
                          "file: write the value out in full")
     assert errors[-1] == ("case.yaml:6:12: (syntax): 17 more aliases from here on (not listed "
                           "one by one)")
@@ -560,8 +560,8 @@ JSON_MISTAKES = [
                  "only once in a mapping", id="duplicate-key"),
     pytest.param(J + "{}", "c.json:9:1: (syntax): JSON syntax error: unexpected text after the "
                            "end of the JSON value", id="extra-data"),
-    pytest.param(J[:40], "c.json:3:13: (syntax): JSON syntax error: the file ends inside an "
-                         "object (a missing '}'?)", id="truncated"),
+    pytest.param(J[:40], "c.json:3:13: (syntax): JSON syntax error: the file ends before the "
+                         "JSON value is complete (a missing '}' or ']'?)", id="truncated"),
     pytest.param(J.replace('"J"', '"\\q"'),
                  "c.json:4:13: (syntax): JSON syntax error: invalid escape in a string (a "
                  "backslash must be written \\\\)", id="bad-escape"),
@@ -572,7 +572,7 @@ JSON_MISTAKES = [
                  'c.json:6:26: components[0].label: expected text, got a number (5) (put it in '
                  'quotes: "5")', id="number-for-text"),
     pytest.param('{"format": ' + "[" * 150 + "]" * 150 + "}",
-                 "c.json:1:111: (syntax): JSON syntax error: nested too deeply", id="too-deep"),
+                 "c.json:1:111: (syntax): JSON syntax error: nested too deeply (more than 100 levels)", id="too-deep"),
 ]
 
 

@@ -181,10 +181,11 @@ def test_worked_example_invalid_file_names_the_file(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_case_file_has_no_errors_and_no_hints(name):
-    case, errors, hints = check_case(cases.path(name).read_text(encoding="utf-8"),
+    case, errors, notes = check_case(cases.path(name).read_text(encoding="utf-8"),
                                      filename=f"{name}.yaml")
     assert errors == []
-    assert hints == []
+    # warnings (e.g. joint-indirect) are listed for the recoding of the cases; no hints
+    assert [n for n in notes if n.severity != "warning"] == []
     assert case is not None and case.id == name
 
 

@@ -20,7 +20,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .casefile import CaseFileError, Problem, atomic_write, check_case, load_case, save_case
+from .casefile import (
+    CaseFileError, Problem, RoundTripLoss, atomic_write, check_case, load_case, save_case,
+)
 from .lenses import lens_ids, lenses
 
 __all__ = ["main", "build_parser"]
@@ -55,9 +57,9 @@ def _print_problems(problems: list[Problem], stream) -> None:
 def _cmd_validate(args) -> int:
     status = 0
     for name in args.files:
-        case, errors, hints = check_case(Path(name), filename=name)
-        for h in hints:
-            print(f"hint: {h}", file=sys.stderr)
+        case, errors, notes = check_case(Path(name), filename=name)
+        for n in notes:  # warnings and hints: printed, never a reason to refuse
+            print(f"{n.severity}: {n}", file=sys.stderr)
         if errors:
             _print_problems(errors, sys.stdout)
             status = 1
@@ -271,7 +273,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except CaseFileError as err:
-        _print_problems(err.problems, sys.stderr)
+        if err.problems:
+            _print_problems(err.problems, sys.stderr)
+        else:  # a lookup of a reader's word (CaseFileKeyError)
+            print(f"error: {_one_line(err)}", file=sys.stderr)
+        return 1
+    except KeyError as exc:  # an unknown id: the message unquoted
+        print(f"error: {_one_line(exc.args[0] if exc.args else exc)}", file=sys.stderr)
+        return 1
+    except RoundTripLoss as exc:
+        print(f"error: {_one_line(exc)} (nothing was written)", file=sys.stderr)
         return 1
     except _Failure as exc:
         print(f"error: {_one_line(exc)}", file=sys.stderr)

@@ -317,7 +317,8 @@ def _fill_table(t: _Table, header, rows, problem, overflow: str | None) -> _Tabl
     return t
 
 
-_PATH = re.compile(r"^(components|relations|episodes)\[(\d+)\](?:\.([a-z_]+))?")
+_OWN_NOTES = frozenset({"self-relation", "unused-episode"})
+"""Warnings of the case-file validator that the import words itself (naming rows)."""
 
 
 def _counted_as(kinds) -> str:
@@ -488,12 +489,16 @@ def _check_tables(ct, rt, et, found, case_id, title):
 
     def locate(p: Problem, is_error: bool) -> CsvProblem | None:
         severity = "error" if is_error else (p.severity if p.severity != "error" else "hint")
-        m = _PATH.match(p.field)
-        if m is None:
-            flag = {"id": "--id", "title": "--title"}.get(p.field.split(".")[0], p.field)
+        if not is_error and p.code in _OWN_NOTES:
+            return None  # said by this module, in the spreadsheet's own words
+        loc = p.loc  # the data path, e.g. ("relations", 2, "to")
+        if not (len(loc) >= 2 and loc[0] in ("components", "relations", "episodes")
+                and type(loc[1]) is int):
+            flag = {"id": "--id", "title": "--title"}.get(loc[0] if loc else p.field, p.field)
             return CsvProblem("(command line)", 0, 0, flag, p.message, severity=severity,
                               code=p.code, loc=())
-        table, i, column = m.group(1), int(m.group(2)), m.group(3) or "(row)"
+        table, i = loc[0], loc[1]
+        column = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else "(row)"
         if table == "components":
             if column == "kinds" and not is_error:
                 return None  # kinds notes come from this module (case, new kinds)
@@ -507,7 +512,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
             return None  # the header already says the column is missing
         return CsvProblem(file, line, places[file].get(column, 0), column, p.message,
                           severity=severity, code=p.code, table=tables[file],
-                          loc=(table, i) + ((column,) if m.group(3) else ()))
+                          loc=(table, i) + ((column,) if len(loc) > 2 and isinstance(loc[2], str) else ()))
 
     case = None
     if all(t.readable for t in (ct, rt, et) if t is not None):

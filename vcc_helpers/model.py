@@ -219,6 +219,7 @@ class Interaction:
     sphere: str
     mode: str = "direct"
     practice: str = ""
+    because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ class Proposition:
     to: str
     offer: str
     carried_by: str | None = None
+    because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ class ValueClaim:
     note: str = ""
     relation: str | None = None
     episode: str | None = None
+    because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,10 @@ class ServiceReading:
 
     ``roles`` maps a component id to its roles in this reading (several are
     allowed; a daughter can be ``other-actor`` and ``frontline-staff`` at once).
+    Roles stay plain words, so the coder's reason for a role lives beside them in
+    ``role_reasons`` (component id to text; the file's ``role_reasons`` mapping).
+    Every other coded item (interactions, propositions, value claims, affects,
+    role scores, lines of flight, territories) has its own optional ``because``.
     """
 
     roles: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -270,13 +277,16 @@ class ServiceReading:
     value: tuple[ValueClaim, ...] = ()
     coproduction: tuple[CoProduction, ...] = ()
     by: str = ""
+    role_reasons: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "roles", MappingProxyType(dict(self.roles)))
+        object.__setattr__(self, "role_reasons", MappingProxyType(dict(self.role_reasons)))
 
     def __hash__(self) -> int:  # MappingProxyType is not hashable
         return hash((tuple(sorted(self.roles.items())), self.interactions, self.propositions,
-                     self.value, self.coproduction, self.by))
+                     self.value, self.coproduction, self.by,
+                     tuple(sorted(self.role_reasons.items()))))
 
 
 # --------------------------------------------------------------------------------------
@@ -298,6 +308,7 @@ class Affect:
     tendency: str = "unclear"
     character: str = "unclear"
     on: str | None = None
+    because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,6 +322,7 @@ class RoleScore:
     material: float | None = None
     expressive: float | None = None
     note: str = ""
+    because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -327,6 +339,7 @@ class LineOfFlight:
     toward: str = ""
     note: str = ""
     captured_by: str = ""
+    because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -337,6 +350,7 @@ class Territory:
     drawn_by: tuple[str, ...] = ()
     episode: str | None = None
     note: str = ""
+    because: str | None = None
 
 
 @dataclass(frozen=True)

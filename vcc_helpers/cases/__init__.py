@@ -82,6 +82,12 @@ _NOT_CASES = frozenset({"template"})
 _SUFFIXES = (".yaml", ".yml", ".json")
 
 
+def _key_error(message: str) -> KeyError:
+    """A KeyError for a reader's typo whose str() is not quoted (a CaseFileKeyError)."""
+    from vcc_helpers.casefile.problems import CaseFileKeyError
+    return CaseFileKeyError(message)
+
+
 def _root() -> "Traversable":
     return resources.files(__name__)
 
@@ -124,7 +130,7 @@ def _check(name: str) -> str:
         return name
     hint = suggest(name, list(_bundled())) if isinstance(name, str) else None
     extra = f" (did you mean {hint!r}?)" if hint else ""
-    raise KeyError(
+    raise _key_error(
         f"no bundled case called {name!r}{extra}; the bundled cases are: "
         + ", ".join(_bundled())
     )
@@ -156,7 +162,7 @@ def path(name: str) -> "Traversable":
     >>> path("gp-apointment")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
-    KeyError: "no bundled case called 'gp-apointment' (did you mean 'gp-appointment'?); ..."
+    vcc_helpers.casefile.problems.CaseFileKeyError: no bundled case called 'gp-apointment' (did you mean 'gp-appointment'?); ...
     """
     return _root() / f"{_check(name)}.yaml"
 
@@ -304,4 +310,4 @@ def load_worked_example() -> "Case":
     try:
         return load(value)
     except KeyError as err:
-        raise KeyError(f"{ENV_VAR}: {err.args[0]}") from None
+        raise _key_error(f"{ENV_VAR}: {err.args[0]}") from None

@@ -133,11 +133,15 @@ def _split(text: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(s.strip() for s in items if s and s.strip())
 
 
-def _leaf(field: str) -> str:
-    """The last key of a problem's field path: ``'relations[2].from'`` -> ``'from'``."""
-    if not field:
-        return ""
-    last = re.split(r"[./]", str(field))[-1]
+def _leaf(p) -> str:
+    """The last key of a problem's data path (``Problem.loc``):
+    ``("relations", 2, "from")`` -> ``'from'``; for plain strings, the last word."""
+    loc = getattr(p, "loc", None)
+    if loc:
+        keys = [k for k in loc if isinstance(k, str)]
+        return keys[-1] if keys else ""
+    field = str(getattr(p, "field", "") or "")
+    last = re.split(r"[./]", field)[-1] if field else ""
     return re.sub(r"\[.*?\]$", "", last)
 
 
@@ -210,7 +214,7 @@ class _Form:
                 if isinstance(p, str):      # a plain message, "field: what is wrong"
                     key = p.split(":", 1)[0].strip() if ":" in p else ""
                 else:
-                    key = _leaf(getattr(p, "field", ""))
+                    key = _leaf(p)
                 target = self.errors.get(key)
                 if target is None:
                     (rest_err if kind == "err" else rest_hint).append(text)

@@ -1,0 +1,1160 @@
+"""The validator: the structure derived from the one JSON Schema, plus the
+integrity checks a schema cannot say.
+
+The keys of every kind of mapping (:data:`FIELDS`, also the writers' key order)
+and the required ones are read from ``vcc_helpers/schema/vcc-case-1.schema.json``;
+adding an optional field to the format is an edit of the schema plus its use in
+the model and here.  What only code can check is checked here: that ids are
+unique, that references name existing components, relations and episodes, that
+no key is repeated, that scores are not NaN, and the cross-field warnings.
+
+Labels are data
+---------------
+Control characters (C0 except TAB and LF; DEL; C1) and bidirectional controls
+(U+202A-U+202E, U+2066-U+2069) are refused in every text field with the error
+code ``control-character``, the position of the value and the character named
+as U+XXXX.  TAB and LF are allowed only in prose fields (descriptions, notes,
+evidence, reasons ...), never in ids, labels, titles or vocabulary words.  They
+are refused because a label is shown in terminals, tables, figures and web
+pages, where such characters reorder or hide text or drive the terminal.
+
+Severity
+--------
+``error``: the file is refused.  ``warning``: accepted, printed; something a
+careful reader would want to know (a joint-sphere interaction coded as
+indirect, a relation from a component to itself, an episode no relation uses,
+a kind that is not a suggested one).  ``hint``: a "did you mean" for an open
+vocabulary, or a word normalised to the suggested spelling (``Person`` is
+``person``).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..model import (
+    CHARACTERS,
+    DIRECTIONS,
+    FORMAT,
+    MODES,
+    SOURCE_KINDS,
+    SPHERES,
+    SUGGESTED_COPRODUCTION,
+    SUGGESTED_ELEMENTS,
+    SUGGESTED_KINDS,
+    SUGGESTED_PRACTICES,
+    SUGGESTED_SERVICE_ROLES,
+    TENDENCIES,
+    VALENCES,
+    Affect,
+    AssemblageReading,
+    Case,
+    Component,
+    CoProduction,
+    Episode,
+    Interaction,
+    LineOfFlight,
+    Proposition,
+    Relation,
+    RoleScore,
+    ServiceReading,
+    Source,
+    Territory,
+    ValueClaim,
+    suggest,
+)
+from .problems import field_path, shown
+from .read import (
+    ALLOWED_TAGS, BAD, FLOAT_RE, NOWHERE, NULLS, NUMSTART, PLAIN, QUOTED, SPECIAL_WORDS, STD,
+    TYPED, TooBig, resolve_plain, tag_name,
+)
+
+SCHEMA_RESOURCE = "schema/vcc-case-1.schema.json"
+
+# record name in this module -> the schema's $defs name (None: the top level)
+_DEFS = {"case": None, "source": "source", "component": "component", "episode": "episode",
+         "relation": "relation", "readings": "readings", "service": "service",
+         "interaction": "interaction", "proposition": "proposition", "value": "value_claim",
+         "assemblage": "assemblage", "affect": "affect", "role_score": "role_score",
+         "line_of_flight": "line_of_flight", "territory": "territory"}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    """The JSON Schema of the format (cached; do not modify)."""
+    return json.loads((files("vcc_helpers") / SCHEMA_RESOURCE).read_text(encoding="utf-8"))
+
+
+def _record_schema(record: str) -> dict:
+    s = schema()
+    name = _DEFS[record]
+    return s if name is None else s["$defs"][name]
+
+
+FIELDS: dict[str, tuple[str, ...]] = {r: tuple(_record_schema(r)["properties"]) for r in _DEFS}
+"""The keys of every kind of mapping in a case file, in file order (from the schema)."""
+
+_REQUIRED: dict[str, tuple[str, ...]] = {r: tuple(_record_schema(r).get("required", ()))
+                                         for r in _DEFS}
+"""The required keys of every kind of mapping (from the schema)."""
+
+ID_MAX_LENGTH = 64
+"""The longest id allowed."""
+
+ID_PATTERN = schema()["$defs"]["id"]["pattern"]  # r"^(?!x-)[a-z][a-z0-9-]{0,63}$"
+"""Ids are slugs: lower-case letters, digits and hyphens, starting with a letter,
+at most 64 characters, and not beginning with ``x-`` (kept for extension keys)."""
+
+_ID_RE = re.compile(ID_PATTERN[:-1] + r"\Z")  # \Z: "$" would also match before a final newline
+
+_OWNER = {
+    "case": "the case", "source": "the source", "component": "a component",
+    "episode": "an episode", "relation": "a relation", "readings": "the readings",
+    "service": "the service reading", "interaction": "an interaction",
+    "proposition": "a proposition", "value": "a value claim",
+    "assemblage": "the assemblage reading", "affect": "an affect",
+    "role_score": "a role score", "line_of_flight": "a line of flight",
+    "territory": "a territory",
+}
+
+_EXTRA = {("line_of_flight", "danger"): " (no line of flight is simply good)"}
+
+_KEYSETS = {name: frozenset(keys) for name, keys in FIELDS.items()}
+
+_INVALID = object()
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__}"
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a value"
+
+
+def _raw(node: ScalarNode) -> str:
+    if node.tag == TYPED:
+        v = node.value
+        if isinstance(v, str):
+            return v
+        try:
+            return json.dumps(v)
+        except (TypeError, ValueError):
+            return repr(v)
+    return node.value
+
+
+def slugify(text: str) -> str:
+    """A valid id made from *text*, or ``""`` if none can be made.
+
+    Examples
+    --------
+    >>> slugify("Mrs A, 84")
+    'mrs-a-84'
+    >>> slugify("Zoë's key safe")
+    'zoes-key-safe'
+    >>> slugify("42")
+    ''
+    """
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    s = re.sub(r"['\u2019]", "", s.lower())
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    s = s[:ID_MAX_LENGTH].rstrip("-")
+    return s if _ID_RE.match(s) else ""
+
+
+# --------------------------------------------------------------------------------------
+# The checker
+# --------------------------------------------------------------------------------------
+
+
+def _loc(spec) -> tuple:
+    """Flatten a lazily built path (nested ``(prefix, key)`` tuples) into a loc tuple."""
+    out = []
+    while type(spec) is tuple:
+        spec, key = spec
+        out.append(key)
+    if spec:
+        out.extend(reversed(spec.split(".")) if not spec.startswith("(") else [spec])
+    return tuple(reversed(out))
+
+
+def _field(spec) -> str:
+    """Render a field path.  Inside the checker a path is built lazily as nested
+    ``(prefix, key)`` tuples (a str key or an int index) and rendered only when a
+    problem is reported: that keeps loading large files fast."""
+    if type(spec) is not tuple:
+        return spec
+    return field_path(_loc(spec))
+
+
+# message beginnings -> stable codes (new problems pass their code explicitly)
+_CODES = (("unknown key", "unknown-key"), ("unknown component", "unknown-ref"),
+          ("unknown relation", "unknown-ref"), ("unknown episode", "unknown-ref"),
+          ("duplicate key", "duplicate-key"), ("duplicate", "duplicate-id"),
+          ("missing:", "missing"), ("empty:", "empty"), ("expected", "wrong-type"),
+          ("a key must be text", "wrong-type"), ("an id may be", "bad-id"),
+          ("merge keys", "merge-key"), ("unsupported format", "bad-format"),
+          ("not a number (NaN)", "out-of-range"), ("contains a lone surrogate", "surrogate"))
+
+
+def _code_for(message: str) -> str:
+    for start, code in _CODES:
+        if message.startswith(start):
+            return code
+    if "is not a valid id" in message:
+        return "bad-id"
+    if "is already a" in message:
+        return "duplicate-id"
+    if "out of range" in message:
+        return "out-of-range"
+    if "is not a valid !!" in message:
+        return "wrong-type"
+    if "is not a suggested" in message:
+        return "not-suggested"
+    if " is not a " in message:
+        return "not-in-vocabulary"
+    return "invalid"
+
+
+_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+_SINGLE_LINE_KEYS = frozenset({"title", "label", "by", "claimed_by", "from"})
+
+
+def _lower_map(vocab: tuple) -> dict:
+    return {w.lower(): w for w in vocab}
+
+
+_LOWER = {}
+
+
+class _Checker:
+    """Walks the nodes of one file, collecting errors and hints and building the Case."""
+
+    _SUGGESTION_BUDGET = 200
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.errors: list[tuple[int, int, str, str]] = []
+        self.hints: list[tuple[int, int, str, str]] = []
+        self.components: dict[str, Node] = {}
+        self.episodes: dict[str, Node] = {}
+        self.relations: dict[str, Node] = {}
+        self._budget = self._SUGGESTION_BUDGET
+        self._open_cache: dict[tuple[str, str], str | None] = {}
+        self.check_surrogates = False
+        self.check_chars = False
+        self.warnings: list[tuple] = []
+        self.used_episodes: set[str] = set()
+
+    # -- reporting --------------------------------------------------------------------
+
+    def error(self, node: Node | None, field, message: str, code: str | None = None) -> None:
+        mark = node.start_mark if node is not None else NOWHERE
+        self.errors.append((mark.line + 1, mark.column + 1, _field(field), message,
+                            code or _code_for(message), _loc(field)))
+
+    def hint(self, node: Node, field, message: str, code: str = "not-suggested") -> None:
+        mark = node.start_mark
+        self.hints.append((mark.line + 1, mark.column + 1, _field(field), message, code,
+                           _loc(field), "hint"))
+
+    def warning(self, node: Node, field, message: str, code: str) -> None:
+        mark = node.start_mark
+        self.warnings.append((mark.line + 1, mark.column + 1, _field(field), message, code,
+                              _loc(field), "warning"))
+
+    def control_chars(self, node: Node, field, v: str, prose: bool) -> bool:
+        """Report a control or bidi character in a text value; True when clean."""
+        m = (_CONTROL_PROSE if prose else _CONTROL_LINE).search(v)
+        if m is None:
+            return True
+        ch = m.group()
+        name = _CHAR_NAMES.get(ch, "a control character" if ord(ch) < 0x200 else
+                               "a bidirectional control character")
+        where = "" if prose else " (allowed only in descriptions, notes and other prose)" \
+            if ch in "\t\n" else ""
+        self.error(node, field, f"contains {name} (U+{ord(ch):04X}) at character "
+                                f"{m.start() + 1}{where}: labels are data, remove it",
+                   "control-character")
+        return False
+
+    def _did_you_mean(self, word: str, candidates) -> str:
+        if self._budget <= 0:
+            return ""
+        self._budget -= 1
+        found = suggest(word, list(candidates))
+        return f" (did you mean {found!r}?)" if found else ""
+
+    # -- scalars ----------------------------------------------------------------------
+
+    def value(self, node: Node, field: str) -> Any:
+        """The Python value of a scalar node, or _INVALID (already reported)."""
+        tag = node.tag
+        if tag == QUOTED:
+            v = node.value
+        elif tag == PLAIN:
+            v = resolve_plain(node.value)
+        elif tag == TYPED:
+            v = node.value
+        elif tag == BAD:
+            return _INVALID
+        elif tag in ALLOWED_TAGS:
+            kind = tag[len(STD):]
+            if kind == "str":
+                v = node.value
+            else:
+                v = resolve_plain(node.value)
+                ok = {"int": isinstance(v, int) and not isinstance(v, bool),
+                      "float": isinstance(v, (int, float)) and not isinstance(v, bool),
+                      "bool": isinstance(v, bool), "null": v is None}.get(kind, False)
+                if not ok:
+                    self.error(node, field, f"{node.value!r} is not a valid !!{kind}")
+                    return _INVALID
+                if kind == "float":
+                    v = float(v)
+        else:  # pragma: no cover - tags are screened before checking
+            self.error(node, field, f"the tag {tag_name(tag)!r} is not allowed")
+            return _INVALID
+        if type(v) is TooBig:
+            shown_v = v.text if len(v.text) <= 24 else f"{v.text[:20]}... ({len(v.text):,} characters)"
+            self.error(node, field, f"the number {shown_v} is too large to be read",
+                       "number-too-large")
+            return _INVALID
+        if self.check_surrogates and isinstance(v, str) and re.search("[\ud800-\udfff]", v):
+            self.error(node, field, "contains a lone surrogate escape (such as \\ud800), "
+                                    "which is not a character")
+            return _INVALID
+        return v
+
+    def expected(self, node: Node, field: str, what: str, advice: str = "") -> None:
+        if node.tag == BAD:  # a refused tag, reported already
+            return
+        if isinstance(node, ScalarNode):
+            v = self.value(node, field)
+            if v is _INVALID:
+                return
+            got = _describe(v)
+            if v is not None and not isinstance(v, str):
+                got += f" ({_raw(node)})"
+        else:
+            got = _node_kind(node)
+        self.error(node, field, f"expected {what}, got {got}{advice}")
+
+    def text(self, node: Node, field: str, prose: bool = True) -> str | None:
+        """Optional free text: returns str ("" for null) or None when invalid.
+        *prose*: TAB and LF are allowed (descriptions, notes); else refused."""
+        if not self.check_surrogates and not self.check_chars:  # fast path
+            tag = node.tag
+            if tag == QUOTED:
+                return node.value
+            if tag == PLAIN:
+                v = node.value
+                if v and v[0] not in NUMSTART and v not in SPECIAL_WORDS:
+                    return v
+            elif tag == TYPED and type(node.value) is str:
+                return node.value
+        if isinstance(node, ScalarNode):
+            v = node.value if node.tag == QUOTED else self.value(node, field)
+            if isinstance(v, str):
+                if self.check_chars and not self.control_chars(node, field, v, prose):
+                    return None
+                return v
+            if v is None:
+                return ""
+            if v is _INVALID:
+                return None
+            self.expected(node, field, "text", f' (put it in quotes: "{_raw(node)}")')
+            return None
+        self.expected(node, field, "text")
+        return None
+
+    def required_text(self, fields: dict, owner_node: Node, prefix: str, key: str,
+                      record: str) -> str | None:
+        pair = fields.get(key)
+        if pair is None:
+            return None  # reported as missing already
+        node = pair[1]
+        field = (prefix, key)
+        v = self.text(node, field, key not in _SINGLE_LINE_KEYS)
+        if v is None:
+            return None
+        if not v.strip():
+            extra = _EXTRA.get((record, key), "")
+            self.error(node, field, f"empty: {_OWNER[record]} needs a non-empty '{key}'{extra}")
+            return None
+        return v
+
+    def optional_text(self, fields: dict, prefix: str, key: str) -> str:
+        pair = fields.get(key)
+        if pair is None:
+            return ""
+        v = self.text(pair[1], (prefix, key), key not in _SINGLE_LINE_KEYS)
+        return "" if v is None else v
+
+    def ident(self, node: Node, field: str, what: str = "an id") -> str | None:
+        """A syntactically valid id, or None (reported)."""
+        if not self.check_surrogates:  # fast path
+            tag = node.tag
+            if tag == PLAIN or tag == QUOTED or tag == TYPED:
+                v = node.value
+                if type(v) is str and _ID_RE.match(v) and (tag != PLAIN or
+                                                           v not in SPECIAL_WORDS):
+                    return v
+        if isinstance(node, ScalarNode):
+            v = node.value if node.tag == QUOTED else self.value(node, field)
+            if isinstance(v, str):
+                if _ID_RE.match(v):
+                    return v
+                self.bad_id(node, field, v, what)
+                return None
+            if v is _INVALID:
+                return None
+            if v is None:
+                self.error(node, field, f"empty: expected {what}")
+                return None
+        self.expected(node, field, what)
+        return None
+
+    def bad_id(self, node: Node, field: str, v: str, what: str = "an id") -> None:
+        if v == "":
+            self.error(node, field, f"empty: expected {what}")
+        elif len(v) > ID_MAX_LENGTH:
+            self.error(node, field, f"an id may be at most {ID_MAX_LENGTH} characters long "
+                                    f"(this one has {len(v)})")
+        elif v.startswith("x-"):
+            self.error(node, field, f"{shown(v)} is not a valid id: ids beginning with 'x-' "
+                                    "are kept for extension keys")
+        else:
+            slug = slugify(v)
+            tail = f" (try {slug!r})" if slug else ""
+            self.error(node, field, f"{shown(v)} is not a valid id: use lower-case letters, "
+                                    f"digits and hyphens, starting with a letter{tail}")
+
+    def ref(self, node: Node, field: str, table: dict, what: str) -> str | None:
+        """An id that must name an existing component / relation / episode."""
+        v = self.ident(node, field, f"{'an' if what[0] in 'aeiou' else 'a'} {what} id")
+        if v is None:
+            return None
+        if v not in table:
+            self.error(node, field, f"unknown {what} {shown(v)}{self._did_you_mean(v, table)}")
+            return None
+        return v
+
+    def optional_ref(self, fields: dict, prefix: str, key: str, table: dict, what: str):
+        pair = fields.get(key)
+        if pair is None:
+            return None
+        node = pair[1]
+        if isinstance(node, ScalarNode) and node.tag != QUOTED:
+            if self.value(node, (prefix, key)) is None:
+                return None
+        return self.ref(node, (prefix, key), table, what)
+
+    def closed(self, fields: dict, prefix: str, key: str, vocab: tuple, what: str,
+               default: str | None, record: str = "") -> str | None:
+        """A word from a closed vocabulary; an absent or null optional one is *default*."""
+        pair = fields.get(key)
+        if pair is None:
+            return default
+        node = pair[1]
+        field = (prefix, key)
+        if not self._given(node):
+            if default is not None:
+                return default
+            self.error(node, field, f"empty: {_OWNER[record]} needs a non-empty '{key}'")
+            return None
+        v = self.text(node, field, False)
+        if v is None:
+            return None
+        if v in vocab:
+            return v
+        same = self._same_word(v, vocab)
+        if same is not None:
+            self.hint(node, field, f"{shown(v)} read as the {what} {same!r}", "normalised")
+            return same
+        hint = suggest(v, vocab)
+        tail = f" (did you mean {hint!r}?)" if hint else ""
+        self.error(node, field, f"{shown(v)} is not a {what}: use one of {', '.join(vocab)}{tail}",
+                   "not-in-vocabulary")
+        return None
+
+    @staticmethod
+    def _same_word(v: str, vocab: tuple) -> str | None:
+        """The suggested spelling of *v* when it differs only in case (or outer spaces)."""
+        low = _LOWER.get(vocab)
+        if low is None:
+            low = _LOWER[vocab] = _lower_map(vocab)
+        return low.get(v.strip().lower())
+
+    def open_word(self, node: Node, field: str, vocab: tuple, what: str,
+                  allow_empty: bool = False, counted_as: str = "") -> str | None:
+        """A word from an open vocabulary: any non-empty text; hint when close to a
+        suggestion; normalised (with a hint) when it is a suggested word in another case;
+        with *counted_as*, a warning for a new word (what it will be counted as)."""
+        v = self.text(node, field, False)
+        if v is None or (allow_empty and not v):
+            return v
+        if not v.strip():
+            self.error(node, field, f"empty: a {what} cannot be empty")
+            return None
+        if v not in vocab:
+            same = self._same_word(v, vocab)
+            if same is not None:
+                self.hint(node, field, f"{shown(v)} read as the suggested {what} {same!r}",
+                          "normalised")
+                return same
+            key = (v, what)
+            if key in self._open_cache:
+                found = self._open_cache[key]
+            else:
+                found = self._open_cache[key] = suggest(v, vocab)
+            if found:
+                self.hint(node, field, f"{shown(v)} is not a suggested {what} "
+                                       f"(did you mean {found!r}?); kept as your own word")
+            elif counted_as:
+                self.warning(node, field, f"{shown(v)} is a new {what} (not one of the "
+                                          f"suggested ones); the figures and summaries count it "
+                                          f"as {counted_as!r}", f"new-{what.replace(' ', '-')}")
+        return v
+
+    def score(self, fields: dict, prefix: str, key: str) -> float | None | object:
+        pair = fields.get(key)
+        if pair is None:
+            return None
+        node = pair[1]
+        field = (prefix, key)
+        if not isinstance(node, ScalarNode):
+            self.expected(node, field, "a number between 0 and 1")
+            return _INVALID
+        v = self.value(node, field)
+        if v is _INVALID:
+            return _INVALID
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            advice = ""
+            if isinstance(v, str) and FLOAT_RE.match(v.strip()):
+                advice = f" (remove the quotes around {v.strip()})"
+            self.expected(node, field, "a number between 0 and 1", advice)
+            return _INVALID
+        if math.isnan(v):
+            self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
+            return _INVALID
+        if not 0 <= v <= 1:
+            self.error(node, field, f"{_raw(node)} is out of range: a score lies between 0 and 1")
+            return _INVALID
+        return float(v)
+
+    # -- collections ------------------------------------------------------------------
+
+    def key_text(self, knode: Node, prefix: str) -> str | None:
+        if isinstance(knode, ScalarNode):
+            tag = knode.tag
+            if tag == PLAIN or tag == QUOTED:
+                return knode.value
+            if tag == TYPED:
+                if isinstance(knode.value, str):
+                    return knode.value
+                self.error(knode, prefix or "(top)",
+                           f"a key must be text, got {_describe(knode.value)} ({_raw(knode)})")
+                return None
+            if tag == BAD:
+                return None
+            return knode.value  # an allowed explicit tag such as !!str
+        self.error(knode, prefix or "(top)", f"a key must be text, got {_node_kind(knode)}")
+        return None
+
+    def record(self, node: Node, prefix: str, record: str) -> dict | None:
+        """Check a mapping with known keys; return {key: (key node, value node)}."""
+        if not isinstance(node, MappingNode) or node.tag == BAD:
+            if isinstance(node, ScalarNode) and self.value(node, prefix) is _INVALID:
+                return None
+            keys = ", ".join(FIELDS[record][:3])
+            self.expected(node, prefix or "(top)", f"a mapping ({_OWNER[record]}: {keys}, ...)")
+            return None
+        allowed = _KEYSETS[record]
+        out: dict[str, tuple[Node, Node]] = {}
+        extra: dict[str, Node] | None = None
+        for knode, vnode in node.value:
+            k = knode.value if (knode.tag == PLAIN or knode.tag == QUOTED) else \
+                self.key_text(knode, prefix)
+            if k is None:
+                continue
+            if k in allowed:
+                if k in out:
+                    self.duplicate_key(knode, prefix, k, out[k][0])
+                else:
+                    out[k] = (knode, vnode)
+                continue
+            if extra is None:
+                extra = {}
+            if k in extra:
+                self.duplicate_key(knode, prefix, k, extra[k])
+                continue
+            extra[k] = knode
+            if k.startswith("x-"):
+                continue
+            self.unknown_key(knode, prefix, k, FIELDS[record])
+        for req in _REQUIRED[record]:
+            if req not in out:
+                field = (prefix, req)
+                if record == "case" and req == "format":
+                    self.error(node, field, f"missing: the file must start with 'format: {FORMAT}'")
+                else:
+                    self.error(node, field, f"missing: {_OWNER[record]} needs "
+                                            f"'{req}'{_EXTRA.get((record, req), '')}")
+        return out
+
+    def unknown_key(self, knode: Node, prefix: str, k: str, allowed: tuple) -> None:
+        field = (prefix, k)
+        if k == "<<":
+            self.error(knode, field, "merge keys (<<) are not allowed in a case file: "
+                                     "write the keys out in full")
+            return
+        found = suggest(k, allowed)
+        if found:
+            self.error(knode, field, f"unknown key {shown(k)} (did you mean {found!r}?)")
+        else:
+            self.error(knode, field, f"unknown key {shown(k)}: allowed keys are {', '.join(allowed)}")
+
+    def duplicate_key(self, knode: Node, prefix: str, k: str, first: Node) -> None:
+        where = f" (first at line {first.start_mark.line + 1})" if first.start_mark.line >= 0 else ""
+        self.error(knode, (prefix, k), f"duplicate key {shown(k)}{where}; a key may appear "
+                                           "only once in a mapping")
+
+    def seq(self, node: Node, field: str, what: str, advice: str = "") -> list | None:
+        """The items of a list (None for null = empty); reports a wrong type."""
+        if isinstance(node, SequenceNode) and node.tag != BAD:
+            return node.value
+        if isinstance(node, ScalarNode):
+            v = self.value(node, field)
+            if v is None:
+                return []
+            if v is _INVALID:
+                return None
+        self.expected(node, field, what, advice)
+        return None
+
+    def idmap(self, node: Node, prefix: str, what: str) -> list[tuple[str, Node, Node]]:
+        """A mapping keyed by ids: [(id, key node, value node)], checked for syntax and
+        duplicates (not for existence)."""
+        if not isinstance(node, MappingNode) or node.tag == BAD:
+            if isinstance(node, ScalarNode):
+                v = self.value(node, prefix)
+                if v is None or v is _INVALID:
+                    return []
+            self.expected(node, prefix, f"a mapping of {what}")
+            return []
+        out = []
+        seen: dict[str, Node] = {}
+        for knode, vnode in node.value:
+            k = self.key_text(knode, prefix)
+            if k is None:
+                continue
+            if k in seen:
+                self.duplicate_key(knode, prefix, k, seen[k])
+                continue
+            seen[k] = knode
+            if k.startswith("x-"):
+                continue
+            field = (prefix, k)
+            if k == "<<":
+                self.unknown_key(knode, prefix, k, ())
+                continue
+            if not _ID_RE.match(k):
+                self.bad_id(knode, field, k)
+                continue
+            out.append((k, knode, vnode))
+        return out
+
+    def words(self, node: Node, field: str, vocab: tuple | None, what: str,
+              counted_as: str = "") -> tuple | None:
+        """A list of words (None if invalid); null is an empty list."""
+        if isinstance(node, SequenceNode) and node.tag != BAD:
+            items = node.value
+        elif isinstance(node, ScalarNode):
+            v = self.value(node, field)
+            if v is None:
+                return ()
+            if v is _INVALID:
+                return None
+            advice = f" (write [{v}])" if isinstance(v, str) else ""
+            self.expected(node, field, f"a list of {what}s", advice)
+            return None
+        else:
+            self.expected(node, field, f"a list of {what}s")
+            return None
+        out = []
+        ok = True
+        for j, item in enumerate(items):
+            f = (field, j)
+            if vocab is None:
+                v = self.text(item, f, False)
+                if v is not None and not v.strip():
+                    self.error(item, f, f"empty: a {what} cannot be empty")
+                    v = None
+            else:
+                v = self.open_word(item, f, vocab, what, counted_as=counted_as)
+            if v is None:
+                ok = False
+            else:
+                out.append(v)
+        return tuple(out) if ok else None
+
+    # -- the case ---------------------------------------------------------------------
+
+    def check(self, root: Node) -> Case | None:
+        f = self.record(root, "", "case")
+        if f is None:
+            return None
+        ok = True
+
+        fmt = None
+        if "format" in f:
+            node = f["format"][1]
+            fmt = self.text(node, "format")
+            if fmt is not None and fmt != FORMAT:
+                hint = suggest(fmt, [FORMAT])
+                tail = f" (did you mean {hint!r}?)" if hint else ""
+                self.error(node, "format", f"unsupported format {shown(fmt)}: this tool reads "
+                                           f"{FORMAT!r}{tail}")
+                fmt = None
+        case_id = self.ident(f["id"][1], "id") if "id" in f else None
+        title = self.required_text(f, root, "", "title", "case")
+        summary = self.optional_text(f, "", "summary")
+        source = Source()
+        if "source" in f and self._given(f["source"][1]):
+            source = self.source(f["source"][1])
+
+        components = self.list_of(f, "components", self.component, "components")
+        episodes = self.list_of(f, "episodes", self.episode, "episodes")
+        relations = self.list_of(f, "relations", self.relation, "relations")
+        service = assemblage = None
+        if "readings" in f:
+            node = f["readings"][1]
+            rf = self.record(node, "readings", "readings") if not (
+                isinstance(node, ScalarNode) and self.value(node, "readings") is None) else {}
+            if rf is None:
+                ok = False
+            else:
+                if "service" in rf:
+                    service = self.service(rf["service"][1])
+                    ok = ok and service is not None
+                if "assemblage" in rf:
+                    assemblage = self.assemblage(rf["assemblage"][1])
+                    ok = ok and assemblage is not None
+        if episodes and relations is not None:
+            for i, e in enumerate(episodes):
+                if e.id not in self.used_episodes:
+                    self.warning(self.episodes[e.id], (("episodes", i), "id"),
+                                 f"no relation happens in the episode {shown(e.id)} (give a "
+                                 "relation 'episode: " + e.id + "', or remove the episode)",
+                                 "unused-episode")
+        if self.errors or not ok or None in (fmt, case_id, title, source, components, episodes,
+                                               relations):
+            return None
+        return Case(id=case_id, title=title, components=components, relations=relations,
+                    episodes=episodes, summary=summary, source=source, service=service,
+                    assemblage=assemblage, format=fmt)
+
+    def list_of(self, f: dict, key: str, item_fn, what: str) -> tuple | None:
+        if key not in f:
+            return ()
+        items = self.seq(f[key][1], key, f"a list of {what}")
+        if items is None:
+            return None
+        out = []
+        ok = True
+        for i, item in enumerate(items):
+            obj = item_fn(item, i)
+            if obj is None:
+                ok = False
+            elif ok:
+                out.append(obj)
+        return tuple(out) if ok else None
+
+    def source(self, node: Node) -> Source | None:
+        f = self.record(node, "source", "source")
+        if f is None:
+            return None
+        kind = self.closed(f, "source", "kind", SOURCE_KINDS, "source kind", "reader")
+        note = self.optional_text(f, "source", "note")
+        cite: tuple | None = ()
+        if "cite" in f:
+            cite = self.words(f["cite"][1], "source.cite", None, "citation key")
+        if kind is None or cite is None:
+            return None
+        return Source(kind=kind, note=note, cite=cite)
+
+    def new_id(self, f: dict, prefix: str, table: dict, what: str,
+               other: dict | None = None, other_what: str = "") -> str | None:
+        if "id" not in f:
+            return None
+        node = f["id"][1]
+        field = (prefix, "id")
+        v = self.ident(node, field)
+        if v is None:
+            return None
+        first = table.get(v)
+        if first is not None:
+            line = first.start_mark.line + 1
+            where = f" (first used at line {line})" if line > 0 else ""
+            self.error(node, field, f"duplicate {what} id {shown(v)}{where}")
+            return None
+        if other is not None and v in other:
+            line = other[v].start_mark.line + 1
+            where = f" (line {line})" if line > 0 else ""
+            self.error(node, field, f"{shown(v)} is already a {other_what} id{where}; "
+                                    f"{what} ids must differ from {other_what} ids")
+            return None
+        table[v] = node
+        return v
+
+    def component(self, node: Node, i: int) -> Component | None:
+        prefix = ("components", i)
+        f = self.record(node, prefix, "component")
+        if f is None:
+            return None
+        cid = self.new_id(f, prefix, self.components, "component")
+        label = self.required_text(f, node, prefix, "label", "component")
+        kinds: tuple | None = ()
+        if "kinds" in f:
+            kinds = self.words(f["kinds"][1], (prefix, "kinds"), SUGGESTED_KINDS, "kind",
+                               counted_as="other")
+        description = self.optional_text(f, prefix, "description") if "description" in f else ""
+        if cid is None or label is None or kinds is None:
+            return None
+        return Component(cid, label, kinds, description)
+
+    def episode(self, node: Node, i: int) -> Episode | None:
+        prefix = ("episodes", i)
+        f = self.record(node, prefix, "episode")
+        if f is None:
+            return None
+        eid = self.new_id(f, prefix, self.episodes, "episode", self.components, "component")
+        label = self.required_text(f, node, prefix, "label", "episode")
+        description = self.optional_text(f, prefix, "description") if "description" in f else ""
+        if eid is None or label is None:
+            return None
+        return Episode(eid, label, description)
+
+    def relation(self, node: Node, i: int) -> Relation | None:
+        prefix = ("relations", i)
+        f = self.record(node, prefix, "relation")
+        if f is None:
+            return None
+        rid = self.new_id(f, prefix, self.relations, "relation")
+        comps = self.components
+        src = self.ref(f["from"][1], (prefix, "from"), comps, "component") if "from" in f else None
+        tgt = self.ref(f["to"][1], (prefix, "to"), comps, "component") if "to" in f else None
+        does = self.required_text(f, node, prefix, "does", "relation")
+        episode = self.optional_ref(f, prefix, "episode", self.episodes, "episode") \
+            if "episode" in f else None
+        account = None
+        if "account" in f:
+            account = self.account(f["account"][1], (prefix, "account")) or None
+        evidence = self.optional_text(f, prefix, "evidence") if "evidence" in f else ""
+        if None in (rid, src, tgt, does) or ("episode" in f and episode is None
+                                              and self._given(f["episode"][1])):
+            return None
+        if episode is not None:
+            self.used_episodes.add(episode)
+        if src == tgt:
+            self.warning(f["to"][1], (prefix, "to"), f"a relation from {shown(src)} to itself: "
+                         "the figures cannot draw it (is another component the one it is "
+                         "done to?)", "self-relation")
+        return Relation(rid, src, tgt, does, episode, account, evidence)
+
+    def because(self, fields: dict, prefix) -> str | None:
+        """The optional coder's reason: None when absent or empty."""
+        if "because" not in fields:
+            return None
+        return self.optional_text(fields, prefix, "because") or None
+
+    @staticmethod
+    def _given(node: Node) -> bool:
+        """False for an explicit null (a key with no value)."""
+        if isinstance(node, ScalarNode):
+            if node.tag == PLAIN:
+                return node.value not in NULLS
+            if node.tag == TYPED:
+                return node.value is not None
+        return True
+
+    def account(self, node: Node, field: str) -> str | None:
+        """Whose telling: a component id or any words; hint when close to a component id."""
+        v = self.text(node, field, False)
+        if v and v not in self.components and _ID_RE.match(v) and self.components:
+            tail = self._did_you_mean(v, self.components)
+            if tail:
+                self.hint(node, field, f"{shown(v)} is not a component id{tail}; "
+                                       "kept as your own word")
+        return v
+
+    # -- the service reading ----------------------------------------------------------
+
+    def service(self, node: Node) -> ServiceReading | None:
+        P = "readings.service"
+        if isinstance(node, ScalarNode) and self.value(node, P) is None:
+            return ServiceReading()
+        f = self.record(node, P, "service")
+        if f is None:
+            return None
+        n_errors = len(self.errors)
+        by = self.optional_text(f, P, "by")
+        roles: dict[str, tuple[str, ...]] = {}
+        if "roles" in f:
+            for cid, knode, vnode in self.idmap(f["roles"][1], (P, "roles"), "roles"):
+                field = ((P, "roles"), cid)
+                if cid not in self.components:
+                    self.error(knode, field, f"unknown component {shown(cid)}"
+                                             f"{self._did_you_mean(cid, self.components)}")
+                    continue
+                if isinstance(vnode, SequenceNode):
+                    words = self.words(vnode, field, SUGGESTED_SERVICE_ROLES, "service role")
+                else:
+                    if isinstance(vnode, ScalarNode) and isinstance(self.value(vnode, field), str):
+                        w = self.open_word(vnode, field, SUGGESTED_SERVICE_ROLES, "service role")
+                        words = (w,) if w is not None else None
+                    else:
+                        self.expected(vnode, field, "a role or a list of roles")
+                        words = None
+                if words is not None:
+                    roles[cid] = words
+        role_reasons: dict[str, str] = {}
+        if "role_reasons" in f:
+            for cid, knode, vnode in self.idmap(f["role_reasons"][1], (P, "role_reasons"),
+                                                "reasons for roles"):
+                field = ((P, "role_reasons"), cid)
+                if cid not in roles and cid not in self.components:
+                    self.error(knode, field, f"unknown component {shown(cid)}"
+                                             f"{self._did_you_mean(cid, self.components)}")
+                    continue
+                if cid not in roles:
+                    self.warning(knode, field, f"a reason for the role of {shown(cid)}, "
+                                 "who has no role in this reading", "reason-without-role")
+                v = self.text(vnode, field)
+                if v:
+                    role_reasons[cid] = v
+        interactions = []
+        if "interactions" in f:
+            for rid, knode, vnode in self.idmap(f["interactions"][1], (P, "interactions"),
+                                                "interactions"):
+                field = ((P, "interactions"), rid)
+                known = self.known_relation(knode, field, rid)
+                g = self.record(vnode, field, "interaction")
+                if g is None or not known:
+                    continue
+                sphere = self.closed(g, field, "sphere", SPHERES, "sphere", None, "interaction") \
+                    if "sphere" in g else None
+                mode = self.closed(g, field, "mode", MODES, "mode", "direct")
+                practice = ""
+                if "practice" in g:
+                    practice = self.open_word(g["practice"][1], (field, "practice"),
+                                              SUGGESTED_PRACTICES, "practice", allow_empty=True)
+                because = self.because(g, field)
+                if sphere == "joint" and mode == "indirect":
+                    self.warning(g["mode"][1], (field, "mode"), "a joint-sphere interaction "
+                                 "coded 'mode: indirect': using the provider's resources "
+                                 "without the provider present is indirect interaction, "
+                                 "outside the joint sphere (Grönroos & Voima 2013); code the "
+                                 "sphere as 'user', or the mode as 'direct'", "joint-indirect")
+                if None not in (sphere, mode, practice):
+                    interactions.append(Interaction(rid, sphere, mode, practice, because))
+        propositions = []
+        if "propositions" in f:
+            for j, item in enumerate(self.seq(f["propositions"][1], (P, "propositions"),
+                                              "a list of propositions") or ()):
+                prefix = ((P, "propositions"), j)
+                g = self.record(item, prefix, "proposition")
+                if g is None:
+                    continue
+                comps = self.components
+                by_ = self.ref(g["by"][1], (prefix, "by"), comps, "component") if "by" in g else None
+                to = self.ref(g["to"][1], (prefix, "to"), comps, "component") if "to" in g else None
+                offer = self.required_text(g, item, prefix, "offer", "proposition")
+                carried = self.optional_ref(g, prefix, "carried_by", comps, "component")
+                because = self.because(g, prefix)
+                if None not in (by_, to, offer):
+                    propositions.append(Proposition(by_, to, offer, carried, because))
+        value = []
+        if "value" in f:
+            for j, item in enumerate(self.seq(f["value"][1], (P, "value"),
+                                              "a list of value claims") or ()):
+                claim = self.value_claim(item, ((P, "value"), j))
+                if claim is not None:
+                    value.append(claim)
+        coproduction = []
+        if "coproduction" in f:
+            for rid, knode, vnode in self.idmap(f["coproduction"][1], (P, "coproduction"),
+                                                "co-production forms"):
+                field = ((P, "coproduction"), rid)
+                known = self.known_relation(knode, field, rid)
+                form = self.open_word(vnode, field, SUGGESTED_COPRODUCTION,
+                                      "form of co-production")
+                if known and form is not None:
+                    coproduction.append(CoProduction(rid, form))
+        if len(self.errors) > n_errors:
+            return None
+        return ServiceReading(roles=roles, interactions=tuple(interactions),
+                              propositions=tuple(propositions), value=tuple(value),
+                              coproduction=tuple(coproduction), by=by,
+                              role_reasons=role_reasons)
+
+    def known_relation(self, knode: Node, field: str, rid: str) -> bool:
+        if rid in self.relations:
+            return True
+        self.error(knode, field, f"unknown relation {shown(rid)}"
+                                 f"{self._did_you_mean(rid, self.relations)}")
+        return False
+
+    def value_claim(self, item: Node, prefix: str) -> ValueClaim | None:
+        g = self.record(item, prefix, "value")
+        if g is None:
+            return None
+        comps = self.components
+        for_ = self.ref(g["for"][1], (prefix, "for"), comps, "component") if "for" in g else None
+        claimed_by = None
+        if "claimed_by" in g:
+            claimed_by = self.required_text(g, item, prefix, "claimed_by", "value")
+            if claimed_by is not None:
+                self.account(g["claimed_by"][1], (prefix, "claimed_by"))
+        element = self.open_word(g["element"][1], (prefix, "element"), SUGGESTED_ELEMENTS,
+                                 "value element") if "element" in g else None
+        valence = self.closed(g, prefix, "valence", VALENCES, "valence", None, "value") \
+            if "valence" in g else None
+        note = self.optional_text(g, prefix, "note")
+        relation = self.optional_ref(g, prefix, "relation", self.relations, "relation")
+        episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
+        for key, got in (("relation", relation), ("episode", episode)):
+            if key in g and got is None and self._given(g[key][1]):
+                return None
+        if None in (for_, claimed_by, element, valence):
+            return None
+        return ValueClaim(for_, claimed_by, element, valence, note, relation, episode,
+                          self.because(g, prefix))
+
+    # -- the assemblage reading -------------------------------------------------------
+
+    def assemblage(self, node: Node) -> AssemblageReading | None:
+        P = "readings.assemblage"
+        if isinstance(node, ScalarNode) and self.value(node, P) is None:
+            return AssemblageReading()
+        f = self.record(node, P, "assemblage")
+        if f is None:
+            return None
+        n_errors = len(self.errors)
+        by = self.optional_text(f, P, "by")
+        boundary = self.optional_text(f, P, "boundary")
+        affects = []
+        if "affects" in f:
+            for rid, knode, vnode in self.idmap(f["affects"][1], (P, "affects"), "affects"):
+                field = ((P, "affects"), rid)
+                known = self.known_relation(knode, field, rid)
+                if isinstance(vnode, SequenceNode):
+                    items = [((field, j), it) for j, it in enumerate(vnode.value)]
+                elif isinstance(vnode, MappingNode):
+                    items = [(field, vnode)]
+                else:
+                    self.expected(vnode, field, "an affect (a mapping) or a list of affects")
+                    continue
+                for ifield, it in items:
+                    a = self.affect(it, ifield, rid)
+                    if a is not None and known:
+                        affects.append(a)
+        roles = []
+        if "roles" in f:
+            for cid, knode, vnode in self.idmap(f["roles"][1], (P, "roles"), "role scores"):
+                field = ((P, "roles"), cid)
+                if cid not in self.components:
+                    self.error(knode, field, f"unknown component {shown(cid)}"
+                                             f"{self._did_you_mean(cid, self.components)}")
+                g = self.record(vnode, field, "role_score")
+                if g is None:
+                    continue
+                material = self.score(g, field, "material")
+                expressive = self.score(g, field, "expressive")
+                note = self.optional_text(g, field, "note")
+                roles.append(RoleScore(cid, material, expressive, note, self.because(g, field)))
+        lines = []
+        if "lines_of_flight" in f:
+            for j, item in enumerate(self.seq(f["lines_of_flight"][1], (P, "lines_of_flight"),
+                                              "a list of lines of flight") or ()):
+                prefix = ((P, "lines_of_flight"), j)
+                g = self.record(item, prefix, "line_of_flight")
+                if g is None:
+                    continue
+                episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
+                src = self.required_text(g, item, prefix, "from", "line_of_flight")
+                danger = self.required_text(g, item, prefix, "danger", "line_of_flight")
+                lines.append(LineOfFlight(episode, src, danger,
+                                          toward=self.optional_text(g, prefix, "toward"),
+                                          note=self.optional_text(g, prefix, "note"),
+                                          captured_by=self.optional_text(g, prefix,
+                                                                         "captured_by"),
+                                          because=self.because(g, prefix)))
+        territories = []
+        if "territories" in f:
+            for j, item in enumerate(self.seq(f["territories"][1], (P, "territories"),
+                                              "a list of territories") or ()):
+                prefix = ((P, "territories"), j)
+                g = self.record(item, prefix, "territory")
+                if g is None:
+                    continue
+                label = self.required_text(g, item, prefix, "label", "territory")
+                drawn_by: list[str] = []
+                if "drawn_by" in g:
+                    field = (prefix, "drawn_by")
+                    for k, it in enumerate(self.seq(g["drawn_by"][1], field,
+                                                    "a list of component ids") or ()):
+                        cid = self.ref(it, (field, k), self.components, "component")
+                        if cid is not None:
+                            drawn_by.append(cid)
+                episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
+                territories.append(Territory(label, tuple(drawn_by), episode,
+                                             self.optional_text(g, prefix, "note"),
+                                             self.because(g, prefix)))
+        desire: tuple | None = ()
+        if "desire" in f:
+            desire = self.words(f["desire"][1], (P, "desire"), None, "note on desire")
+        if len(self.errors) > n_errors:
+            return None
+        return AssemblageReading(boundary=boundary, affects=tuple(affects), roles=tuple(roles),
+                                 lines_of_flight=tuple(lines), territories=tuple(territories),
+                                 desire=desire, by=by)
+
+    def affect(self, node: Node, field: str, rid: str) -> Affect | None:
+        g = self.record(node, field, "affect")
+        if g is None:
+            return None
+        capacity = self.required_text(g, node, field, "capacity", "affect")
+        direction = self.closed(g, field, "direction", DIRECTIONS, "direction", "unclear")
+        tendency = self.closed(g, field, "tendency", TENDENCIES, "tendency", "unclear")
+        character = self.closed(g, field, "character", CHARACTERS, "character", "unclear")
+        on = self.optional_ref(g, field, "on", self.components, "component")
+        if None in (capacity, direction, tendency, character):
+            return None
+        return Affect(rid, capacity, direction, tendency, character, on, self.because(g, field))
+
