@@ -23,6 +23,8 @@ import re
 from typing import Iterable
 from urllib.parse import quote
 
+from vcc_helpers.widgets._compat import STACK_CSS
+
 __all__ = [
     "esc", "svg_data_uri", "img_tag", "figure_html", "bullet_list", "residue_html", "error_html",
     "label_style", "KERNEL_NOTE", "CSS",
@@ -44,6 +46,7 @@ CSS = (
     ".vcc-w ul{margin:.2em 0 .6em 1.2em;padding:0}"
     ".vcc-w .vcc-err{color:#a50000}"
     ".vcc-w .vcc-hint{color:#5a4a00}"
+    f"{STACK_CSS}"
     "</style>"
 )
 

@@ -61,6 +61,7 @@ from vcc_helpers.model import (
     TENDENCIES, Affect, AssemblageReading, Case, Component, Episode, Interaction,
     LineOfFlight, Relation, ServiceReading, suggest,
 )
+from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
     CSS, KERNEL_NOTE, error_html, esc, figure_html,
 )
@@ -337,7 +338,7 @@ class CaseBuilder(widgets.VBox):
         self.forms: dict[str, _Form] = {}
         boxes = [self._components_form(), self._relations_form(), self._episodes_form(),
                  self._service_form(), self._assemblage_form(), self._file_form()]
-        self.section_stack = widgets.Stack(boxes, selected_index=0)
+        self.section_stack = stack(boxes, selected_index=0)
         self.section_toggle = widgets.ToggleButtons(
             options=SECTIONS, index=0, description="Edit:",
             style={"description_width": "initial", "button_width": "auto"})

@@ -26,6 +26,7 @@ from vcc_helpers import figures
 from vcc_helpers.lenses import assemblage as _assemblage
 from vcc_helpers.lenses import residue
 from vcc_helpers.model import Case
+from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
     CSS, bullet_list, esc, figure_html, label_style, residue_html,
 )
@@ -88,7 +89,7 @@ class LensExplorer(widgets.VBox):
         self.side_by_side = widgets.HBox(
             [self.service_view, self.assemblage_view],
             layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        self.stack = widgets.Stack(
+        self.stack = stack(
             [self.service_view, self.assemblage_view, self.side_by_side, self.residue_view],
             selected_index=0, layout=widgets.Layout(width="100%"))
         self.toggle = widgets.ToggleButtons(
@@ -246,7 +247,7 @@ class EpisodeStepper(widgets.VBox):
                 layout=widgets.Layout(width="100%")))
         self.alts = tuple(alts)
         self.views = tuple(views)
-        self.stack = widgets.Stack(list(self.views), selected_index=0,
+        self.stack = stack(list(self.views), selected_index=0,
                                    layout=widgets.Layout(width="100%"))
         self.toggle = widgets.ToggleButtons(
             options=tuple(names), index=0, description="Episode:",
