@@ -29,6 +29,7 @@ from bookbuild import ROOT, toc_files
 sys.path.insert(0, str(ROOT / "scripts"))
 import book_variant  # noqa: E402
 import build_lite  # noqa: E402
+import fold_solutions  # noqa: E402
 import install_cell  # noqa: E402
 import lab_copies  # noqa: E402
 import self_contained  # noqa: E402
@@ -282,10 +283,57 @@ def test_every_chapter_notebook_has_the_current_install_cell():
     assert not stale, f"run python scripts/install_cell.py: {stale}"
 
 
+# --- MyST in Jupyter: folded solutions, cross-references that read without the book ---
+
+@pytest.mark.unit
+def test_every_solution_is_folded_for_jupyter_and_colab():
+    """Run `python scripts/fold_solutions.py` after editing a chapter's solutions."""
+    assert fold_solutions.main(["--check"]) == 0
+    folded = 0
+    for path in install_cell.chapter_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        for i in fold_solutions.solution_body(nb):
+            cell = nb.cells[i]
+            assert cell.metadata["jupyter"]["source_hidden"] is True, (path.name, i)
+            if cell.cell_type == "code":
+                assert cell.metadata["jupyter"]["outputs_hidden"] is True and cell.metadata["cellView"] == "form"
+            folded += 1
+    assert folded >= 20
+
+
+@pytest.mark.unit
+def test_check_reports_an_open_solution(tmp_path):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = _nb(md("```{solution-start} ex\n:class: dropdown\n```\nText."), code("answer()"),
+             md("```{solution-end}\n```"), code("after()"))
+    path = tmp_path / "ch.ipynb"
+    nbformat.write(nb, path)
+    assert fold_solutions.main(["--check", str(path)]) == 1
+    assert fold_solutions.main([str(path)]) == 0 and fold_solutions.main(["--check", str(path)]) == 0
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[1].metadata["jupyter"]["source_hidden"] and "jupyter" not in cells[3].metadata
+
+
+@pytest.mark.unit
+def test_doc_references_carry_their_own_text():
+    """jupyterlab-myst shows a bare {doc}`08-for-instructors` as its file name: give the words."""
+    bare = {p.name: re.findall(r"\{doc\}`[^`<]+`", p.read_text()) for p in install_cell.chapter_notebooks()}
+    assert not {k: v for k, v in bare.items() if v}
+
+
+@pytest.mark.unit
+def test_no_shell_escape_cells():
+    """`!` cells break in JupyterLite and on runtimes whose shell Python is another Python."""
+    found = [(p.name, i) for p in install_cell.chapter_notebooks()
+             for i, c in enumerate(nbformat.read(p, as_version=4).cells)
+             if c.cell_type == "code" and re.search(r"(?m)^\s*!", c.source)]
+    assert not found
+
+
 # --- scripts: doctests and the make switches ------------------------------------------
 
 @pytest.mark.unit
-@pytest.mark.parametrize("module", [install_cell, build_lite, self_contained, book_variant, sphinx_lite, lab_copies],
+@pytest.mark.parametrize("module", [install_cell, build_lite, self_contained, book_variant, sphinx_lite, lab_copies, fold_solutions],
                          ids=lambda m: m.__name__)
 def test_script_doctests(module):
     result = doctest.testmod(module)
@@ -504,6 +552,46 @@ def test_run_in_browser_page_says_what_this_edition_offers(variant_book):
 
 
 # --- the self-contained site -----------------------------------------------------------
+
+@pytest.mark.unit
+def test_self_contained_build_drops_mathjax_when_no_page_has_math(tmp_path):
+    """The book has no math today: its self-contained build must not ship 8 MB of MathJax."""
+    overlay = self_contained.overlay(tmp_path)
+    assert "self_contained" in overlay["sphinx"]["local_extensions"]
+    merged = book_variant.merge({"sphinx": {"local_extensions": {"sphinx_lite": "x"}}}, overlay)
+    assert merged["sphinx"]["local_extensions"]["self_contained"] == str(ROOT / "scripts")
+    out = tmp_path / "html"
+    (out / self_contained.MATHJAX_DIR / "es5").mkdir(parents=True)
+    (out / self_contained.WIDGETS_DIR).mkdir(parents=True)
+
+    class App:  # what the build-finished handler reads from Sphinx
+        outdir = str(out)
+        builder = type("B", (), {"format": "html"})()
+
+        class env:
+            found_docs = {"intro", "chapters/a"}
+
+            @staticmethod
+            def get_domain(name):
+                return type("D", (), {"has_equations": staticmethod(lambda d: d in App.math)})()
+        math: set = {"chapters/a"}
+
+    self_contained._build_finished(App, None)
+    assert (out / self_contained.MATHJAX_DIR).is_dir(), "a page has math: MathJax stays"
+    App.math = set()
+    self_contained._build_finished(App, None)
+    assert not (out / self_contained.MATHJAX_DIR).exists() and (out / self_contained.WIDGETS_DIR).is_dir()
+
+
+@pytest.mark.build
+def test_self_contained_pages_without_math_load_no_mathjax(variant_book):
+    import variantbook
+    for page in variant_book.html.rglob("*.html"):
+        rel = page.relative_to(variant_book.html).as_posix()
+        if rel.startswith(build_lite.LITE_OUTPUT + "/") or rel == f"{variantbook.CHECK_PAGE}.html":
+            continue
+        assert "tex-mml-chtml.js" not in page.read_text(encoding="utf-8"), rel
+
 
 THIRD_PARTY_ASSET = re.compile(r'<(?:script|link)\b[^>]*(?:src|href)="(https?://[^"]+)"')
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Sequence
 
 import ipywidgets as widgets
+from ipywidgets.widgets import widget_description as _descr
+from ipywidgets.widgets import widget_string as _strings
 
 HAS_STACK = hasattr(widgets, "Stack")
 STACK_CLASS = "vcc-stack"
@@ -37,3 +39,9 @@ def stack(children: Sequence[widgets.Widget], selected_index: int = 0, **kwargs)
     tab.selected_index = selected_index
     tab.add_class(STACK_CLASS)
     return tab
+
+
+# ipywidgets 8 gives Text and HTML their own style classes; 7.7 styles both with a
+# DescriptionStyle (the description width, the one setting the builder uses on 7.7).
+TextStyle = getattr(_strings, "TextStyle", _descr.DescriptionStyle)
+HTMLStyle = getattr(_strings, "HTMLStyle", _descr.DescriptionStyle)

@@ -52,7 +52,6 @@ from typing import Callable, Iterable
 
 import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
-from ipywidgets.widgets import widget_string as _strings
 
 from vcc_helpers import casefile, edit, figures, graph
 from vcc_helpers.lenses import could_not_hold
@@ -61,7 +60,7 @@ from vcc_helpers.model import (
     TENDENCIES, Affect, AssemblageReading, Case, Component, Episode, Interaction,
     LineOfFlight, Relation, ServiceReading, suggest,
 )
-from vcc_helpers.widgets._compat import stack
+from vcc_helpers.widgets._compat import HTMLStyle, TextStyle, stack
 from vcc_helpers.widgets._common import (
     CSS, KERNEL_NOTE, error_html, esc, figure_html,
 )
@@ -211,11 +210,11 @@ class _Kit:
         self.auto = widgets.Layout(width="auto", flex="0 0 auto")
         self.err = widgets.Layout(margin="0 0 0 1em")
         self.row = widgets.Layout(flex_flow="row wrap", align_items="center")
-        self.text_style = _strings.TextStyle(description_width="10em")
+        self.text_style = TextStyle(description_width="10em")
         self.dd_style = _descr.DescriptionStyle(description_width="10em")
         self.button_style = widgets.ButtonStyle()
         self.main_button_style = widgets.ButtonStyle(font_weight="bold")
-        self.html_style = _strings.HTMLStyle()
+        self.html_style = HTMLStyle()
 
     def html(self, value: str = "", layout: widgets.Layout | None = None) -> widgets.HTML:
         return widgets.HTML(value, layout=layout or self.plain, style=self.html_style)
