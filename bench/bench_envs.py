@@ -37,7 +37,9 @@ def install(name: str, steps: list[list[str]]) -> tuple[float, int]:
         pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet"]
         start = time.perf_counter()
         for step in steps:
-            subprocess.run(pip + step, check=True, cwd=ROOT)
+            proc = subprocess.run(pip + step, cwd=ROOT, capture_output=True, text=True)
+            if proc.returncode:
+                raise SystemExit(f"{name}: pip install {' '.join(step)} failed:\n{proc.stderr[-3000:]}")
         took = time.perf_counter() - start
         return took, size(env) - bare
 

@@ -13,12 +13,6 @@ import pytest
 _times: dict[str, float] = {}
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/routes/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.routes)
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     start = time.monotonic()

@@ -17,6 +17,8 @@ import pytest
 from .envs import (COLAB_PINS, ROOT, RUNNER, install_cell_code, make_venv, package_wheel, pip_quiet_env,
                    run_python, versions)
 
+pytestmark = pytest.mark.routes
+
 HERE = __import__("pathlib").Path(__file__).resolve().parent
 
 

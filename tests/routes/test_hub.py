@@ -7,9 +7,12 @@ cell's ``site.addsitedir`` the cell's own ``import vcc_helpers`` failed until a 
 """
 from __future__ import annotations
 
-import site  # noqa: F401  (the module the cell relies on)
+import pytest
+
 
 from .envs import PYTHON311, install_cell_code, package_wheel, pip_quiet_env, run_python
+
+pytestmark = pytest.mark.routes
 
 
 def test_user_site_install_is_importable_without_a_restart(tmp_path, tmp_path_factory):

@@ -26,6 +26,8 @@ try:
 except ImportError:  # pragma: no cover
     sync_playwright = None
 
+pytestmark = pytest.mark.routes
+
 # chapter 1: citations, glossary terms, admonitions, gated exercises and solutions;
 # chapter 7: labels, doc/ref cross-references, the most admonitions
 CHAPTERS = ("01-value-in-public-services.ipynb", "07-your-own-case.ipynb")
