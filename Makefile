@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine (Python 3.11, pip and the package registries):
 #   make book   build the book into _build/html (creates .venv, installs, executes every chapter)
 #   make test   run every test (same .venv, plus test tools and a headless browser)
-# Other targets: make serve, make student (solutions hidden), make unit, make bench, make clean.
+# Other targets: make lab (run the chapters in JupyterLab, on copies), make serve,
+#   make student (solutions hidden), make unit, make bench, make clean.
 # Switches of `make book` (README, "Running the chapters elsewhere"), e.g. make book LITE=1:
 #   LITE=1              add JupyterLite, "run in your browser", at _build/html/lite/
 #   SELF_CONTAINED=1    serve the widget manager and MathJax from the site: no CDN request
@@ -15,6 +16,7 @@ JB_FLAGS := -W -n --keep-going
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
 LITE_STAMP := $(VENV)/.lite-installed
+LAB_STAMP := $(VENV)/.lab-installed
 LITE ?=
 SELF_CONTAINED ?=
 JUPYTERHUB_URL ?=
@@ -22,7 +24,7 @@ on = $(filter 1 yes true,$(1))
 VARIANT_FLAGS := $(strip $(if $(call on,$(LITE)),--lite) $(if $(call on,$(SELF_CONTAINED)),--self-contained) \
                  $(if $(JUPYTERHUB_URL),--jupyterhub-url $(JUPYTERHUB_URL)))
 
-.PHONY: book test serve unit bench clean venv test-deps student
+.PHONY: book test serve unit bench clean venv test-deps student lab
 
 venv: $(RUNTIME_STAMP)
 
@@ -37,13 +39,28 @@ $(LITE_STAMP): $(RUNTIME_STAMP) requirements-lite.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lite.txt
 	touch $@
 
+$(LAB_STAMP): $(RUNTIME_STAMP) requirements-lab.txt
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	touch $@
+
+# JupyterLab with the MyST renderer, on copies of the chapters in chapters/_work/ (git
+# ignores them), so running a chapter never changes the tracked notebooks.
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab --notebook-dir="$$($(BIN)/python scripts/lab_copies.py)"
+
+# Chapter 7 writes its example files into a fresh folder during the build (readers get
+# chapters/my-work/), so a rebuild never finds the files of the last one.
+CH07_WORK := $(CURDIR)/_build/ch07-work
+
 book: $(RUNTIME_STAMP) $(if $(call on,$(LITE)),$(LITE_STAMP))
-ifeq ($(VARIANT_FLAGS),)
+	rm -rf "$(CH07_WORK)"
+	@# what another switch added last time (the JupyterLite site, the vendored scripts)
 	rm -rf _build/html/lite _build/html/_vendor
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+ifeq ($(VARIANT_FLAGS),)
+	VCC_WORK_DIR="$(CH07_WORK)" $(BIN)/jupyter-book build . $(JB_FLAGS)
 else
 	$(BIN)/python scripts/book_variant.py $(VARIANT_FLAGS) --out _build/variant
-	$(BIN)/jupyter-book build . $(JB_FLAGS) --config _build/variant/_config.yml
+	VCC_WORK_DIR="$(CH07_WORK)" $(BIN)/jupyter-book build . $(JB_FLAGS) --config _build/variant/_config.yml
 	rm -rf _contents
 endif
 	@echo ""
@@ -56,7 +73,7 @@ serve:
 
 test-deps: $(TEST_STAMP)
 
-$(TEST_STAMP): $(RUNTIME_STAMP) requirements-test.txt $(wildcard requirements-lite.txt)
+$(TEST_STAMP): $(RUNTIME_STAMP) requirements-test.txt $(wildcard requirements-lite.txt) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	$(BIN)/python -m pip install --quiet --no-deps cffconvert==2.0.0
 	bash scripts/install-test-system-deps.sh

@@ -3,13 +3,12 @@
 Cloud runtimes lack the book's helper package: Colab, a bare JupyterHub, JupyterLite. So
 the first code cell of every chapter notebook installs it *only when* ``import
 vcc_helpers`` fails, and does nothing where it is installed (the book build, Binder, a
-local ``.venv``)::
-
-    try:
-        import vcc_helpers
-    except ImportError:
-        ...%pip install -q "vcc-helpers @ git+<repository.url>@<branch>"   (JupyterLite:
-        the wheel bundled with the book, ``%pip install -q vcc-helpers``)
+local ``.venv``). Where it installs, it never upgrades a package the runtime already has:
+the helper package goes in with ``--no-deps`` and only its missing dependencies are added
+(Colab's own ipywidgets 7 stays; upgrading it under a running kernel breaks every widget).
+On a hub whose environment users cannot write to, pip installs into the user's folder
+(``~/.local``); the cell then adds that folder to ``sys.path``, so the import works with
+no kernel restart. In JupyterLite it asks piplite for the wheel bundled with the book.
 
 The package is pinned to the same git reference the launch buttons open the notebook
 from (``repository.branch`` in ``_config.yml``), so notebook and package always come from
@@ -33,6 +32,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -56,8 +56,13 @@ def package_spec(repo_url: str, ref: str) -> str:
     return f"vcc-helpers @ git+{repo_url.rstrip('/')}@{ref}"
 
 
-def cell_source(repo_url: str, ref: str) -> str:
-    """The source of the install cell.
+# The helper package's dependencies (pyproject.toml): module to import -> name to install.
+DEPENDENCIES = {"networkx": "networkx", "matplotlib": "matplotlib", "ipywidgets": "ipywidgets",
+                "yaml": "PyYAML", "ruamel": "ruamel.yaml"}
+
+
+def cell_source(repo_url: str, ref: str, spec: str | None = None) -> str:
+    """The source of the install cell (SPEC overrides the pip requirement, for tests).
 
     Examples
     --------
@@ -67,24 +72,50 @@ def cell_source(repo_url: str, ref: str) -> str:
     try:
         import vcc_helpers
     except ImportError:
-        import sys
+        import importlib, importlib.util, site, subprocess, sys
         if sys.platform == "emscripten":  # JupyterLite: the copy bundled with the book
             %pip install -q vcc-helpers
         else:
-            %pip install -q "vcc-helpers @ git+https://github.com/org/book@main"
+            # add only what is missing: never upgrade what the runtime has (Colab's ipywidgets)
+            needs = {"networkx": "networkx", "matplotlib": "matplotlib", "ipywidgets": "ipywidgets", "yaml": "PyYAML", "ruamel": "ruamel.yaml"}
+            missing = [name for module, name in needs.items() if importlib.util.find_spec(module) is None]
+            for args in (["--no-deps", "vcc-helpers @ git+https://github.com/org/book@main"], missing):
+                if args:
+                    done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", *args],
+                                          capture_output=True, text=True)
+                    print(done.stdout, done.stderr, sep="", end="")
+                    done.check_returncode()
+            # a hub whose environment is read-only: pip used your user folder (~/.local);
+            # make it importable now, with no kernel restart
+            site.addsitedir(site.getusersitepackages())
+            importlib.invalidate_caches()
         import vcc_helpers
     """
+    spec = spec or package_spec(repo_url, ref)
+    needs = "{" + ", ".join(f"{m!r}: {n!r}" for m, n in DEPENDENCIES.items()).replace("'", '"') + "}"
     return "\n".join([
         MARKER,
         "# Where it is installed (the book build, Binder, your own .venv) this cell does nothing.",
         "try:",
         "    import vcc_helpers",
         "except ImportError:",
-        "    import sys",
+        "    import importlib, importlib.util, site, subprocess, sys",
         '    if sys.platform == "emscripten":  # JupyterLite: the copy bundled with the book',
         "        %pip install -q vcc-helpers",
         "    else:",
-        f'        %pip install -q "{package_spec(repo_url, ref)}"',
+        "        # add only what is missing: never upgrade what the runtime has (Colab's ipywidgets)",
+        f"        needs = {needs}",
+        "        missing = [name for module, name in needs.items() if importlib.util.find_spec(module) is None]",
+        f'        for args in (["--no-deps", "{spec}"], missing):',
+        "            if args:",
+        '                done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", *args],',
+        "                                      capture_output=True, text=True)",
+        '                print(done.stdout, done.stderr, sep="", end="")',
+        "                done.check_returncode()",
+        "        # a hub whose environment is read-only: pip used your user folder (~/.local);",
+        "        # make it importable now, with no kernel restart",
+        "        site.addsitedir(site.getusersitepackages())",
+        "        importlib.invalidate_caches()",
         "    import vcc_helpers",
     ])
 
@@ -97,8 +128,29 @@ def make_cell(repo_url: str, ref: str) -> nbformat.NotebookNode:
     return cell
 
 
+_PIP = re.compile(r"(?m)^\s*(?:[%!]\s*pip\b|.*\bpip\b.*\binstall\b)")
+
+
 def _is_install_cell(cell) -> bool:
-    return cell.cell_type == "code" and (cell.get("id") == CELL_ID or cell.source.startswith(MARKER))
+    """The current install cell, or any older cell that installs the helper package.
+
+    An outdated copy of the cell left beside the current one (with another first line,
+    say) still counts, so ``--check`` reports it and a run removes it.
+
+    Examples
+    --------
+    >>> c = nbformat.v4.new_code_cell
+    >>> _is_install_cell(c('try:\\n    import vcc_helpers\\nexcept ImportError:\\n'
+    ...                    '    %pip install --quiet "vcc-helpers @ git+https://x/y"'))
+    True
+    >>> _is_install_cell(c("from vcc_helpers import cases")), _is_install_cell(c("%pip install numpy"))
+    (False, False)
+    """
+    if cell.cell_type != "code":
+        return False
+    src = cell.source
+    return (cell.get("id") == CELL_ID or src.startswith(MARKER)
+            or (bool(_PIP.search(src)) and bool(re.search(r"vcc[-_]helpers", src))))
 
 
 def apply(nb: nbformat.NotebookNode, repo_url: str, ref: str) -> bool:

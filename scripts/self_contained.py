@@ -106,13 +106,55 @@ def overlay(stage_dir: Path) -> dict:
     >>> cfg["html_extra_path"]
     ['/tmp/stage']
     """
-    return {"sphinx": {"config": {
-        "html_extra_path": [str(stage_dir)],
-        "mathjax_path": MATHJAX_JS,
-        # embed.js (not embed-amd.js) needs no require.js; no CDN fallback attribute, so a
-        # widget the bundle lacks fails visibly instead of quietly calling a CDN
-        "nb_ipywidgets_js": {WIDGETS_JS: {}},
-    }}}
+    return {"sphinx": {
+        # drops the MathJax copy after the build when no page has math (see setup below)
+        "local_extensions": {"self_contained": str(Path(__file__).resolve().parent)},
+        "config": {
+            "html_extra_path": [str(stage_dir)],
+            "mathjax_path": MATHJAX_JS,
+            # embed.js (not embed-amd.js) needs no require.js; no CDN fallback attribute, so a
+            # widget the bundle lacks fails visibly instead of quietly calling a CDN
+            "nb_ipywidgets_js": {WIDGETS_JS: {}},
+        },
+    }}
+
+
+def prune_mathjax(outdir: Path, pages_with_math: list[str]) -> bool:
+    """Remove ``OUTDIR/_vendor/mathjax`` when no page has math; True if it was removed.
+
+    Sphinx loads MathJax only on pages with math, so where none has any, the 8 MB copy
+    would be shipped for nothing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()); (out / MATHJAX_DIR).mkdir(parents=True)
+    >>> prune_mathjax(out, ["chapters/a"]), (out / MATHJAX_DIR).is_dir()
+    (False, True)
+    >>> prune_mathjax(out, []), (out / MATHJAX_DIR).exists()
+    (True, False)
+    """
+    folder = Path(outdir) / MATHJAX_DIR
+    if pages_with_math or not folder.exists():
+        return False
+    shutil.rmtree(folder)
+    return True
+
+
+def _pages_with_math(app) -> list[str]:
+    domain = app.env.get_domain("math")
+    return sorted(d for d in app.env.found_docs if domain.has_equations(d))
+
+
+def _build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        prune_mathjax(Path(app.outdir), _pages_with_math(app))
+
+
+def setup(app):
+    """Sphinx extension (loaded by a ``SELF_CONTAINED=1`` build): see :func:`prune_mathjax`."""
+    app.connect("build-finished", _build_finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def main(argv: list[str]) -> int:

@@ -20,9 +20,13 @@ def makefile_flags() -> tuple[str, ...]:
 
 def build(book: Path, *extra: str, timeout: int = 1800) -> subprocess.CompletedProcess:
     """Run ``jupyter-book build BOOK -W -n --keep-going``; return the finished process."""
+    import os
+    import tempfile
+    # as `make book` does: chapter 7 writes into a fresh folder, not chapters/my-work/
+    env = {**os.environ, "VCC_WORK_DIR": tempfile.mkdtemp(prefix="vcc-build-work-")}
     return subprocess.run(
         [str(JB), "build", str(book), *FLAGS, *extra],
-        capture_output=True, text=True, timeout=timeout, cwd=book,
+        capture_output=True, text=True, timeout=timeout, cwd=book, env=env,
     )
 
 

@@ -62,9 +62,24 @@ def test_head_cuts_long_output():
 # -- files that are never overwritten --------------------------------------------------
 
 
-def test_work_folder_is_fresh_or_yours(tmp_path):
-    a, b = ch07.work_folder(), ch07.work_folder()
+def test_work_folder_is_my_work_next_to_the_notebook_and_kept(tmp_path, monkeypatch):
+    """chapters/my-work/ when the kernel runs in chapters/: visible, kept, the builder's too."""
+    monkeypatch.delenv(ch07.WORK_DIR_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    a = ch07.work_folder()
+    assert a == tmp_path / "my-work" and a.is_dir()
+    (a / "mine.yaml").write_text("x")
+    assert ch07.work_folder() == a and (a / "mine.yaml").read_text() == "x"  # kept between runs
+    monkeypatch.setenv(ch07.WORK_DIR_ENV, str(tmp_path / "build-work"))
+    assert ch07.work_folder() == tmp_path / "build-work"
+
+
+def test_scratch_folder_is_fresh():
+    a, b = ch07.scratch_folder(), ch07.scratch_folder()
     assert a != b and a.is_dir() and not any(a.iterdir())
+
+
+def test_work_folder_is_yours_when_named(tmp_path):
     mine = ch07.work_folder(tmp_path / "_work" / "deep")
     assert mine.is_dir() and mine == tmp_path / "_work" / "deep"
 

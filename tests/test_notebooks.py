@@ -33,7 +33,8 @@ def test_there_are_executable_chapters():
 
 
 @pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
-def test_notebook_runs_clean(path, tmp_path):
+def test_notebook_runs_clean(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("VCC_WORK_DIR", str(tmp_path / "my-work"))  # not the repository's chapters/my-work
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=180, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})

@@ -29,7 +29,9 @@ from bookbuild import ROOT, toc_files
 sys.path.insert(0, str(ROOT / "scripts"))
 import book_variant  # noqa: E402
 import build_lite  # noqa: E402
+import fold_solutions  # noqa: E402
 import install_cell  # noqa: E402
+import lab_copies  # noqa: E402
 import self_contained  # noqa: E402
 import sphinx_lite  # noqa: E402
 
@@ -42,10 +44,25 @@ COLAB = "colab.research.google.com"
 
 # --- Binder ---------------------------------------------------------------------------
 
+BINDER = ROOT / "binder"
+BOOK_TOOLCHAIN = ("jupyter-book", "sphinx", "myst-nb", "sphinx-exercise", "sphinx-design",
+                  "sphinx-togglebutton", "sphinxcontrib-bibtex")
+
+
+def _requirements(path: Path) -> dict[str, str]:
+    """name -> pinned version of a requirements file (comments and options skipped)."""
+    out = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            name, _, pin = line.partition("==")
+            out[name.strip().lower()] = pin.strip()
+    return out
+
+
 @pytest.mark.unit
-def test_binder_uses_python_311_and_installs_the_requirements_with_the_package():
-    """repo2docker (what mybinder.org runs) picks its Python build pack, Python 3.11, and
-    installs requirements.txt, whose `.` line is the helper package."""
+def test_binder_uses_the_binder_folder_with_python_311():
+    """repo2docker (what mybinder.org runs) prefers binder/ and picks Python 3.11 there."""
     from repo2docker.app import Repo2Docker
     from repo2docker.buildpacks import PythonBuildPack
 
@@ -53,15 +70,30 @@ def test_binder_uses_python_311_and_installs_the_requirements_with_the_package()
     with chdir(ROOT):
         picked = next(bp for bp in (BP(base_image=app.base_image) for BP in app.buildpacks) if bp.detect())
         assert type(picked) is PythonBuildPack, f"repo2docker would use {type(picked).__name__}"
+        assert picked.binder_dir == "binder", picked.binder_dir
         assert picked.python_version == "3.11"
-    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
-    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists(), \
-        "a binder/ folder would make repo2docker ignore the top-level requirements.txt"
-    assert re.search(r"^\.$", (ROOT / "requirements.txt").read_text(), re.M)
+    assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
+    assert not (ROOT / ".binder").exists() and not (ROOT / "runtime.txt").exists(), \
+        "one place for Binder's settings: binder/"
 
 
 @pytest.mark.unit
-def test_repo2docker_dockerfile_builds_python_311_and_pip_installs_requirements():
+def test_binder_installs_the_runtime_not_the_book_toolchain():
+    binder, book = _requirements(BINDER / "requirements.txt"), _requirements(ROOT / "requirements.txt")
+    assert not set(binder) & set(BOOK_TOOLCHAIN), "Binder only runs chapters: no book toolchain"
+    assert "jupyterlab-myst" in binder, "MyST cells must render in JupyterLab on Binder"
+    assert "." not in binder, "a `.` in binder/requirements.txt means binder/, not the repository"
+    runtime = {"networkx", "matplotlib", "ipywidgets", "pyyaml"}
+    assert runtime <= set(binder)
+    for name in runtime:  # the same pins as the book build, so Binder runs what the book ran
+        assert binder[name] == book[name], name
+    post = (BINDER / "postBuild").read_text()
+    assert re.search(r"pip install .*--no-deps \.\s*$", post, re.M), post
+    assert (BINDER / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+
+
+@pytest.mark.unit
+def test_repo2docker_dockerfile_builds_python_311_from_binder():
     """`jupyter-repo2docker --no-build --debug .` prints the Dockerfile Binder would build."""
     exe = Path(sys.executable).with_name("jupyter-repo2docker")
     proc = subprocess.run([str(exe), "--no-build", "--debug", "."], cwd=ROOT,
@@ -70,14 +102,22 @@ def test_repo2docker_dockerfile_builds_python_311_and_pip_installs_requirements(
     assert proc.returncode == 0, out[-3000:]
     assert "Building conda environment for python=3.11" in out
     assert "environment.py-3.11" in out.replace("-2e", ".").replace("-2d", "-")
-    assert 'pip install --no-cache-dir -r "requirements.txt"' in out
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in out
+    assert 'binder/postBuild' in out
     assert "Python version unspecified" not in out
 
 
 # --- the install cell -----------------------------------------------------------------
 
-def _run_cell(source: str, *, installed: bool, platform: str = "linux"):
-    """Run the cell as IPython would; return the %pip calls it made."""
+def _run_cell(source: str, *, installed: bool, platform: str = "linux", have=("networkx", "matplotlib",
+              "ipywidgets", "yaml", "ruamel")):
+    """Run the cell as IPython would, with pip faked; return the pip calls it made.
+
+    HAVE: the dependency modules the runtime already has.
+    """
+    import importlib.util
+    import site
+
     code = TransformerManager().transform_cell(source)
     calls = []
 
@@ -86,34 +126,78 @@ def _run_cell(source: str, *, installed: bool, platform: str = "linux"):
             calls.append((name, line))
             sys.modules.pop("vcc_helpers", None)  # "installed": importable again
 
+    def fake_run(argv, **kwargs):
+        calls.append(("pip", argv[argv.index("install") + 1:]))
+        assert argv[:3] == [sys.executable, "-m", "pip"], argv
+        sys.modules.pop("vcc_helpers", None)
+        return subprocess.CompletedProcess(argv, 0, "", "")
+
+    real_find_spec = importlib.util.find_spec
+
+    def fake_find_spec(name, *args):
+        if name in install_cell.DEPENDENCIES:
+            return real_find_spec("json") if name in have else None
+        return real_find_spec(name, *args)
+
     saved = sys.modules.get("vcc_helpers")
-    saved_platform = sys.platform
+    saved_platform, saved_run, saved_path = sys.platform, subprocess.run, list(sys.path)
     try:
         if not installed:
             sys.modules["vcc_helpers"] = None  # makes `import vcc_helpers` raise ImportError
         sys.platform = platform
+        subprocess.run, importlib.util.find_spec = fake_run, fake_find_spec
         exec(compile(code, "<install cell>", "exec"), {"get_ipython": lambda: FakeShell()})
+        added = [p for p in sys.path if p not in saved_path]
     finally:
-        sys.platform = saved_platform
+        sys.platform, subprocess.run, importlib.util.find_spec = saved_platform, saved_run, real_find_spec
+        sys.path[:] = saved_path
         if saved is not None:
             sys.modules["vcc_helpers"] = saved
-    return calls
+    return calls, added
+
+
+SPEC = f"vcc-helpers @ git+{REPO_URL}@{BRANCH}"
 
 
 @pytest.mark.unit
 def test_install_cell_does_nothing_where_the_package_is_installed():
-    assert _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=True) == []
+    assert _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=True) == ([], [])
 
 
 @pytest.mark.unit
-def test_install_cell_installs_from_the_repository_branch_where_it_is_missing():
-    calls = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False)
-    assert calls == [("pip", f'install -q "vcc-helpers @ git+{REPO_URL}@{BRANCH}"')]
+def test_install_cell_adds_the_package_alone_where_the_runtime_has_its_dependencies():
+    """Colab: networkx, matplotlib, ipywidgets 7 and PyYAML are there; none is upgraded."""
+    calls, _ = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False)
+    assert calls == [("pip", ["-q", "--no-deps", SPEC])]
+
+
+@pytest.mark.unit
+def test_install_cell_adds_only_the_missing_dependencies():
+    calls, _ = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False,
+                         have=("networkx", "yaml", "ruamel"))
+    assert calls == [("pip", ["-q", "--no-deps", SPEC]), ("pip", ["-q", "matplotlib", "ipywidgets"])]
+
+
+@pytest.mark.unit
+def test_install_cell_makes_the_user_folder_importable_after_installing():
+    """A hub with a read-only environment: pip falls back to ~/.local, which the running
+    kernel did not have on sys.path (tests/routes/test_hub.py does it for real)."""
+    import site
+    _, added = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False)
+    assert site.getusersitepackages() in added
+
+
+@pytest.mark.unit
+def test_install_cell_dependencies_are_the_packages():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    deps = [re.split(r"[<>=!~ ;\[]", d, maxsplit=1)[0] for d in project["dependencies"]]
+    assert sorted(deps, key=str.lower) == sorted(install_cell.DEPENDENCIES.values(), key=str.lower)
 
 
 @pytest.mark.unit
 def test_install_cell_uses_the_bundled_wheel_in_jupyterlite():
-    calls = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False, platform="emscripten")
+    calls, _ = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False, platform="emscripten")
     assert calls == [("pip", "install -q vcc-helpers")]
 
 
@@ -172,6 +256,26 @@ def test_script_writes_once_then_leaves_the_file_alone(tmp_path):
 
 
 @pytest.mark.unit
+def test_check_catches_a_stale_second_install_cell(tmp_path):
+    """An older install cell left beside the current one (chapters 1-3 had one)."""
+    path = tmp_path / "ch.ipynb"
+    nb = _nb(nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("1"))
+    install_cell.apply(nb, REPO_URL, BRANCH)
+    stale = nbformat.v4.new_code_cell(
+        "# Cloud runtimes (Colab and similar): install the book's helper package if it is missing.\n"
+        "try:\n    import vcc_helpers\nexcept ImportError:\n"
+        '    %pip install --quiet "vcc-helpers @ git+https://github.com/o/r"')
+    nb.cells.insert(2, stale)
+    nbformat.write(nb, path)
+    assert install_cell.main(["--check", str(path)]) == 1
+    assert install_cell.main([str(path)]) == 0
+    cells = nbformat.read(path, as_version=4).cells
+    assert [c.source for c in cells].count(stale.source) == 0
+    assert sum(c.get("id") == install_cell.CELL_ID for c in cells) == 1
+    assert install_cell.main(["--check", str(path)]) == 0
+
+
+@pytest.mark.unit
 def test_every_chapter_notebook_has_the_current_install_cell():
     """Run `python scripts/install_cell.py` after adding or changing a chapter notebook."""
     stale = [p.name for p in install_cell.chapter_notebooks()
@@ -179,10 +283,57 @@ def test_every_chapter_notebook_has_the_current_install_cell():
     assert not stale, f"run python scripts/install_cell.py: {stale}"
 
 
+# --- MyST in Jupyter: folded solutions, cross-references that read without the book ---
+
+@pytest.mark.unit
+def test_every_solution_is_folded_for_jupyter_and_colab():
+    """Run `python scripts/fold_solutions.py` after editing a chapter's solutions."""
+    assert fold_solutions.main(["--check"]) == 0
+    folded = 0
+    for path in install_cell.chapter_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        for i in fold_solutions.solution_body(nb):
+            cell = nb.cells[i]
+            assert cell.metadata["jupyter"]["source_hidden"] is True, (path.name, i)
+            if cell.cell_type == "code":
+                assert cell.metadata["jupyter"]["outputs_hidden"] is True and cell.metadata["cellView"] == "form"
+            folded += 1
+    assert folded >= 20
+
+
+@pytest.mark.unit
+def test_check_reports_an_open_solution(tmp_path):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = _nb(md("```{solution-start} ex\n:class: dropdown\n```\nText."), code("answer()"),
+             md("```{solution-end}\n```"), code("after()"))
+    path = tmp_path / "ch.ipynb"
+    nbformat.write(nb, path)
+    assert fold_solutions.main(["--check", str(path)]) == 1
+    assert fold_solutions.main([str(path)]) == 0 and fold_solutions.main(["--check", str(path)]) == 0
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[1].metadata["jupyter"]["source_hidden"] and "jupyter" not in cells[3].metadata
+
+
+@pytest.mark.unit
+def test_doc_references_carry_their_own_text():
+    """jupyterlab-myst shows a bare {doc}`08-for-instructors` as its file name: give the words."""
+    bare = {p.name: re.findall(r"\{doc\}`[^`<]+`", p.read_text()) for p in install_cell.chapter_notebooks()}
+    assert not {k: v for k, v in bare.items() if v}
+
+
+@pytest.mark.unit
+def test_no_shell_escape_cells():
+    """`!` cells break in JupyterLite and on runtimes whose shell Python is another Python."""
+    found = [(p.name, i) for p in install_cell.chapter_notebooks()
+             for i, c in enumerate(nbformat.read(p, as_version=4).cells)
+             if c.cell_type == "code" and re.search(r"(?m)^\s*!", c.source)]
+    assert not found
+
+
 # --- scripts: doctests and the make switches ------------------------------------------
 
 @pytest.mark.unit
-@pytest.mark.parametrize("module", [install_cell, build_lite, self_contained, book_variant, sphinx_lite],
+@pytest.mark.parametrize("module", [install_cell, build_lite, self_contained, book_variant, sphinx_lite, lab_copies, fold_solutions],
                          ids=lambda m: m.__name__)
 def test_script_doctests(module):
     result = doctest.testmod(module)
@@ -201,6 +352,39 @@ def test_make_book_switches():
     both = dry("SELF_CONTAINED=1", "JUPYTERHUB_URL=https://hub.example.edu")
     assert "scripts/book_variant.py --self-contained --jupyterhub-url https://hub.example.edu" in both
     assert "jupyter-book build . -W -n --keep-going --config _build/variant/_config.yml" in both
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("switches", [(), ("LITE=1",), ("SELF_CONTAINED=1",), ("LITE=1", "SELF_CONTAINED=1")],
+                         ids=lambda s: "+".join(s) or "default")
+def test_every_build_first_removes_what_other_switches_left(switches):
+    """`make book SELF_CONTAINED=1` after `make book LITE=1` must not keep lite/ (and so on)."""
+    out = subprocess.run(["make", "-n", "book", *switches], cwd=ROOT, capture_output=True, text=True).stdout
+    lines = out.splitlines()
+    build = next(i for i, line in enumerate(lines) if "jupyter-book build" in line)
+    removed = " ".join(line for line in lines[:build] if line.startswith("rm -rf"))
+    for folder in ("_build/html/lite", "_build/html/_vendor"):
+        assert folder in removed, f"{folder} is not removed before the build: {switches}"
+    assert "VCC_WORK_DIR=" in lines[build], "chapter 7 must write into a fresh folder during the build"
+
+
+@pytest.mark.unit
+def test_make_lab_opens_copies_that_git_ignores(tmp_path):
+    import lab_copies
+    out = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "requirements-lab.txt" in out and "jupyter lab --notebook-dir=" in out
+    assert "scripts/lab_copies.py" in out
+    lab = {k.lower(): v for k, v in (l.split("==") for l in (ROOT / "requirements-lab.txt").read_text().splitlines()
+                                      if "==" in l and not l.startswith("#"))}
+    assert {"jupyterlab", "jupyterlab-myst"} <= set(lab)
+    for path in ("chapters/_work/01.ipynb", "chapters/my-work/x.yaml", "chapters/_work/my-work/x.yaml"):
+        assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
+    assert "chapters/_work/*" in CONFIG["exclude_patterns"] and "chapters/my-work/*" in CONFIG["exclude_patterns"]
+    copied, kept = lab_copies.copy_chapters(tmp_path / "w")
+    assert [p.name for p in copied] == [p.name for p in install_cell.chapter_notebooks()] and not kept
+    (tmp_path / "w" / copied[0].name).write_text("my edits")
+    copied2, kept2 = lab_copies.copy_chapters(tmp_path / "w")
+    assert not copied2 and (tmp_path / "w" / copied[0].name).read_text() == "my edits"
 
 
 @pytest.mark.unit
@@ -368,6 +552,54 @@ def test_run_in_browser_page_says_what_this_edition_offers(variant_book):
 
 
 # --- the self-contained site -----------------------------------------------------------
+
+@pytest.mark.unit
+def test_self_contained_build_drops_mathjax_when_no_page_has_math(tmp_path):
+    """The book has no math today: its self-contained build must not ship 8 MB of MathJax."""
+    overlay = self_contained.overlay(tmp_path)
+    assert "self_contained" in overlay["sphinx"]["local_extensions"]
+    merged = book_variant.merge({"sphinx": {"local_extensions": {"sphinx_lite": "x"}}}, overlay)
+    assert merged["sphinx"]["local_extensions"]["self_contained"] == str(ROOT / "scripts")
+    out = tmp_path / "html"
+    (out / self_contained.MATHJAX_DIR / "es5").mkdir(parents=True)
+    (out / self_contained.WIDGETS_DIR).mkdir(parents=True)
+
+    class App:  # what the build-finished handler reads from Sphinx
+        outdir = str(out)
+        builder = type("B", (), {"format": "html"})()
+
+        class env:
+            found_docs = {"intro", "chapters/a"}
+
+            @staticmethod
+            def get_domain(name):
+                return type("D", (), {"has_equations": staticmethod(lambda d: d in App.math)})()
+        math: set = {"chapters/a"}
+
+    self_contained._build_finished(App, None)
+    assert (out / self_contained.MATHJAX_DIR).is_dir(), "a page has math: MathJax stays"
+    App.math = set()
+    self_contained._build_finished(App, None)
+    assert not (out / self_contained.MATHJAX_DIR).exists() and (out / self_contained.WIDGETS_DIR).is_dir()
+
+
+@pytest.mark.build
+def test_self_contained_pages_without_math_load_no_mathjax(variant_book):
+    """Only the check page has math (Sphinx also counts the root page, whose table of
+    contents includes it); no other page loads MathJax."""
+    import variantbook
+    root = yaml.safe_load((variant_book.root / "_toc.yml").read_text())["root"]
+    loads = []
+    for page in variant_book.html.rglob("*.html"):
+        rel = page.relative_to(variant_book.html).as_posix()
+        if rel.startswith(build_lite.LITE_OUTPUT + "/") or rel in (f"{variantbook.CHECK_PAGE}.html", f"{root}.html"):
+            if rel == f"{variantbook.CHECK_PAGE}.html":
+                loads.append(rel)
+                assert "tex-mml-chtml.js" in page.read_text(encoding="utf-8")
+            continue
+        assert "tex-mml-chtml.js" not in page.read_text(encoding="utf-8"), rel
+    assert loads, "the check page with math was not found"
+
 
 THIRD_PARTY_ASSET = re.compile(r'<(?:script|link)\b[^>]*(?:src|href)="(https?://[^"]+)"')
 

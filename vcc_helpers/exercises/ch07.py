@@ -52,7 +52,7 @@ from ._common import Feedback, Table, listing
 
 __all__ = [
     "CommandResult", "Runner", "run", "Listing", "FileNote",
-    "work_folder", "copy_template", "template_text", "example_csvs", "csv_table",
+    "work_folder", "scratch_folder", "WORK_DIR_NAME", "copy_template", "template_text", "example_csvs", "csv_table",
     "columns_table", "numbered", "tail", "write_new", "READINGS_BLOCK", "add_readings",
     "questions_table", "reflection_skeleton", "write_reflection", "pack",
     "BROKEN_CASE", "FIXED_CASE", "broken_problems", "check_fixed",
@@ -269,24 +269,48 @@ class FileNote:
         return f'<p class="vcc-file-note">{html.escape(self.message)}</p>'
 
 
-def work_folder(path: str | os.PathLike | None = None) -> Path:
-    """A folder to work in: a fresh temporary one by default, or *path* (created if needed).
+WORK_DIR_NAME = "my-work"
+"""The chapter's work folder, next to the notebook (the repository's git ignores it)."""
+WORK_DIR_ENV = "VCC_WORK_DIR"
+"""An environment variable that moves the work folder (the book build uses a fresh one)."""
 
-    The chapter works in a fresh temporary folder, so that running it again never
-    touches a file you made.  To keep your own files, pass a folder of your own,
-    such as ``"_work"`` (next to the notebook; the book's repository ignores it).
+
+def work_folder(path: str | os.PathLike | None = None) -> Path:
+    """The folder to work in, created if needed: ``my-work/`` next to the notebook by default.
+
+    The default is :data:`WORK_DIR_NAME` in the current folder, which in Jupyter is the
+    notebook's own folder (``chapters/my-work/``): you see it in the file browser and it
+    is kept between runs, so running the chapter again never touches a file you made
+    (the helpers keep a file that exists). The case builder saves there too. The
+    environment variable ``VCC_WORK_DIR`` moves it; *path* names another folder.
 
     Examples
     --------
-    >>> a, b = work_folder(), work_folder()
-    >>> a != b and a.is_dir() and b.is_dir()
+    >>> import tempfile
+    >>> here = Path(tempfile.mkdtemp())
+    >>> with contextlib.chdir(here):
+    ...     work_folder() == here / "my-work" and (here / "my-work").is_dir()
     True
+    >>> work_folder(here / "elsewhere").name
+    'elsewhere'
     """
     if path is None:
-        return Path(tempfile.mkdtemp(prefix="vcc-ch07-"))
+        path = os.environ.get(WORK_DIR_ENV) or Path.cwd() / WORK_DIR_NAME
     folder = Path(path).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def scratch_folder() -> Path:
+    """A fresh, empty temporary folder (for examples and tests; your work goes in :func:`work_folder`).
+
+    Examples
+    --------
+    >>> a, b = scratch_folder(), scratch_folder()
+    >>> a != b and a.is_dir() and not any(a.iterdir())
+    True
+    """
+    return Path(tempfile.mkdtemp(prefix="vcc-ch07-"))
 
 
 def write_new(path: str | os.PathLike, text: str) -> FileNote:
@@ -294,7 +318,7 @@ def write_new(path: str | os.PathLike, text: str) -> FileNote:
 
     Examples
     --------
-    >>> p = work_folder() / "note.txt"
+    >>> p = scratch_folder() / "note.txt"
     >>> print(write_new(p, "one"))
     wrote note.txt
     >>> print(write_new(p, "two"))
@@ -328,7 +352,7 @@ def copy_template(dest: str | os.PathLike) -> FileNote:
 
     Examples
     --------
-    >>> folder = work_folder()
+    >>> folder = scratch_folder()
     >>> print(copy_template(folder / "my-case.yaml"))
     copied the blank template to my-case.yaml
     """
@@ -402,7 +426,7 @@ def example_csvs(folder: str | os.PathLike) -> FileNote:
 
     Examples
     --------
-    >>> folder = work_folder()
+    >>> folder = scratch_folder()
     >>> print(example_csvs(folder))
     copied my-components.csv, my-relations.csv and my-episodes.csv
     >>> sorted(p.name for p in folder.iterdir())
@@ -429,7 +453,7 @@ def csv_table(path: str | os.PathLike, caption: str = "") -> Table:
 
     Examples
     --------
-    >>> folder = work_folder(); _ = example_csvs(folder)
+    >>> folder = scratch_folder(); _ = example_csvs(folder)
     >>> t = csv_table(folder / "my-relations.csv")
     >>> t.header[:4], len(t)
     (('id', 'from', 'to', 'does'), 12)
@@ -483,7 +507,7 @@ def tail(path: str | os.PathLike, lines: int = 12) -> Listing:
 
     Examples
     --------
-    >>> p = work_folder() / "t.txt"
+    >>> p = scratch_folder() / "t.txt"
     >>> _ = p.write_text("a\\nb\\nc\\n")
     >>> print(tail(p, 2))
      2 | b
@@ -655,7 +679,7 @@ def add_readings(imported: str | os.PathLike, dest: str | os.PathLike,
 
     Examples
     --------
-    >>> folder = work_folder()
+    >>> folder = scratch_folder()
     >>> _ = (folder / "a.yaml").write_text("format: vcc-case/1\\nid: a\\ntitle: A\\n")
     >>> print(add_readings(folder / "a.yaml", folder / "b.yaml", "summary: S\\n"))
     wrote b.yaml (a.yaml with the readings pasted at the end)
@@ -745,7 +769,7 @@ def pack(zip_path: str | os.PathLike, *files: str | os.PathLike) -> FileNote:
 
     Examples
     --------
-    >>> folder = work_folder()
+    >>> folder = scratch_folder()
     >>> _ = (folder / "a.txt").write_text("A")
     >>> print(pack(folder / "hand-in.zip", folder / "a.txt"))
     packed a.txt into hand-in.zip

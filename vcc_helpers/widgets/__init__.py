@@ -8,7 +8,8 @@
   redrawn after each change, undo, load and save (needs a live kernel).
 
 The first two pre-render every state and switch in the browser
-(:func:`ipywidgets.jslink` to an :class:`ipywidgets.Stack`), so they work on the
+(:func:`ipywidgets.jslink` to an :class:`ipywidgets.Stack`; on ipywidgets 7.7, Colab's,
+a Tab without its tab bar, see ``vcc_helpers.widgets._compat``), so they work on the
 static pages of the built book with no kernel.  All three are thin shells over
 :mod:`vcc_helpers.lenses`, :mod:`vcc_helpers.describe`,
 :mod:`vcc_helpers.figures` and :mod:`vcc_helpers.casefile`.

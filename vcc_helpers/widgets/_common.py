@@ -23,6 +23,8 @@ import re
 from typing import Iterable
 from urllib.parse import quote
 
+from vcc_helpers.widgets._compat import STACK_CSS
+
 __all__ = [
     "esc", "svg_data_uri", "img_tag", "figure_html", "bullet_list", "residue_html", "error_html",
     "message_html", "label_style", "KERNEL_NOTE", "LIVE_NOTE", "CSS", "MESSAGE_COLOURS",
@@ -63,6 +65,7 @@ CSS = (
     + ".vcc-static-only{display:none}"
     ".bd-article .vcc-static-only{display:block}"
     ".bd-article .vcc-live-only{display:none !important}"
+    f"{STACK_CSS}"
     "</style>"
 )
 

@@ -62,7 +62,6 @@ from typing import Callable, Iterable
 
 import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
-from ipywidgets.widgets import widget_string as _strings
 
 from vcc_helpers import casefile, edit, export as exporting, figures, lensviews, workspace  # noqa: F401 (figures: patched in tests)
 from vcc_helpers.lenses import could_not_hold, featured_lenses, get_lens
@@ -70,6 +69,7 @@ from vcc_helpers.model import (
     CHARACTERS, DIRECTIONS, MODES, SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES,
     TENDENCIES, Affect, Case, Component, Episode, Interaction, LineOfFlight, Relation,
 )
+from vcc_helpers.widgets._compat import HTMLStyle, TextStyle, stack
 from vcc_helpers.widgets._common import (
     CSS, KERNEL_NOTE, LIVE_NOTE, error_html, esc, figure_html, message_html,
 )
@@ -256,11 +256,11 @@ class _Kit:
         self.auto = widgets.Layout(width="auto", flex="0 0 auto")
         self.err = widgets.Layout(margin="0 0 0 1em")
         self.row = widgets.Layout(flex_flow="row wrap", align_items="center")
-        self.text_style = _strings.TextStyle(description_width="10em")
+        self.text_style = TextStyle(description_width="10em")
         self.dd_style = _descr.DescriptionStyle(description_width="10em")
         self.button_style = widgets.ButtonStyle()
         self.main_button_style = widgets.ButtonStyle(font_weight="bold")
-        self.html_style = _strings.HTMLStyle()
+        self.html_style = HTMLStyle()
 
     def html(self, value: str = "", layout: widgets.Layout | None = None) -> widgets.HTML:
         return widgets.HTML(value, layout=layout or self.plain, style=self.html_style)
@@ -454,7 +454,7 @@ class CaseBuilder(widgets.VBox):
         self.forms: dict[str, _Form] = {}
         boxes = [self._components_form(), self._relations_form(), self._episodes_form(),
                  self._service_form(), self._assemblage_form(), self._file_form()]
-        self.section_stack = widgets.Stack(boxes, selected_index=0)
+        self.section_stack = stack(boxes, selected_index=0)
         self.section_toggle = widgets.ToggleButtons(
             options=SECTIONS, index=0, description="Edit:",
             style={"description_width": "initial", "button_width": "auto"})

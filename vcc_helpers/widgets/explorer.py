@@ -26,6 +26,7 @@ from vcc_helpers import figures, lensviews
 from vcc_helpers.lenses import assemblage as _assemblage
 from vcc_helpers.lenses import featured_lenses, get_lens, residue, residue_of, residue_pairs
 from vcc_helpers.model import Case
+from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
     CSS, bullet_list, esc, figure_html, label_style, residue_html,
 )
@@ -136,7 +137,7 @@ class LensExplorer(widgets.VBox):
         self.views = (*(get_lens(x).title for x in self.lenses), "Side by side", "Residue")
         tips = (*(get_lens(x).tip for x in self.lenses),
                 _VIEW_TIPS[-2] if self.lenses == _DEFAULT else _BOTH_TIP, _RESIDUE_TIP)
-        self.stack = widgets.Stack(
+        self.stack = stack(
             [*self.lens_views.values(), self.side_by_side, self.residue_view],
             selected_index=0, layout=widgets.Layout(width="100%"))
         self.toggle = widgets.ToggleButtons(
@@ -294,7 +295,7 @@ class EpisodeStepper(widgets.VBox):
                 layout=widgets.Layout(width="100%")))
         self.alts = tuple(alts)
         self.views = tuple(views)
-        self.stack = widgets.Stack(list(self.views), selected_index=0,
+        self.stack = stack(list(self.views), selected_index=0,
                                    layout=widgets.Layout(width="100%"))
         self.toggle = widgets.ToggleButtons(
             options=tuple(names), index=0, description="Episode:",
