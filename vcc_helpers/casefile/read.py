@@ -55,8 +55,13 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_INT_DIGITS", "Stop", "compose_yaml", "
            "compose_text", "data_to_node", "decode", "read_text", "format_of", "resolve_plain",
            "use_libyaml"]
 
-MAX_BYTES = 5_000_000
-"""The largest case file (in bytes) that is read."""
+MAX_BYTES = 2_000_000
+"""The largest case file (in bytes) that is read (``max_bytes=None`` lifts it).
+
+Two megabytes hold a hand-written case of several thousand components; the limit is
+set so that any file it admits, however hostile, is accepted or refused in under 2 s
+and 300 MB (``bench/bench_hostile.py`` prints the figures): libyaml builds the whole
+node tree before it reaches a syntax error at the end of a file."""
 
 MAX_DEPTH = 100
 """The deepest nesting of lists and mappings read (a case file needs about 6)."""
