@@ -464,8 +464,8 @@ def test_file_too_large_is_refused_before_parsing(tmp_path):
     path.write_bytes(b"#" * (MAX_BYTES + 1))
     with pytest.raises(CaseFileError) as info:
         load_case(path)
-    assert str(info.value) == (f"{path}:1:1: (file): the file is 5,000,001 bytes; a case file "
-                               "may be at most 5,000,000 bytes")
+    assert str(info.value) == (f"{path}:1:1: (file): the file is 2,000,001 bytes; a case file "
+                               "may be at most 2,000,000 bytes")
 
 
 def test_text_too_large_is_refused():
