@@ -15,12 +15,13 @@ ok: .../template.yaml (3 components, 2 relations, 1 episodes)
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from .casefile import CaseFileError, Problem, atomic_write, check_case, load_case, save_case
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "printable"]
 
 _PROG = "python -m vcc_helpers"
 
@@ -40,13 +41,44 @@ def _footer(case) -> str | None:
     return could_not_hold(case)
 
 
+# What a terminal would act on, or show misleadingly: C0 controls except tab and newline,
+# DEL, C1 controls (ESC [ 2 J clears the screen; ESC ] sets the window title), bidi
+# embeddings, overrides and isolates, line and paragraph separators, lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                          "\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    r"""*text* as the terminal may show it: every control character written as an escape.
+
+    Everything the command line prints goes through this, so nothing a case file holds
+    (a title, a label, a key, a file name) can act on the reader's terminal.
+
+    Examples
+    --------
+    >>> printable("Mrs A\x1b[2J")
+    'Mrs A\\x1b[2J'
+    >>> printable("tab\tand\nnewline stay; \u202eRLO, \x9b and \ud800 do not")
+    'tab\tand\nnewline stay; \\u202eRLO, \\x9b and \\ud800 do not'
+    """
+    def escape(m: re.Match) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    return _UNPRINTABLE.sub(escape, str(text))
+
+
+def _say(text: object, stream=None) -> None:
+    """Print one message (on standard output unless *stream*), escaped by :func:`printable`."""
+    print(printable(text), file=sys.stdout if stream is None else stream)
+
+
 def _load(path: str):
     return load_case(path)
 
 
 def _print_problems(problems: list[Problem], stream) -> None:
     for p in problems:
-        print(p, file=stream)
+        _say(p, stream)
 
 
 def _cmd_validate(args) -> int:
@@ -54,13 +86,13 @@ def _cmd_validate(args) -> int:
     for name in args.files:
         case, errors, hints = check_case(Path(name), filename=name)
         for h in hints:
-            print(f"hint: {h}", file=sys.stderr)
+            _say(f"hint: {h}", sys.stderr)
         if errors:
             _print_problems(errors, sys.stdout)
             status = 1
         else:
-            print(f"ok: {name} ({len(case.components)} components, {len(case.relations)} "
-                  f"relations, {len(case.episodes)} episodes)")
+            _say(f"ok: {name} ({len(case.components)} components, {len(case.relations)} "
+                 f"relations, {len(case.episodes)} episodes)")
     return status
 
 
@@ -83,7 +115,7 @@ def _cmd_export(args) -> int:
         from .graph import write_gexf
 
         write_gexf(case, args.output, overwrite=args.force, footer=footer)
-    print(f"wrote {args.output}")
+    _say(f"wrote {args.output}")
     return 0
 
 
@@ -95,11 +127,11 @@ def _cmd_import_csv(args) -> int:
     case, hints = case_from_csv(args.components, args.relations, args.episodes,
                                 case_id=args.id or case_id, title=args.title or title)
     for h in hints:
-        print(f"hint: {h}", file=sys.stderr)
+        _say(f"hint: {h}", sys.stderr)
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
-          f"relations, {len(case.episodes)} episodes)")
+    _say(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
+         f"relations, {len(case.episodes)} episodes)")
     return 0
 
 
@@ -108,7 +140,7 @@ def _cmd_describe(args) -> int:
     from .describe import describe_case
 
     text = describe_case(case, args.lens)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _say(text[:-1] if text.endswith("\n") else text)
     return 0
 
 
@@ -123,8 +155,8 @@ def _cmd_draw(args) -> int:
     figure = draw(case, args.lens, episode=args.episode) if args.episode else draw(case, args.lens)
     data = figure.svg() if suffix == ".svg" else figure.png()
     atomic_write(args.output, data, overwrite=args.force)
-    print(f"wrote {args.output}")
-    print(f"alt: {figure.alt}")
+    _say(f"wrote {args.output}")
+    _say(f"alt: {figure.alt}")
     return 0
 
 
@@ -212,23 +244,23 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(err.problems, sys.stderr)
         return 1
     except _Failure as exc:
-        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        _say(f"error: {_one_line(exc)}", sys.stderr)
         return 1
     except FileExistsError as exc:
         name = exc.filename or getattr(args, "output", "") or str(exc)
-        print(f"error: {name} exists; use --force to replace it", file=sys.stderr)
+        _say(f"error: {name} exists; use --force to replace it", sys.stderr)
         return 1
     except ModuleNotFoundError as exc:
-        print(f"error: this command needs the module {exc.name}, which is not installed",
-              file=sys.stderr)
+        _say(f"error: this command needs the module {exc.name}, which is not installed",
+             sys.stderr)
         return 1
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"error: cannot use{where}: {_one_line(exc.strerror or exc)}", file=sys.stderr)
+        _say(f"error: cannot use{where}: {_one_line(exc.strerror or exc)}", sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        _say("error: interrupted", sys.stderr)
         return 130
     except Exception as exc:  # the last guard: never a traceback for the reader
-        print(f"error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        _say(f"error: {type(exc).__name__}: {_one_line(exc)}", sys.stderr)
         return 1
