@@ -102,11 +102,13 @@ def test_braces_in_an_episode_label_crash_nothing(tmp_path, capsys):
 
 
 def test_title_placeholder_is_not_filled_in():
-    case = case_from_data(tiny(label="{title}", episode_label="{title}", does="{title}"))
+    case = case_from_data(tiny(label="{title}", episode_label="{title}", does="{title}", title="CASE"))
+    alt = describe.alt_text(case, "assemblage", episode="ward")
+    assert "episode '{title}'" in alt, alt
+    assert "episode: {title}" in describe.alt_text(case, "assemblage", view="strip")
     texts = [describe.long_description(case, "assemblage"), describe.describe_case(case),
-             describe.long_description(case, "service")]
+             figures.assemblage_map(case, "ward").caption]
     assert all("{title}" in t for t in texts)
-    assert not any("A tiny case" in t.replace("A tiny case", "", 1) for t in texts[:1])
 
 
 def test_a_huge_format_width_allocates_nothing():

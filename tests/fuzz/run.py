@@ -36,6 +36,15 @@ def main(argv=None) -> int:
     minimal: dict[str, str] = {}
     unknown = 0
     rounds = 0
+    for n in (150, 500, 2000):  # big cases once: far under the size limit, still within budget?
+        try:
+            stages.run(corpus.Input("text", "json", corpus.big_case_text(n), f"big-{n}"))
+        except stages.StageFailure as f:
+            stages.STATS.record_failure(f)
+            signatures.add(f.signature())
+            minimal[f.signature()] = repr(f.input)[:300]
+            unknown += known(f.signature()) is None
+            print(f"new failure (big {n}): {f.signature()}", flush=True)
     while time.monotonic() < end:
         for name, strategy, examples in FAMILIES:
             if time.monotonic() >= end:

@@ -51,28 +51,33 @@ def memory_line() -> str:
     return f"peak memory of the slowest input ({stage}, {cpu:.2f} s CPU): {mib:.1f} MiB ({where})"
 
 
-@settings(max_examples=n(300), **QUICK)
+@settings(max_examples=n(100), **QUICK)
 @given(corpus.text_inputs())
 def test_mutated_texts(inp):
     """Character-level mutations of the YAML and JSON texts: only CaseFileError, every stage holds."""
     check(inp)
 
 
-@settings(max_examples=n(150), **QUICK)
+@settings(max_examples=n(60), **QUICK)
 @given(corpus.data_inputs())
 def test_mutated_data(inp):
     """Structural mutations of the loaded data, as data and as text."""
     check(inp)
 
 
-@settings(max_examples=n(25), **QUICK)
+@settings(max_examples=n(12), **QUICK)
 @given(corpus.hostile_valid_inputs())
 def test_hostile_labels_everywhere(inp):
     """Every free-text field hostile but allowed: figures, widgets, exports and CLI hold."""
     check(inp)
 
 
-@pytest.mark.parametrize("components", [150, 2000])
+@pytest.mark.parametrize("components", [150])
 def test_big_cases_within_budget(components):
-    """Cases far larger than the teaching cases, still far under the size limit, within budget."""
+    """A case far larger than the teaching cases, still far under the size limit, within budget.
+
+    Bigger ones (500, 2,000 components) run in ``make fuzz``; 2,000 components is also a
+    regression test of its own (``test_hostile.py``), in a subprocess with a timeout,
+    since a drawing that runs in C for minutes cannot be stopped from here.
+    """
     check(corpus.Input("text", "json", corpus.big_case_text(components), f"big-{components}"))
