@@ -66,16 +66,21 @@ def main(argv=None) -> int:
 
             try:
                 prop()
-            except stages.StageFailure as f:  # shrunk by hypothesis: the minimal input
-                sig = f.signature()
-                signatures.add(sig)
-                stages.STATS.record_failure(f)
-                minimal[sig] = repr(f.input)
-                if known(sig) is None:
-                    unknown += 1
-                print(f"new failure ({name}): {sig}", flush=True)
-            except Exception as exc:  # noqa: BLE001 - a bug of the harness itself
-                print(f"harness error in {name}: {type(exc).__name__}: {exc}", flush=True)
+            except BaseException as exc:  # noqa: BLE001 - shrunk by hypothesis: minimal inputs
+                found = list(getattr(exc, "exceptions", [exc]))
+                for f in found:
+                    if not isinstance(f, stages.StageFailure):
+                        if isinstance(f, KeyboardInterrupt):
+                            raise
+                        print(f"harness error in {name}: {type(f).__name__}: {f}", flush=True)
+                        continue
+                    sig = f.signature()
+                    signatures.add(sig)
+                    stages.STATS.record_failure(f)
+                    minimal[sig] = repr(f.input)
+                    if known(sig) is None:
+                        unknown += 1
+                    print(f"new failure ({name}): {sig}", flush=True)
             rounds += 1
         print(f"... {stages.STATS.tried} inputs, {len(signatures)} kinds of failure", flush=True)
     print()

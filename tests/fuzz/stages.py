@@ -105,6 +105,10 @@ STATS = Stats()
 
 @contextlib.contextmanager
 def _alarm(seconds: float):
+    if seconds == float("inf"):
+        yield
+        return
+
     def ring(signum, frame):
         raise Hang()
     old = signal.signal(signal.SIGALRM, ring)
@@ -424,17 +428,17 @@ def run(inp: Input, *, stages=STAGES) -> None:
 
 def peak_memory(inp: Input) -> tuple[float, str]:
     """Run INP once more under tracemalloc (which slows it, so no time budget): (peak MiB, how far it got)."""
-    global BUDGET
-    saved = (STATS.tried, STATS.refused, STATS.accepted, list(STATS.slowest), BUDGET)
-    BUDGET = float("inf")
+    global BUDGET, HANG
+    saved = (STATS.tried, STATS.refused, STATS.accepted, list(STATS.slowest), BUDGET, HANG)
+    BUDGET = HANG = float("inf")
     tracemalloc.start()
     try:
         run(inp)
         where = "all stages"
     except StageFailure as f:
-        where = f"failed in {f.stage}"
+        where = f"failed in {f.stage}: {f.problem[:100]}"
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        STATS.tried, STATS.refused, STATS.accepted, STATS.slowest, BUDGET = saved
+        STATS.tried, STATS.refused, STATS.accepted, STATS.slowest, BUDGET, HANG = saved
     return peak / 2 ** 20, where
