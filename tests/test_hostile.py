@@ -278,6 +278,25 @@ def test_an_integer_over_4300_digits_is_a_problem_with_its_position(fmt):
 
 
 @pytest.mark.xfail(strict=True, reason=REWRITE)
+def test_an_integer_over_4300_digits_in_data_is_a_case_file_error():
+    """Found by the fuzz harness: case_from_data raises OverflowError (a huge score) or ValueError."""
+    data = tiny()
+    data["readings"]["assemblage"]["roles"] = {"bed": {"material": 10 ** 4301}}
+    with pytest.raises(CaseFileError):
+        case_from_data(data)
+
+
+@pytest.mark.xfail(strict=True, reason=REWRITE)
+def test_a_score_too_large_for_a_float_is_a_problem():
+    """Found while reducing a fuzz failure: a 400-digit score raised OverflowError."""
+    text = ("format: vcc-case/1\nid: t\ntitle: T\ncomponents: [{id: a, label: A}]\n"
+            "readings: {assemblage: {roles: {a: {material: " + "9" * 400 + "}}}}\n")
+    with pytest.raises(CaseFileError) as err:
+        loads_case(text, "c.yaml")
+    assert err.value.problems[0].line == 5
+
+
+@pytest.mark.xfail(strict=True, reason=REWRITE)
 def test_a_lone_surrogate_given_to_loads_case_is_a_case_file_error():
     with pytest.raises(CaseFileError):
         loads_case('format: vcc-case/1\nid: t\ntitle: "T\ud800"\n')

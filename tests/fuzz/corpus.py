@@ -77,7 +77,7 @@ YAML_SNIPPETS: tuple[str, ...] = (
     "&a ", "*a", " *a ", "!!python/object/apply:os.system ['echo pwned']", "!!binary aGk=",
     "!local ", "!!str ", "!!map ", "<<: *a\n", "? ", "%YAML 1.1\n---\n", "---\n", "...\n",
     "{", "}", "[", "]", ",", ": ", "- ", "\t", "\n", "#", "'", '"', "\\", "|\n", ">-\n",
-    "[" * 200 + "]" * 200, "{a: " * 60 + "1" + "}" * 60, "1" * 5000, "-" + "9" * 4400,
+    "[" * 200 + "]" * 200, "{a: " * 60 + "1" + "}" * 60, "1" * 5000, "9" * 400, "-" + "9" * 4400,
     "0x" + "f" * 4400, "1e999", ".nan", "~", "yes", "2001-12-14t21:59:43.10-05:00",
     "\x00", "\x1b[2J", "\ud800", "\ufeff", "\u2028", "\x85", "\r\n", "\r",
     '{"format": "vcc-case/1", "id": &x t, "title":*x}',
@@ -260,7 +260,7 @@ def data_inputs(draw) -> Input:
                 seq.append(copy.deepcopy(seq[draw(st.integers(0, len(seq) - 1))]))
         elif op == "bigint":
             p = draw(st.sampled_from(allp))
-            put(data, p, draw(st.sampled_from((10 ** 4301, 2 ** 64, -(2 ** 63), 10 ** 100))))
+            put(data, p, draw(st.sampled_from((10 ** 4301, 2 ** 64, -(2 ** 63), 10 ** 100, 10 ** 400))))
         elif op == "key":
             dicts = [p for p, v in leaves(data) if isinstance(v, dict) and v]
             if dicts:

@@ -19,6 +19,7 @@ KNOWN: tuple[tuple[str, str, str], ...] = (
     (r"^load: UnicodeEncodeError", CASEFILE, "test_check_case_never_raises_on_a_lone_surrogate"),
     (r"^load: ValueError: Exceeds the limit", CASEFILE,
      "test_an_integer_over_N_digits_is_a_problem_with_its_position"),
+    (r"^load: OverflowError", CASEFILE, "test_a_score_too_large_for_a_float_is_a_problem"),
     (r"^(draw|widgets): .*not well-formed", CASEFILE,
      "test_a_control_character_in_a_label_is_refused_with_its_position"),
     (r"^cli: \w+ fails on a case the loader accepts", CASEFILE,
