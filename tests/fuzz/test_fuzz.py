@@ -51,21 +51,21 @@ def memory_line() -> str:
     return f"peak memory of the slowest input ({stage}, {cpu:.2f} s CPU): {mib:.1f} MiB ({where})"
 
 
-@settings(max_examples=n(80), **QUICK)
+@settings(max_examples=n(120), **QUICK)
 @given(corpus.text_inputs())
 def test_mutated_texts(inp):
     """Character-level mutations of the YAML and JSON texts: only CaseFileError, every stage holds."""
     check(inp)
 
 
-@settings(max_examples=n(50), **QUICK)
+@settings(max_examples=n(70), **QUICK)
 @given(corpus.data_inputs())
 def test_mutated_data(inp):
     """Structural mutations of the loaded data, as data and as text."""
     check(inp)
 
 
-@settings(max_examples=n(10), **QUICK)
+@settings(max_examples=n(12), **QUICK)
 @given(corpus.hostile_valid_inputs())
 def test_hostile_labels_everywhere(inp):
     """Every free-text field hostile but allowed: figures, widgets, exports and CLI hold."""
