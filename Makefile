@@ -2,7 +2,8 @@
 #   make book   build the book into _build/html (creates .venv, installs, executes every chapter)
 #   make test   run every test (same .venv, plus test tools and a headless browser)
 # Other targets: make lab (run the chapters in JupyterLab, on copies), make serve,
-#   make student (solutions hidden), make unit, make bench, make clean.
+#   make student (solutions hidden), make unit, make bench, make clean,
+#   make fuzz FUZZ_MINUTES=15 (the long fuzz run of tests/fuzz: mutated and hostile case files).
 # Switches of `make book` (README, "Running the chapters elsewhere"), e.g. make book LITE=1:
 #   LITE=1              add JupyterLite, "run in your browser", at _build/html/lite/
 #   SELF_CONTAINED=1    serve the widget manager and MathJax from the site: no CDN request
@@ -24,7 +25,7 @@ on = $(filter 1 yes true,$(1))
 VARIANT_FLAGS := $(strip $(if $(call on,$(LITE)),--lite) $(if $(call on,$(SELF_CONTAINED)),--self-contained) \
                  $(if $(JUPYTERHUB_URL),--jupyterhub-url $(JUPYTERHUB_URL)))
 
-.PHONY: book test serve unit bench clean venv test-deps student lab
+.PHONY: book test serve unit bench clean venv test-deps student lab fuzz
 
 venv: $(RUNTIME_STAMP)
 
@@ -85,6 +86,10 @@ test: $(TEST_STAMP)
 
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m unit
+
+FUZZ_MINUTES ?= 15
+fuzz: $(TEST_STAMP)
+	$(BIN)/python tests/fuzz/run.py --minutes $(FUZZ_MINUTES)
 
 bench: $(TEST_STAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -183,6 +183,8 @@ def _looks_like_text(s: str) -> bool:
     line break, is blank, starts like a case file (``{`` or ``format:``), or holds
     ``: `` and names no existing file."""
     t = s.lstrip()
+    if "\x00" in s:  # no path holds a NUL
+        return True
     if "\n" in s or not t or t.startswith(("{", "format:", "format :")):
         return True
     return ": " in s and not os.path.exists(s)

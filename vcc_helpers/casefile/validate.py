@@ -159,8 +159,18 @@ def _raw(node: ScalarNode) -> str:
         try:
             return json.dumps(v)
         except (TypeError, ValueError):
-            return repr(v)
+            try:
+                return repr(v)
+            except ValueError:  # an int past Python's 4,300-digit conversion limit
+                return "a number of more than 4,300 digits"
     return node.value
+
+
+def _short(text: str) -> str:
+    """A number's text in a message: long ones cut, with their length."""
+    if len(text) <= 24 or text[:1] not in "0123456789+-.":
+        return text
+    return f"{text[:20]}... ({len(text):,} characters)"
 
 
 def slugify(text: str) -> str:
@@ -559,11 +569,11 @@ class _Checker:
                 advice = f" (remove the quotes around {v.strip()})"
             self.expected(node, field, "a number between 0 and 1", advice)
             return _INVALID
-        if math.isnan(v):
+        if isinstance(v, float) and math.isnan(v):  # (math.isnan of a huge int overflows)
             self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
             return _INVALID
         if not 0 <= v <= 1:
-            self.error(node, field, f"{_raw(node)} is out of range: a score lies between 0 and 1")
+            self.error(node, field, f"{_short(_raw(node))} is out of range: a score lies between 0 and 1")
             return _INVALID
         return float(v)
 
