@@ -261,6 +261,23 @@ def test_draw_writes_the_image_and_prints_its_alt_text(capsys, tmp_path, lens, s
         1, [], [f"error: {out} exists; use --force to replace it"])
 
 
+def test_draw_png_size_is_chosen_by_the_caller(capsys, tmp_path):
+    out = tmp_path / "fig.png"
+    code, _, err = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", str(out),
+                       "--width", "900")
+    assert (code, err) == (0, [])
+    assert int.from_bytes(out.read_bytes()[16:20], "big") == 900
+    code, _, _ = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", str(out),
+                     "--dpi", "96", "--force")
+    assert code == 0 and int.from_bytes(out.read_bytes()[16:20], "big") == 672
+    code, _, err = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", str(out),
+                       "--width", "5", "--force")
+    assert code == 1 and err == ["error: --width must be at least 100 pixels; got 5"]
+    svg = str(tmp_path / "fig.svg")
+    code, _, err = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", svg, "--dpi", "90")
+    assert code == 1 and "size a PNG" in err[0]
+
+
 def test_draw_needs_an_image_name(capsys, tmp_path):
     out = str(tmp_path / "fig.gif")
     assert run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", out) == (

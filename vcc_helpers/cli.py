@@ -121,7 +121,13 @@ def _cmd_draw(args) -> int:
     from .figures import draw
 
     figure = draw(case, args.lens, episode=args.episode) if args.episode else draw(case, args.lens)
-    data = figure.svg() if suffix == ".svg" else figure.png()
+    if suffix == ".svg" and (args.width or args.dpi):
+        raise _Failure("--width and --dpi size a PNG; an SVG is drawn at 672 px and scales")
+    if args.width is not None and args.width < 100:
+        raise _Failure(f"--width must be at least 100 pixels; got {args.width}")
+    if args.dpi is not None and not 20 <= args.dpi <= 1200:
+        raise _Failure(f"--dpi must be between 20 and 1200; got {args.dpi}")
+    data = figure.svg() if suffix == ".svg" else figure.png(args.dpi, width_px=args.width)
     atomic_write(args.output, data, overwrite=args.force)
     print(f"wrote {args.output}")
     print(f"alt: {figure.alt}")
@@ -183,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--episode", help="an episode id to highlight on the assemblage map")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the image to write (.svg or .png)")
+    p.add_argument("--width", type=int, metavar="PX",
+                   help="width of a PNG in pixels (default: 1400, i.e. 200 dpi)")
+    p.add_argument("--dpi", type=int, help="resolution of a PNG (default 200)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=_cmd_draw)
     return parser

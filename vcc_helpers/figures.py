@@ -46,6 +46,7 @@ import math
 import re
 import textwrap
 import unicodedata
+import urllib.parse
 
 import matplotlib as mpl
 from matplotlib import ft2font
@@ -661,6 +662,20 @@ FIGURE_CSS = (
 """CSS of a figure's HTML: a scroll box on narrow screens, the zoom, the table twin."""
 
 
+_BETWEEN_TAGS = re.compile(rb">\s+<")
+_URI_SAFE = " /=:;,.-_()!*'~@+?[]{}|^$`"
+
+
+def _svg_uri(svg: bytes) -> str:
+    r"""An SVG as a compact, percent-encoded ``data:`` URI (about a fifth smaller than base64).
+
+    >>> _svg_uri(b'<svg>\n <text>#1 &amp; "2"</text></svg>')
+    'data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3E%231 %26amp; %222%22%3C/text%3E%3C/svg%3E'
+    """
+    text = _BETWEEN_TAGS.sub(b"><", svg).strip().decode("utf-8")
+    return "data:image/svg+xml;charset=utf-8," + urllib.parse.quote(text, safe=_URI_SAFE)
+
+
 class Drawn:
     """A figure with its alt text, caption, long description and table twin.
 
@@ -766,13 +781,13 @@ class Drawn:
         if fmt == "png":
             src = "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
         else:
-            src = "data:image/svg+xml;base64," + base64.b64encode(self.svg()).decode("ascii")
+            src = _svg_uri(self.svg())
         twin = (f"<details><summary>Table of this figure</summary>{self.table_html}</details>"
                 if self.table_html else "")
         return (
             (FIGURE_CSS if css else "")
             + '<figure class="vcc-figure" style="margin:0 0 1em 0">'
-            f'<div class="vcc-fig-scroll"><img src="{src}" '
+            f'<div class="vcc-fig-scroll"><img src="{html.escape(src, quote=True)}" '
             f'alt="{html.escape(self.alt, quote=True)}"></div>'
             '<details class="vcc-zoom"><summary>Show at full size</summary>'
             "<p>The figure is now at its own size; scroll sideways within it if it is wider "

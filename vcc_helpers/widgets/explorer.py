@@ -44,7 +44,9 @@ _VIEW_TIPS: tuple[str, ...] = (
 
 
 def _view_layout() -> widgets.Layout:
-    return widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
+    # a figure keeps text legible at 560 px or more (it scrolls in its own box below
+    # that), so two stand side by side only where there is room for both: else they stack
+    return widgets.Layout(flex="1 1 560px", min_width="0", max_width="100%")
 
 
 class LensExplorer(widgets.VBox):
