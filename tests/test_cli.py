@@ -62,7 +62,7 @@ def files_dir(tmp_path):
 def test_validate_ok_with_hints_on_stderr(capsys, files_dir):
     good = str(files_dir / "good.yaml")
     assert run(capsys, "validate", good) == (
-        0, [f"ok: {good} (2 components, 1 relations, 0 episodes)"],
+        0, [f"ok: {good} (2 components, 1 relation, 0 episodes)"],
         [f"hint: {good}:5:35: components[0].kinds[0]: 'persn' is not a suggested kind (did you "
          "mean 'person'?); kept as your own word"])
 
@@ -75,14 +75,14 @@ def test_validate_reports_every_problem_of_every_file(capsys, files_dir):
     assert out == [
         f"{bad}:3:8: title: empty: the case needs a non-empty 'title'",
         f"{bad}:7:27: relations[0].to: unknown component 'bb'",
-        f"ok: {good} (2 components, 1 relations, 0 episodes)",
+        f"ok: {good} (2 components, 1 relation, 0 episodes)",
         f"{missing}:1:1: (file): no such file",
     ]
 
 
 def test_validate_the_template(capsys):
     assert run(capsys, "validate", TEMPLATE) == (
-        0, [f"ok: {TEMPLATE} (3 components, 2 relations, 1 episodes)"], [])
+        0, [f"ok: {TEMPLATE} (3 components, 2 relations, 1 episode)"], [])
 
 
 # --------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ Examples
 --------
 >>> from importlib.resources import files
 >>> main(["validate", str(files("vcc_helpers") / "cases" / "template.yaml")])  # doctest: +ELLIPSIS
-ok: .../template.yaml (3 components, 2 relations, 1 episodes)
+ok: .../template.yaml (3 components, 2 relations, 1 episode)
 0
 """
 from __future__ import annotations
@@ -59,8 +59,8 @@ def _cmd_validate(args) -> int:
             _print_problems(errors, sys.stdout)
             status = 1
         else:
-            print(f"ok: {name} ({len(case.components)} components, {len(case.relations)} "
-                  f"relations, {len(case.episodes)} episodes)")
+            print(f"ok: {name} ({_n(len(case.components), 'component')}, "
+                  f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return status
 
 
@@ -98,9 +98,13 @@ def _cmd_import_csv(args) -> int:
         print(f"hint: {h}", file=sys.stderr)
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
-          f"relations, {len(case.episodes)} episodes)")
+    print(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
+          f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return 0
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _cmd_describe(args) -> int:

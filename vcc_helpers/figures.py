@@ -653,8 +653,9 @@ FIGURE_CSS = (
     "<style>.vcc-fig-scroll{overflow-x:auto;max-width:100%}"
     f".vcc-fig-scroll img{{display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto;"
     "max-width:none;background:#fff}"
-    ".vcc-figure:has(>details.vcc-zoom[open]) .vcc-fig-scroll img{width:auto;"
-    "min-width:0;max-width:none}"
+    ".vcc-figure:has(>details.vcc-zoom[open]) .vcc-fig-scroll img{width:150%;"
+    "min-width:840px;max-width:none}"
+    ".vcc-figure figcaption{color:inherit;text-align:left;font-size:.95em;margin:.3em 0}"
     ".vcc-twin{border-collapse:collapse;font-size:0.9em;margin:0.5em 0}"
     ".vcc-twin caption{text-align:left;font-weight:bold}"
     ".vcc-twin th,.vcc-twin td{border:1px solid #999;padding:2px 6px;text-align:left;"
@@ -789,10 +790,10 @@ class Drawn:
             + '<figure class="vcc-figure" style="margin:0 0 1em 0">'
             f'<div class="vcc-fig-scroll"><img src="{html.escape(src, quote=True)}" '
             f'alt="{html.escape(self.alt, quote=True)}"></div>'
-            '<details class="vcc-zoom"><summary>Show at full size</summary>'
-            "<p>The figure is now at its own size; scroll sideways within it if it is wider "
-            "than the page. Close this to fit it to the page again.</p></details>"
             f"<figcaption>{html.escape(self.caption, quote=True)}</figcaption>"
+            '<details class="vcc-zoom"><summary>Show at full size</summary>'
+            "<p>The figure is now half as large again; scroll sideways within it. Close this "
+            "to fit it to the page again.</p></details>"
             "<details><summary>Text description</summary>"
             f'<div class="vcc-long-description">{self.description_html()}</div>'
             f"</details>{twin}</figure>"
@@ -1082,7 +1083,7 @@ def _assemblage_twin(case: Case, episode: str | None) -> str:
 _SPHERE_NOTE = {"provider": "the provider's own activity, closed to the user",
                 "joint": "provider and user act together, open to both",
                 "user": "the user's own activity, closed to the provider"}
-CARD_CAP = 10
+CARD_CAP = 12
 """At most this many interaction cards per sphere (the table twin lists them all)."""
 LOOSE_CAP = 6
 
@@ -1110,8 +1111,11 @@ def _card(sheet: _Sheet, x, y, w, lines3, *, edge, style, face="white", lw=1.4) 
 
 
 def _pick(items: list, cap: int, keep) -> tuple[list, int]:
-    """At most *cap* items in order, those for which *keep* is true first in line."""
-    if len(items) <= cap:
+    """At most *cap* items in order, those for which *keep* is true first in line.
+
+    Never hides just one or two: a figure says "and 3 more" at the least.
+    """
+    if len(items) <= cap + 2:
         return items, 0
     chosen = [i for i in items if keep(i)][:cap]
     rest = [i for i in items if not keep(i)]
@@ -1351,8 +1355,7 @@ def _arc_diagram(sheet: _Sheet, y: float, groups: list, arcs: list, *, x_list=MA
         pairs[frozenset((a, b))] = k + 1
         p2, q2 = at[(i, 0)], at[(i, 1)]
         dy = abs(q2[1] - p2[1])
-        bulge = 0.3 + (2 * room - 0.6) * dy / span + 0.22 * k
-        bulge = min(bulge, 2 * room + 0.2 * k)
+        bulge = min(0.4 + 1.1 * dy, 2 * room - 0.2) + 0.32 * k
         c = (p2[0] + bulge, (p2[1] + q2[1]) / 2)
         sheet.curve(p2, c, q2, colour=colour, style=style, lw=lw, z=1.2 if faded else 2.2)
         if tag and not faded:
