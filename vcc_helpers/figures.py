@@ -50,7 +50,8 @@ import urllib.parse
 
 import matplotlib as mpl
 from matplotlib import ft2font
-from matplotlib.artist import allow_rasterization
+from matplotlib.artist import Artist, allow_rasterization
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
@@ -911,14 +912,23 @@ class _Sheet:
 
     def render(self, pad: float = 0.12) -> Figure:
         height = self.bottom + pad
-        fig, ax = _canvas(height)
+        # no Axes: artists in inch units on the figure itself (an Axes costs more to
+        # draw than everything else in a small figure)
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=96, facecolor="white")
+        tr = fig.dpi_scale_trans
 
         def flip(p):
             return (p[0], height - p[1])
 
-        for x, y, w, h, face, edge, style, lw, z in self.rects:
-            _add_rect(ax, (x, height - y - h), w, h, facecolor=face, edgecolor=edge,
-                      linestyle=style, linewidth=lw, zorder=z)
+        for z in sorted({r[8] for r in self.rects}):
+            group = [r for r in self.rects if r[8] == z]
+            polys = [[(x, height - y), (x + w, height - y), (x + w, height - y - h),
+                      (x, height - y - h)] for x, y, w, h, *_ in group]
+            fig.add_artist(PolyCollection(
+                polys, closed=True, facecolors=[r[4] for r in group],
+                edgecolors=[r[5] for r in group], linestyles=[r[6] for r in group],
+                linewidths=[r[7] for r in group], zorder=z, clip_on=False,
+                joinstyle="miter", transform=tr))
         heads, items = [], []
         for p, c, q, colour, style, lw, alpha, head, z in self.curves:
             p, c, q = flip(p), flip(c), flip(q)
@@ -939,27 +949,104 @@ class _Sheet:
             items.append((z, verts, rgba, style, lw))
         for z in sorted({it[0] for it in items}):
             group = [it for it in items if it[0] == z]
-            ax.add_collection(PathCollection(
+            fig.add_artist(PathCollection(
                 [Path(it[1], [Path.MOVETO, Path.CURVE3, Path.CURVE3]) for it in group],
                 facecolors="none", edgecolors=[it[2] for it in group],
                 linewidths=[it[4] for it in group], linestyles=[it[3] for it in group],
-                capstyle="butt", zorder=z, clip_on=False), autolim=False)
+                capstyle="butt", zorder=z, clip_on=False, transform=tr))
             hs = [h for h in heads if h[2] == z]
             if hs:
-                ax.add_collection(PolyCollection(
+                fig.add_artist(PolyCollection(
                     [h[0] for h in hs], facecolors=[h[1] for h in hs],
-                    edgecolors=[h[1] for h in hs], linewidths=0.4, zorder=z, clip_on=False),
-                    autolim=False)
+                    edgecolors=[h[1] for h in hs], linewidths=0.4, zorder=z, clip_on=False,
+                    transform=tr))
         if self.segments:
-            ax.add_collection(LineCollection(
+            fig.add_artist(LineCollection(
                 [[flip(p), flip(q)] for p, q, *_ in self.segments],
                 colors=[s[2] for s in self.segments], linestyles=[s[3] for s in self.segments],
                 linewidths=[s[4] for s in self.segments], capstyle="butt", clip_on=False,
-                zorder=5), autolim=False)
-        for x, y, lines, size, bold, colour, ha, box in self.texts:
-            _label(ax, x, height - y, "\n".join(lines), size=size, bold=bold, colour=colour,
-                   ha=ha, va="top", pitch=PITCH * size / 72, box=box, pad=0.02, zorder=6)
+                zorder=5, transform=tr))
+        layer = _TextLayer(self.texts, height, fig.dpi)
+        layer.set_transform(tr)
+        fig.add_artist(layer)
         return fig
+
+
+_SVG_FAMILY = "'DejaVu Sans', 'Verdana', sans-serif"
+
+
+class _TextLayer(Artist):
+    """Every text block of a sheet in one artist, drawn without a Text per block.
+
+    In SVG each line becomes one ``<text>`` element anchored by ``text-anchor``
+    (start, middle or end at the block's own x), with its escaped content; other
+    renderers get ``draw_text`` at the left end computed from DejaVu Sans advance
+    widths.  An optional box behind a block is drawn first.
+    """
+
+    def __init__(self, blocks: list, height: float, dpi: float) -> None:
+        super().__init__()
+        self.blocks = blocks  # (x, y_top_down, lines, size, bold, colour, ha, box)
+        self.height = height
+        self.set_zorder(6)
+
+    @allow_rasterization
+    def draw(self, renderer):
+        trans = self.get_transform()
+        flip = renderer.flipy()
+        canvas_h = renderer.get_canvas_width_height()[1]
+        inner = getattr(renderer, "_renderer", renderer)  # savefig wraps it (mixed mode)
+        svg = isinstance(inner, RendererSVG)
+        writer = inner.writer if svg else None
+        props = {}
+        renderer.open_group("texts", None)
+        for x, y, lines, size, bold, colour, ha, box in self.blocks:
+            top = self.height - y
+            baselines, lefts, (x0, y0, x1, y1) = _layout(
+                x, top, lines, size, ha, "top", bold, PITCH * size / 72)
+            if box:
+                gc = renderer.new_gc()
+                gc.set_linewidth(0)
+                gc.set_alpha(box[1])
+                pad = 0.02
+                rect = Path([(x0 - pad, y0 - pad), (x1 + pad, y0 - pad), (x1 + pad, y1 + pad),
+                             (x0 - pad, y1 + pad), (x0 - pad, y0 - pad)],
+                            [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO,
+                             Path.CLOSEPOLY])
+                renderer.draw_path(gc, rect, trans, to_rgba(box[0])[:3])
+                gc.restore()
+            if svg:
+                style = (("font-weight: 700; " if bold else "")
+                         + f"font-size: {size:g}px; font-family: {_SVG_FAMILY}; "
+                         f"text-anchor: {_ANCHOR[ha]}; fill: {to_hex(colour)}")
+                for line, base, left in zip(lines, baselines, lefts):
+                    if not line:
+                        continue
+                    ax_ = x if ha != "left" else left
+                    px, py = trans.transform((ax_, base))
+                    writer.element("text", line, attrib={
+                        "style": style, "x": f"{px:.2f}", "y": f"{canvas_h - py:.2f}"})
+            else:
+                key = (size, bold)
+                prop = props.get(key)
+                if prop is None:
+                    prop = props[key] = FontProperties(family="DejaVu Sans", size=size,
+                                                       weight="bold" if bold else "normal")
+                gc = renderer.new_gc()
+                gc.set_foreground(to_rgba(colour), isRGBA=True)
+                for line, base, left in zip(lines, baselines, lefts):
+                    if not line:
+                        continue
+                    px, py = trans.transform((left, base))
+                    if flip:
+                        py = canvas_h - py
+                    renderer.draw_text(gc, px, py, line, prop, 0.0, ismath=False)
+                gc.restore()
+        renderer.close_group("texts")
+        self.stale = False
+
+
+_ANCHOR = {"left": "start", "center": "middle", "right": "end"}
 
 
 def _header(sheet: _Sheet, title: str, sub: str) -> float:
