@@ -1171,6 +1171,10 @@ _SPHERE_NOTE = {"provider": "the provider's own activity, closed to the user",
                 "joint": "provider and user act together, open to both",
                 "user": "the user's own activity, closed to the provider"}
 CARD_CAP = 12
+STRIP_CAP = 4
+"""At most this many cards per sphere in one panel of the episode strip."""
+STRIP_LABELLED_MAX = 16
+"""Past this many components in one episode, its strip panel is drawn by kind."""
 """At most this many interaction cards per sphere (the table twin lists them all)."""
 LOOSE_CAP = 6
 
@@ -1229,7 +1233,7 @@ def _actor_strip(sheet: _Sheet, case: Case, y: float) -> float:
 
 
 def _sphere_sheet(case: Case, rows=None, title=None, sub=None, sheet=None, y=None,
-                  strip=True) -> tuple[_Sheet, dict]:
+                  strip=True, cap=None) -> tuple[_Sheet, dict, float]:
     """Three regions with their interaction cards; returns the sheet and what it marks."""
     if rows is None:
         rows = list(sl.sphere_table(case))
@@ -1260,7 +1264,8 @@ def _sphere_sheet(case: Case, rows=None, title=None, sub=None, sheet=None, y=Non
         x0 = MARGIN + i * col_w
         colour = SPHERE_STYLE[s][0]
         mine = [r for r in rows if r.sphere == s]
-        shown, more = _pick(mine, CARD_CAP, lambda r: r.relation in claims)
+        shown, more = _pick(mine, CARD_CAP if cap is None else cap,
+                            lambda r: r.relation in claims)
         yy = heads_bottom + 0.1
         for r in shown:
             cl = claims.get(r.relation, [])
@@ -1291,13 +1296,13 @@ def _sphere_figure(case: Case) -> tuple[Figure, dict]:
     return sheet.render(), marked
 
 
-def _loose_cards(sheet, case, loose, y, marked):
+def _loose_cards(sheet, case, loose, y, marked, cap=LOOSE_CAP):
     claims = _claims_by_relation(case)
     if loose:
         y = sheet.text(MARGIN, y + 0.15, "In no sphere: relations the service reading does not "
                        "place", size=FS_HEAD, bold=True) + 0.08
         col_w = (WIDTH_IN - 2 * MARGIN) / 3
-        shown, more = _pick(loose, LOOSE_CAP, lambda r: r.id in claims)
+        shown, more = _pick(loose, cap, lambda r: r.id in claims)
         bottoms = [y, y, y]
         for k, r in enumerate(shown):
             col = min(range(3), key=lambda j: (bottoms[j], j))
@@ -1347,7 +1352,7 @@ def sphere_diagram(case: Case) -> Drawn:
     dark vermillion mark a claim of value destruction, mixed value or
     dis/value, named as such.  The actors stand in a strip above the regions,
     by role.  Relations the reading places in no sphere follow as dotted
-    cards.  At most :data:`CARD_CAP` cards stand in a sphere (claims first);
+    cards.  At most ``CARD_CAP`` cards stand in a sphere (claims first);
     the figure then says how many more the table twin lists.
 
     Parameters
@@ -1592,7 +1597,7 @@ def assemblage_map(case: Case, episode: str | None = None) -> Drawn:
     territories are in the table twin, not squeezed under the map.  With
     *episode*, that episode's arcs are drawn in full and the rest pale;
     components outside it get dashed, lighter boxes whose text stays at
-    least 4.5:1.  Past :data:`MAP_LABELLED_MAX` components the map is drawn
+    least 4.5:1.  Past ``MAP_LABELLED_MAX`` components the map is drawn
     by kind, with affect counts.
 
     Parameters
@@ -1661,17 +1666,36 @@ def _strip_figure(case: Case, lens: str) -> Figure:
             y = sheet.text(MARGIN + 0.1, y, "no relations", colour=GREY_INK)
         elif lens == "service":
             rows = [spheres[r.id] for r in rels if r.id in spheres]
-            _, got, y = _sphere_sheet(case, rows=rows, sheet=sheet, y=y, strip=False)
+            _, got, y = _sphere_sheet(case, rows=rows, sheet=sheet, y=y, strip=False,
+                                      cap=STRIP_CAP)
             for k, v in got.items():
                 marked[k] = (marked.get(k) or v) if k != "claims" else marked[k] | v
-            y = _loose_cards(sheet, case, [r for r in rels if r.id not in spheres], y, marked)
+            y = _loose_cards(sheet, case, [r for r in rels if r.id not in spheres], y, marked,
+                             cap=STRIP_CAP)
         else:
             ids = list(dict.fromkeys(x for r in rels for x in (r.source, r.target)
                                      if x in case._components))
-            comps = [case.component(i) for i in ids][:MAP_LABELLED_MAX]
-            members = [(c.id, c.label, "") for c in comps]
+            by_kind = len(ids) > STRIP_LABELLED_MAX
+            kind_of = {i: ds.primary_kind(case.component(i)) for i in ids}
+            members = [(c.id, c.label, "") for c in (case.component(i) for i in ids)]
+            if by_kind:
+                counts: dict[str, int] = {}
+                for i in ids:
+                    counts[kind_of[i]] = counts.get(kind_of[i], 0) + 1
+                members = [(k, f"{k}: {ds._plural(m, 'component')}", "")
+                           for k, m in counts.items()]
             arcs = []
-            for r in rels:
+            tally: dict = {}
+            for r in rels if by_kind else ():
+                for a in affects.get(r.id, []):
+                    tendencies.add(a.tendency)
+                    key = (kind_of.get(a.by, "other"), kind_of.get(a.on, "other"), a.tendency)
+                    tally[key] = tally.get(key, 0) + 1
+            for (k1, k2, t), m in sorted(tally.items()):
+                arcs.append((k1, k2, TENDENCY_COLOUR.get(t, "black"), "-", 1.0 + 0.4 * min(m, 6),
+                             f"{ds.TENDENCY_MARKS.get(t, '?')} {m}",
+                             _ink(TENDENCY_COLOUR.get(t, "black")), False))
+            for r in () if by_kind else rels:
                 rows = affects.get(r.id, [])
                 if not rows:
                     arcs.append((r.source, r.target, "#9A9A9A", "-", 0.8, "", "", True))
