@@ -109,14 +109,14 @@ Not placed by the service reading: 'Medically fit'; Her cat; Four-visit rota.
 
 Episode: On the ward.
 - d1, from Discharge coordinator to Mrs B, 84: declares her medically fit to leave (joint sphere, direct, assessing).
-- d2, from 'Medically fit' to Discharge coordinator: makes the bed count as blocked (in no sphere; drawn faint).
+- d2, from 'Medically fit' to Discharge coordinator: makes the bed count as blocked (in no sphere: a dotted card under the spheres).
 - d3, from Hospital trust to Home care agency: commissions four visits a day (provider sphere, indirect).
 - d7, from Mrs B, 84 to Ward 7: asks to stay one more night (joint sphere, direct, informing).
 
 Episode: At home.
 - d4, from Key safe to Home care agency: lets any carer in (user sphere, indirect; closed to the provider).
-- d5, from Four-visit rota to Mrs B, 84: leaves her alone from 6pm (in no sphere; drawn faint).
-- d6, from Her cat to Mrs B, 84: keeps her getting up (in no sphere; drawn faint).
+- d5, from Four-visit rota to Mrs B, 84: leaves her alone from 6pm (in no sphere: a dotted card under the spheres).
+- d6, from Her cat to Mrs B, 84: keeps her getting up (in no sphere: a dotted card under the spheres).
 
 No episode:
 - d8, from Home care agency to Mrs B, 84: washes and dresses her (joint sphere, direct, helping).

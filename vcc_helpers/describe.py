@@ -369,7 +369,7 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     >>> print(text.splitlines()[2])
     Provider sphere: GP surgery (provider); Triage rule (resource).
     >>> print([l for l in text.splitlines() if l.startswith("- r5")][0])
-    - r5, from Rain to Number 7 bus: slows down (in no sphere; drawn faint).
+    - r5, from Rain to Number 7 bus: slows down (in no sphere: a dotted card under the spheres).
     """
     _check(lens, view)
     if episode is not None:
@@ -405,7 +405,7 @@ def _service_long(case: Case, view: str) -> str:
         for r in rels:
             row = by_rel.get(r.id)
             if row is None:
-                extra = " (in no sphere; drawn faint)."
+                extra = " (in no sphere: a dotted card under the spheres)."
             else:
                 practice = f", {row.practice}" if row.practice else ""
                 closed = "; closed to the provider" if not row.visible_to_provider else ""
@@ -598,3 +598,45 @@ def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> s
     parts = [long_description(case, x) for x in lenses]
     parts.append(ri.could_not_hold(case, limit=limit))
     return "\n".join(parts)
+
+
+def description_report(case: Case, lens: str = "both", limit: int | None = 3):
+    """:func:`describe_case` as a document: the book shows it as HTML, the CLI as text.
+
+    One section per lens (its long description: the overview as the section's
+    intro, then one short list per episode or topic, the rest folded into
+    "all N"), then the residue report's sections.  Labels stay text (escaped
+    in the HTML).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> r = description_report(tiny_case(), "service")
+    >>> [s.heading for s in r.sections][:1]
+    ['Sphere diagram: A morning trying to see a GP.']
+    >>> "<details>" in description_report(tiny_case())._repr_html_()
+    True
+    """
+    from vcc_helpers.textdoc import Group, Report, Section
+
+    lenses = LENSES if lens == "both" else (_check(lens) or (lens,))
+    sections = []
+    for x in lenses:
+        paras = [p for p in long_description(case, x).split("\n\n") if p.strip()]
+        head, rest = paras[0].splitlines(), paras[1:]
+        intro = " ".join(head[1:])
+        groups = []
+        for p in rest:
+            lines = p.splitlines()
+            items = [s[2:] for s in lines if s.startswith("- ")]
+            plain = [s for s in lines if not s.startswith("- ")]
+            if items:
+                groups.append(Group(plain[0] if plain else "", items,
+                                    title=(plain[0].rstrip(".:") if plain else "")))
+            else:
+                groups.append(Group("", plain, limit=len(plain)))
+        sections.append(Section(head[0], intro=intro, groups=groups))
+    res = ri.residue_report(case, limit)
+    return Report(f"{case.title}: both lenses and what they cannot hold" if lens == "both"
+                  else f"{case.title}: the {lens} lens", sections + res.sections,
+                  note=res.note, limit=limit)

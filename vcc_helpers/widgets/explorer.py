@@ -24,7 +24,8 @@ import ipywidgets as widgets
 
 from vcc_helpers import figures
 from vcc_helpers.lenses import assemblage as _assemblage
-from vcc_helpers.lenses import residue
+from vcc_helpers.lenses import residue  # noqa: F401  (kept for callers)
+from vcc_helpers.lenses.reinterpret import residue_report
 from vcc_helpers.model import Case
 from vcc_helpers.widgets._common import (
     CSS, bullet_list, esc, figure_html, label_style, residue_html,
@@ -86,7 +87,9 @@ class LensExplorer(widgets.VBox):
         self.alts = {"service": service.alt, "assemblage": assemblage.alt}
         self.service_view = widgets.HTML(figure_html(service, fmt), layout=_view_layout())
         self.assemblage_view = widgets.HTML(figure_html(assemblage, fmt), layout=_view_layout())
-        self.residue_view = widgets.HTML(residue_html(residue(case)))
+        # the residue as a document: a few items per kind, the rest folded (issue 13)
+        self.residue_view = widgets.HTML(
+            f'<div class="vcc-w">{residue_report(case)._repr_html_()}</div>')
         self.side_by_side = widgets.HBox(
             [self.service_view, self.assemblage_view],
             layout=widgets.Layout(flex_flow="row wrap", width="100%"))
