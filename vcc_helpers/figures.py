@@ -651,12 +651,12 @@ def _compact_svg(svg: bytes) -> bytes:
 
 
 FIGURE_CSS = (
-    "<style>.vcc-fig-scroll{overflow-x:auto;max-width:100%}"
+    "<style>.vcc-fig-scroll{overflow-x:auto;max-width:min(100%,calc(100vw - 2rem))}"
     f".vcc-fig-scroll img{{display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto;"
     "max-width:none;background:#fff}"
     ".vcc-figure:has(>details.vcc-zoom[open]) .vcc-fig-scroll img{width:150%;"
     "min-width:840px;max-width:none}"
-    ".vcc-figure figcaption{color:inherit;text-align:left;font-size:.95em;margin:.3em 0}"
+    "figure.vcc-figure>figcaption{color:#222;text-align:left;font-size:.95em;margin:.3em 0}"
     ".vcc-twin{border-collapse:collapse;font-size:0.9em;margin:0.5em 0}"
     ".vcc-twin caption{text-align:left;font-weight:bold}"
     ".vcc-twin th,.vcc-twin td{border:1px solid #999;padding:2px 6px;text-align:left;"

@@ -134,7 +134,7 @@ class Report:
                     out.append(f"<p><strong>{_e(g.title or g.heading)}</strong> "
                                f"({len(g.items)})</p>")
                 cap = self.limit if g.limit is None else g.limit
-                shown = g.items if cap is None else g.items[:cap]
+                shown = g.items if cap is None or len(g.items) <= cap + 2 else g.items[:cap]
                 out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in shown) + "</ul>")
                 rest = g.items[len(shown):]
                 if rest:
