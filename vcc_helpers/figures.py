@@ -651,7 +651,7 @@ def _compact_svg(svg: bytes) -> bytes:
 
 
 FIGURE_CSS = (
-    "<style>.vcc-fig-scroll{overflow-x:auto;max-width:min(100%,calc(100vw - 2rem))}"
+    "<style>.vcc-fig-scroll{overflow-x:auto;max-width:calc(100vw - 3rem)}"
     f".vcc-fig-scroll img{{display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto;"
     "max-width:none;background:#fff}"
     ".vcc-figure:has(>details.vcc-zoom[open]) .vcc-fig-scroll img{width:150%;"
