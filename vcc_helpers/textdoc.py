@@ -87,6 +87,8 @@ class Report:
     note: str = ""
     limit: int | None = 3
     """Items shown per group in HTML before the rest folds into "all N"."""
+    html_subtitle: str | None = None
+    """The subtitle as the page shows it (default: *subtitle*)."""
 
     # ---- plain text, as the command line prints it --------------------------------
     def text(self, limit: int | None = None, *, group_headings: bool = False,
@@ -118,11 +120,12 @@ class Report:
     # ---- HTML, as the book shows it ----------------------------------------------
     def _repr_html_(self) -> str:
         out = ['<div class="vcc-report">', f"<h3>{_e(self.title)}</h3>"]
-        if self.subtitle:
-            out.append(f"<p>{_e(self.subtitle)}</p>")
+        sub = self.subtitle if self.html_subtitle is None else self.html_subtitle
+        if sub:
+            out.append(f"<p>{_e(sub)}</p>")
         for s in self.sections:
             n = sum(len(g.items) for g in s.groups)
-            out.append(f"<h4>{_e(s.heading)} ({plural(n, 'item')})</h4>")
+            out.append(f"<h4>{_e(s.heading.rstrip(':'))} ({plural(n, 'item')})</h4>")
             if s.intro:
                 out.append(f"<p>{_e(s.intro)}</p>")
             if not n:
@@ -134,7 +137,7 @@ class Report:
                     out.append(f"<p><strong>{_e(g.title or g.heading)}</strong> "
                                f"({len(g.items)})</p>")
                 cap = self.limit if g.limit is None else g.limit
-                shown = g.items if cap is None or len(g.items) <= cap + 2 else g.items[:cap]
+                shown = g.items if cap is None or len(g.items) <= cap + 1 else g.items[:cap]
                 out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in shown) + "</ul>")
                 rest = g.items[len(shown):]
                 if rest:

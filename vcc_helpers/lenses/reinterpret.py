@@ -913,7 +913,8 @@ def residue_report(case: Case, limit: int | None = 3) -> Report:
                                 "interesting):", groups=[Group("unclassified", open_items,
                                                                title="")]))
     report = Report("What this tool could not hold", sections,
-                    subtitle=f"Case: {case.title} ({case.id})", note=STANDING_NOTE, limit=limit)
+                    subtitle=f"Case: {case.title} ({case.id})", note=STANDING_NOTE, limit=limit,
+                    html_subtitle=f"Case: {case.title}")
     for s in report.sections:
         for g in s.groups:
             if g.heading == "general":
