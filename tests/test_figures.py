@@ -378,3 +378,15 @@ def test_every_figure_is_legible_at_the_size_it_is_shown(name, make):
         assert rep.ok, (name, what, rep.problems())
         assert rep.min_px_content >= 12 and rep.min_px_phone >= 10
         assert not rep.overlaps and not rep.truncated and rep.min_contrast >= 4.5
+
+
+def test_control_characters_in_labels_never_break_the_svg():
+    import xml.etree.ElementTree as ET
+    from dataclasses import replace
+    c = discharge()
+    comps = tuple(replace(x, label=x.label + "\x00\x1b[31m\x0b") for x in c.components)
+    c = replace(c, components=comps, title="Title\x07 bell")
+    for draw in DRAWERS.values():
+        svg = draw(c).svg()
+        ET.fromstring(svg)  # well-formed XML
+        assert b"\x1b" not in svg and b"\x00" not in svg and b"\x07" not in svg
