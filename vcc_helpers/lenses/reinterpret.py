@@ -605,7 +605,7 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
     beneficiaries = {p.component for p in _sl.who_benefits(case)}
     for a in rows:
         if a.on and a.on not in beneficiaries and a.capacity:
-            out.append(ResidueItem("capacity", f"The relation {label(a.source)} → {label(a.target)} changes what "
+            out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} changes what "
                                    f"{label(a.on)} can do "
                                    f"({_quote(a.capacity)}): service logic counts value for "
                                    "beneficiaries, so this capacity has no place.",
@@ -619,7 +619,7 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
             roles = _roles(case, a.source)
             seen_as = (f"sees {label(a.source)} only in the role of {_and(list(roles))}, "
                        "not as a force" if roles else f"does not see {label(a.source)} at all")
-            out.append(ResidueItem("aggregating", f"The relation {label(a.source)} → {label(a.target)} works "
+            out.append(ResidueItem("aggregating", f"{label(a.source)} → {label(a.target)} works "
                                    f"as an aggregating force, treating many bodies alike: service "
                                    f"logic {seen_as}.", (a.relation, a.source)))
     for c in case.components:
