@@ -37,6 +37,11 @@ __all__ = ["Report", "Section", "Group", "plural", "of_total"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+_CSS = ("<style>.vcc-report h3,.vcc-report h4{color:inherit;margin:.8em 0 .3em 0}"
+        ".vcc-report h3{font-size:1.2em}.vcc-report h4{font-size:1.05em}</style>")
+"""Report headings take the text colour of the output around them (light and dark themes)."""
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``'1 episode'``, ``'2 episodes'``: never "episode(s)"."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
@@ -119,7 +124,7 @@ class Report:
 
     # ---- HTML, as the book shows it ----------------------------------------------
     def _repr_html_(self) -> str:
-        out = ['<div class="vcc-report">', f"<h3>{_e(self.title)}</h3>"]
+        out = [_CSS, '<div class="vcc-report">', f"<h3>{_e(self.title)}</h3>"]
         sub = self.subtitle if self.html_subtitle is None else self.html_subtitle
         if sub:
             out.append(f"<p>{_e(sub)}</p>")
