@@ -14,24 +14,37 @@ CASES = [discharge, bare, empty, hostile, tiny_case]
 
 
 def test_alt_text_service_exact():
+    # says what each sphere holds and names each claim by its own valence, never all
+    # "destruction" (changed on purpose in issue 13: it used to count and list ids)
     assert alt_text(discharge(), "service") == (
-        "Sphere diagram of 'Leaving hospital': 9 components; 5 interactions (provider 1, "
-        "joint 3, user 1; 3 direct, 2 indirect). Value destruction is claimed at d5, d7. "
-        "3 relations are in no sphere.")
+        "Sphere diagram of 'Leaving hospital': interaction cards by sphere: provider 1, "
+        "joint 3, user 1. ! Value destroyed: Four-visit rota → Mrs B, 84. ! Dis/value: not "
+        "tied to one relation. ! Mixed value: Mrs B, 84 → Ward 7. 3 relations in no sphere.")
+
+
+def test_every_claim_named_in_the_alt_text_is_a_legend_mark_of_the_figure():
+    from vcc_helpers import cases, figures
+    for c in [discharge(), tiny_case(), generated(50)] + [cases.load(n) for n in cases.names()]:
+        d = figures.sphere_diagram(c)
+        svg = d.svg().decode()
+        for word in ("Value destroyed", "Mixed value", "Dis/value"):
+            if f"! {word}:" in d.alt:
+                assert f"claim: {word.lower()}</text>" in svg, (c.id, word)
+        assert "destruction" not in d.alt.lower()
 
 
 def test_alt_text_assemblage_exact():
     assert alt_text(discharge(), "assemblage") == (
-        "Assemblage map of 'Leaving hospital': 9 components, 9 affects (4 enhance, 3 diminish, "
-        "2 unclear); 5 stabilising, 1 destabilising; 2 lines of flight. Most affects fall on "
-        "Mrs B, 84 (5).")
+        "Assemblage map of 'Leaving hospital': 9 affects drawn as arcs. Most fall on Mrs B, 84: "
+        "5, 2 of them diminishing. 'Medically fit' territorialises Discharge coordinator. "
+        "2 lines of flight in the table.")
 
 
 def test_alt_text_for_one_episode_uses_the_episode_label():
     assert alt_text(discharge(), "assemblage", episode="ward") == (
-        "Assemblage map of 'Leaving hospital', episode 'On the ward' highlighted: 9 components, "
-        "4 of 9 affects (1 enhance, 2 diminish, 1 unclear); 3 stabilising, 1 destabilising; "
-        "1 line of flight. Most affects fall on Mrs B, 84 (2).")
+        "Assemblage map of 'Leaving hospital', episode 'On the ward' highlighted: 4 affects "
+        "drawn as arcs. Most fall on Mrs B, 84: 2, 1 of them diminishing. 'Medically fit' "
+        "territorialises Discharge coordinator. 1 line of flight in the table.")
 
 
 def test_alt_text_strip():
@@ -60,7 +73,7 @@ def test_alt_text_clips_a_very_long_title_but_keeps_the_finding():
     from dataclasses import replace
     c = replace(discharge(), title="A very long title " * 30)
     text = alt_text(c, "assemblage")
-    assert len(text) <= 250 and "…" in text and "9 affects" in text
+    assert len(text) <= 250 and "…" in text and "9 affects" in text and "Most fall on" in text
 
 
 def test_alt_text_says_when_the_map_is_aggregated():
@@ -96,14 +109,14 @@ Not placed by the service reading: 'Medically fit'; Her cat; Four-visit rota.
 
 Episode: On the ward.
 - d1, from Discharge coordinator to Mrs B, 84: declares her medically fit to leave (joint sphere, direct, assessing).
-- d2, from 'Medically fit' to Discharge coordinator: makes the bed count as blocked (in no sphere; drawn faint).
+- d2, from 'Medically fit' to Discharge coordinator: makes the bed count as blocked (in no sphere: a dotted card under the spheres).
 - d3, from Hospital trust to Home care agency: commissions four visits a day (provider sphere, indirect).
 - d7, from Mrs B, 84 to Ward 7: asks to stay one more night (joint sphere, direct, informing).
 
 Episode: At home.
 - d4, from Key safe to Home care agency: lets any carer in (user sphere, indirect; closed to the provider).
-- d5, from Four-visit rota to Mrs B, 84: leaves her alone from 6pm (in no sphere; drawn faint).
-- d6, from Her cat to Mrs B, 84: keeps her getting up (in no sphere; drawn faint).
+- d5, from Four-visit rota to Mrs B, 84: leaves her alone from 6pm (in no sphere: a dotted card under the spheres).
+- d6, from Her cat to Mrs B, 84: keeps her getting up (in no sphere: a dotted card under the spheres).
 
 No episode:
 - d8, from Home care agency to Mrs B, 84: washes and dresses her (joint sphere, direct, helping).

@@ -11,29 +11,30 @@ from vcc_helpers.lenses.reinterpret import (
 
 pytestmark = pytest.mark.unit
 
+# relations and claims are named by their components' labels, not ids (issue 13)
 SERVICE_CANNOT_EXPRESS = [
     ('non-human', ('d3', 'trust', 'carers'),
-     "d3 (trust -> carers) joins two non-humans: service logic can place it (provider sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can only offer four short visits'."),
+     "Hospital trust → Home care agency joins two non-humans: service logic can place it (provider sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can only offer four short visits'."),
     ('non-human', ('d4', 'key-safe', 'carers'),
-     "d4 (key-safe -> carers) joins two non-humans: service logic can place it (user sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can enter without waiting'; 'becomes the door'."),
+     "Key safe → Home care agency joins two non-humans: service logic can place it (user sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can enter without waiting'; 'becomes the door'."),
     ('bypass', ('d2',),
-     "d2 (fit-category -> coordinator), 'makes the bed count as blocked', bypasses the provider-user dyad: the service reading leaves it out."),
+     "'Medically fit' → Discharge coordinator, 'makes the bed count as blocked', bypasses the provider-user dyad: the service reading leaves it out."),
     ('bypass', ('d5',),
-     "d5 (rota -> mrs-b), 'leaves her alone from 6pm', bypasses the provider-user dyad: the service reading leaves it out."),
+     "Four-visit rota → Mrs B, 84, 'leaves her alone from 6pm', bypasses the provider-user dyad: the service reading leaves it out."),
     ('bypass', ('d6',),
-     "d6 (cat -> mrs-b), 'keeps her getting up', bypasses the provider-user dyad: the service reading leaves it out."),
+     "Her cat → Mrs B, 84, 'keeps her getting up', bypasses the provider-user dyad: the service reading leaves it out."),
     ('capacity', ('d2', 'coordinator'),
-     "d2 changes what Discharge coordinator can do ('must find her a discharge date'): service logic counts value for beneficiaries, so this capacity has no place."),
+     "'Medically fit' → Discharge coordinator changes what Discharge coordinator can do ('must find her a discharge date'): service logic counts value for beneficiaries, so this capacity has no place."),
     ('capacity', ('d4', 'key-safe'),
-     "d4 changes what Key safe can do ('becomes the door'): service logic counts value for beneficiaries, so this capacity has no place."),
+     "Key safe → Home care agency changes what Key safe can do ('becomes the door'): service logic counts value for beneficiaries, so this capacity has no place."),
     ('aggregating', ('d1', 'coordinator'),
-     'd1 (coordinator -> mrs-b) works as an aggregating force, treating many bodies alike: service logic sees Discharge coordinator only in the role of frontline-staff, not as a force.'),
+     'Discharge coordinator → Mrs B, 84 works as an aggregating force, treating many bodies alike: service logic sees Discharge coordinator only in the role of frontline-staff, not as a force.'),
     ('aggregating', ('d2', 'fit-category'),
-     "d2 (fit-category -> coordinator) works as an aggregating force, treating many bodies alike: service logic does not see 'Medically fit' at all."),
+     "'Medically fit' → Discharge coordinator works as an aggregating force, treating many bodies alike: service logic does not see 'Medically fit' at all."),
     ('aggregating', ('d3', 'trust'),
-     'd3 (trust -> carers) works as an aggregating force, treating many bodies alike: service logic sees Hospital trust only in the role of provider, not as a force.'),
+     'Hospital trust → Home care agency works as an aggregating force, treating many bodies alike: service logic sees Hospital trust only in the role of provider, not as a force.'),
     ('aggregating', ('d8', 'carers'),
-     'd8 (carers -> mrs-b) works as an aggregating force, treating many bodies alike: service logic sees Home care agency only in the role of frontline-staff and other-actor, not as a force.'),
+     'Home care agency → Mrs B, 84 works as an aggregating force, treating many bodies alike: service logic sees Home care agency only in the role of frontline-staff and other-actor, not as a force.'),
     ('line-of-flight', ('ward',),
      "The line of flight from 'the ward routine' (On the ward), with its danger and its capture by 'the bed-state meeting', has no place on a sphere diagram: spheres are fixed regions, not movements."),
     ('line-of-flight', ('home',),
@@ -56,11 +57,11 @@ ASSEMBLAGE_LOSES = [
     ('accountability', ('trust',),
      'Hospital trust is the provider in the service reading, answerable for the service; the assemblage map spreads action across 9 components and names no one who must act.'),
     ('accountability', ('d5', 'mrs-b'),
-     "Mrs B, 84's claim that value was destroyed for themselves (d5) asks who should put it right; an affect records what changed, not who must answer for it."),
+     "Mrs B, 84's claim that value was destroyed for themselves (Four-visit rota → Mrs B, 84) asks who should put it right; an affect records what changed, not who must answer for it."),
     ('accountability', ('carers',),
      "Home care agency's claim that value was dis/valued for themselves asks who should put it right; an affect records what changed, not who must answer for it."),
     ('accountability', ('d7', 'mrs-b'),
-     "Discharge coordinator's claim that value was both created and destroyed for Mrs B, 84 (d7) asks who should put it right; an affect records what changed, not who must answer for it."),
+     "Discharge coordinator's claim that value was both created and destroyed for Mrs B, 84 (Mrs B, 84 → Ward 7) asks who should put it right; an affect records what changed, not who must answer for it."),
     ('voice', ('mrs-b', 'd5'),
      "Mrs B, 84 judges for themselves (whole-life, destruction: 'Home felt unsafe at night.'). The assemblage reading keeps this as one perspective among components and does not let it settle whether this was good for them."),
     ('evaluation', ('mrs-b', 'd1'),
@@ -74,13 +75,13 @@ ASSEMBLAGE_LOSES = [
     ('levers', ('carers', 'mrs-b', 'rota'),
      "The proposition 'help to stay independent' (Home care agency to Mrs B, 84) is something a manager can change and promise; read as a territory drawn by Four-visit rota it has no owner to instruct."),
     ('levers', ('d3',),
-     "d3 sits in the provider sphere: service logic points to it as the provider's own processes to redesign; the assemblage reading treats it as one relation among others."),
+     "Hospital trust → Home care agency sits in the provider sphere: service logic points to it as the provider's own processes to redesign; the assemblage reading treats it as one relation among others."),
     ('metrics', (),
-     'The service reading sorts 4 value claim(s) by element of value (whole-life 1, outcome 1, capacity 1, societal 1), which can be counted and compared across services; affects are singular and do not add up.'),
+     'The service reading sorts 4 value claims by element of value (whole-life 1, outcome 1, capacity 1, societal 1), which can be counted and compared across services; affects are singular and do not add up.'),
     ('co-production', ('d4', 'd8'),
-     'co-production (d4 and d8) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
+     'co-production (Key safe → Home care agency and Home care agency → Mrs B, 84) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
     ('co-production', ('d7',),
-     'co-design (d7) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
+     'co-design (Mrs B, 84 → Ward 7) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
 ]
 
 
@@ -272,7 +273,7 @@ def test_residue_without_readings():
     assert [(i.topic, i.ids) for i in res.service_cannot_express][:2] == [
         ("no-reading", ()), ("non-human", ("b2", "s", "f"))]
     assert res.service_cannot_express[1].text == (
-        "b2 (s -> f) joins two non-humans: the sphere diagram has no place for it.")
+        "A server → A form joins two non-humans: the sphere diagram has no place for it.")
     assert [i.topic for i in res.assemblage_loses] == ["general"] * 6
 
 
@@ -297,9 +298,10 @@ def test_could_not_hold_sections_and_contents():
     assert "- " + SERVICE_CANNOT_EXPRESS[0][2] in lines
     assert "- " + ASSEMBLAGE_LOSES[-1][2] in lines
     assert "Left unclassified (often where the analysis is most interesting):" in lines
-    assert "- Four-visit rota (rota) is described in its own words: rota-sheet." in lines
-    assert "- d5 on mrs-b: tendency ambivalent." in lines
-    assert "- d4 on key-safe: direction unclear, tendency unclear, character unclear." in lines
+    assert "- Four-visit rota is described in its own words: rota-sheet." in lines
+    assert "- The affect Four-visit rota → Mrs B, 84: tendency ambivalent." in lines
+    assert ("- The affect Key safe → Home care agency (on Key safe): direction unclear, "
+            "tendency unclear, character unclear.") in lines
     assert text.endswith(STANDING_NOTE + "\n")
     assert text.count("- ") >= len(SERVICE_CANNOT_EXPRESS) + len(ASSEMBLAGE_LOSES)
 

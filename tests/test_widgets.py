@@ -126,15 +126,18 @@ def test_explorer_images_carry_the_alt_text_of_describe(explorer, tiny):
 
 
 def test_explorer_residue_lists_both_ways(explorer, tiny):
+    # the residue as a document (issue 13): every item once, the long tail folded
     from vcc_helpers.lenses import residue
+    from vcc_helpers.lenses.reinterpret import residue_report
     r = residue(tiny)
-    assert explorer.residue_view.value == residue_html(r)
     text = explorer.residue_view.value
+    assert residue_report(tiny)._repr_html_() in text
     assert "What the service map cannot express" in text
     assert "What the assemblage reading loses" in text
-    assert text.count("<li>") == len(r.service_cannot_express) + len(r.assemblage_loses)
+    items = len(r.service_cannot_express) + len(r.assemblage_loses)
+    assert text.count("<li>") >= items
     first = r.service_cannot_express[0]
-    assert esc(f"{first.topic}: {first.text}") in text
+    assert esc(first.text) in text
 
 
 def test_explorer_show_selects_a_view(tiny):

@@ -11,7 +11,7 @@ Examples
 --------
 >>> from importlib.resources import files
 >>> main(["validate", str(files("vcc_helpers") / "cases" / "template.yaml")])  # doctest: +ELLIPSIS
-ok: .../template.yaml (3 components, 2 relations, 1 episodes)
+ok: .../template.yaml (3 components, 2 relations, 1 episode)
 0
 """
 from __future__ import annotations
@@ -96,8 +96,8 @@ def _cmd_validate(args) -> int:
             _print_problems(errors, sys.stdout)
             status = 1
         else:
-            _say(f"ok: {name} ({len(case.components)} components, {len(case.relations)} "
-                  f"relations, {len(case.episodes)} episodes)")
+            _say(f"ok: {name} ({_n(len(case.components), 'component')}, "
+                 f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return status
 
 
@@ -141,8 +141,8 @@ def _cmd_import_csv(args) -> int:
         return 1
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    _say(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
-          f"relations, {len(case.episodes)} episodes)")
+    _say(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
+         f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return 0
 
 
@@ -158,9 +158,13 @@ def _cmd_import_sheet(args) -> int:
         return 1
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    _say(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
-          f"relations, {len(case.episodes)} episodes)")
+    _say(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
+         f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return 0
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _cmd_describe(args) -> int:
@@ -181,7 +185,13 @@ def _cmd_draw(args) -> int:
     from .figures import draw
 
     figure = draw(case, args.lens, episode=args.episode) if args.episode else draw(case, args.lens)
-    data = figure.svg() if suffix == ".svg" else figure.png()
+    if suffix == ".svg" and (args.width or args.dpi):
+        raise _Failure("--width and --dpi size a PNG; an SVG is drawn at 672 px and scales")
+    if args.width is not None and args.width < 100:
+        raise _Failure(f"--width must be at least 100 pixels; got {args.width}")
+    if args.dpi is not None and not 20 <= args.dpi <= 1200:
+        raise _Failure(f"--dpi must be between 20 and 1200; got {args.dpi}")
+    data = figure.svg() if suffix == ".svg" else figure.png(args.dpi, width_px=args.width)
     atomic_write(args.output, data, overwrite=args.force)
     _say(f"wrote {args.output}")
     _say(f"alt: {figure.alt}")
@@ -279,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--episode", help="an episode id to highlight on the assemblage map")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the image to write (.svg or .png)")
+    p.add_argument("--width", type=int, metavar="PX",
+                   help="width of a PNG in pixels (default: 1400, i.e. 200 dpi)")
+    p.add_argument("--dpi", type=int, help="resolution of a PNG (default 200)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=_cmd_draw)
     return parser

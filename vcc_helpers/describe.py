@@ -10,7 +10,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case(), "assemblage"))
-Assemblage map of 'A morning trying to see a GP': 8 components, 5 affects (1 enhance, 4 diminish, 0 unclear); 3 stabilising, 2 destabilising; 1 line of flight. Most affects fall on Mrs A (3).
+Assemblage map of 'A morning trying to see a GP': 5 affects drawn as arcs. Most fall on Mrs A: 3, 2 of them diminishing. 8am phone line territorialises Mrs A. 1 line of flight in the table.
 """
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ def aggregated(case: Case) -> bool:
     """
     return len(case.components) > AGGREGATE_ABOVE
 
+
+MAP_LABELLED_MAX = 60
+"""Past this many components the assemblage map is drawn by kind (labels in its table twin)."""
 
 AGGREGATE_LINKS = 24
 """The aggregated sphere diagram draws at most this many links between role groups."""
@@ -172,10 +175,13 @@ def _kind_counts(case: Case) -> dict[str, int]:
 def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "map") -> str:
     """Short alt text (at most 250 characters) for a figure of *case* through *lens*.
 
-    Says what the figure shows (counts) and the most important finding: for
-    the service lens, where value destruction is claimed (else how many
-    interactions are closed to the provider); for the assemblage lens, which
-    component most affects fall on.
+    Says what the picture shows: for the service lens, how many interaction
+    cards each sphere holds and where a value claim is marked, each named by
+    its valence (value destroyed, mixed value, dis/value: only destruction is
+    called destruction), else how many interactions are closed to the
+    provider; for the assemblage lens, which component most affects fall on
+    and which relation territorialises whom.  Every claim it names is a
+    legend mark of the figure.
 
     Parameters
     ----------
@@ -199,7 +205,7 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(alt_text(tiny_case(), "service"))
-    Sphere diagram of 'A morning trying to see a GP': 8 components; 6 interactions (provider 2, joint 2, user 2; 2 direct, 4 indirect). Value destruction is claimed at r1. 1 relation is in no sphere.
+    Sphere diagram of 'A morning trying to see a GP': interaction cards by sphere: provider 2, joint 2, user 2. ! Value destroyed: 8am phone line → Mrs A. 1 relation in no sphere.
     >>> len(alt_text(tiny_case(), "service")) <= 250
     True
     """
@@ -213,32 +219,39 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     return _assemblage_alt(case, episode)
 
 
+_CLAIM_WORDS = {"destruction": "value destroyed", "mixed": "mixed value",
+                "dis/value": "dis/value"}
+"""How alt text and legends name each valence of a claim: only destruction is 'destroyed'."""
+
+
 def _service_alt(case: Case) -> str:
     s = sl.service_reading(case)
     head = "Sphere diagram of '{title}':"
-    if aggregated(case):
-        head = ("Sphere diagram of '{title}', aggregated by role ("
-                + _plural(len(sphere_groups(case)), "group") + "):")
     if not s.present:
         return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
                                        "no service reading yet, so nothing is placed."])
-    direct = sum(1 for r in s.spheres if r.mode == "direct")
-    counts = ", ".join(f"{k} {v}" for k, v in s.sphere_counts.items())
-    parts = [f"{_plural(len(case.components), 'component')};",
-             f"{_plural(len(s.spheres), 'interaction')} ({counts}; {direct} direct, "
-             f"{len(s.spheres) - direct} indirect)."]
-    if s.destruction:
-        index = {x.id: i for i, x in enumerate(case.relations)}
-        where = sorted({d.relation for d in s.destruction if d.relation},
-                       key=lambda r: (index.get(r, len(index)), r))
-        more = f" and {len(where) - 3} more" if len(where) > 3 else ""
-        at = f" at {', '.join(where[:3])}{more}" if where else ""
-        parts.append(f"Value destruction is claimed{at}.")
-    elif s.sphere_counts.get("user"):
-        parts.append(f"{s.sphere_counts['user']} in the user sphere, closed to the provider.")
+    counts = s.sphere_counts
+    held = ", ".join(f"{k} {counts.get(k, 0)}" for k in SPHERES)
+    parts = [f"interaction cards by sphere: {held}."]
+    # name the claims the figure marks, each by its own valence
+    by_valence: dict[str, list[str]] = {}
+    for d in s.destruction:
+        r = case._relations.get(d.relation) if d.relation else None
+        where = (f"{_clip(case.label(r.source), 24)} → {_clip(case.label(r.target), 24)}"
+                 if r else None)
+        by_valence.setdefault(d.valence, [])
+        if where and where not in by_valence[d.valence]:
+            by_valence[d.valence].append(where)
+    for valence, wheres in by_valence.items():
+        word = _CLAIM_WORDS.get(valence, valence)
+        shown = "; ".join(wheres[:1]) if wheres else "not tied to one relation"
+        more = f", and {len(wheres) - 1} more" if len(wheres) > 1 else ""
+        parts.append(f"! {word[0].upper() + word[1:]}: {shown}{more}.")
+    if not s.destruction and counts.get("user"):
+        parts.append(f"{counts['user']} in the user sphere, closed to the provider.")
     if s.unplaced:
         n = len(s.unplaced)
-        parts.append(f"{_plural(n, 'relation')} {'is' if n == 1 else 'are'} in no sphere.")
+        parts.append(f"{_plural(n, 'relation')} in no sphere.")
     return _fit(head, case.title, parts)
 
 
@@ -250,29 +263,40 @@ def _assemblage_alt(case: Case, episode: str | None) -> str:
         shown = [r for r in rows if r.episode == episode]
     else:
         shown = list(rows)
-    if aggregated(case):
+    by_kind = len(case.components) > MAP_LABELLED_MAX
+    if by_kind:
         where += f", aggregated by kind ({len(_kind_counts(case))} kinds)"
     head = "Assemblage map of '{title}'" + where + ":"
     if case.assemblage is None:
         return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
                                        "no assemblage reading yet, so no affects."])
-    enh = sum(1 for r in shown if r.direction == "enhances")
-    dim = sum(1 for r in shown if r.direction == "diminishes")
-    of = f" of {len(rows)}" if episode is not None else ""
-    stab = sum(1 for r in shown if r.tendency in al.STABILISING)
-    dest = sum(1 for r in shown if r.tendency in al.DESTABILISING)
-    flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
-    parts = [f"{_plural(len(case.components), 'component')},",
-             f"{len(shown)}{of} affects ({enh} enhance, {dim} diminish, "
-             f"{len(shown) - enh - dim} unclear);",
-             f"{stab} stabilising, {dest} destabilising;",
-             f"{_plural(len(flights), 'line')} of flight."]
-    if shown:
-        tally: dict[str, int] = {}
+    parts = [f"{_plural(len(shown), 'affect')} drawn as arcs."]
+    if by_kind and shown:
+        tally_k: dict[str, int] = {}
         for r in shown:
-            tally[r.on] = tally.get(r.on, 0) + 1
-        top = max(tally.items(), key=lambda kv: kv[1])  # first in order among equals
-        parts.append(f"Most affects fall on {_clip(case.label(top[0]), 40)} ({top[1]}).")
+            k = primary_kind(case.component(r.on)) if r.on in case._components else "other"
+            tally_k[k] = tally_k.get(k, 0) + 1
+        k, n = max(tally_k.items(), key=lambda kv: kv[1])
+        parts.append(f"Most fall on {k} components ({n}).")
+    elif shown:
+        tally: dict[str, list] = {}
+        for r in shown:
+            tally.setdefault(r.on, []).append(r)
+        top, got = max(tally.items(), key=lambda kv: len(kv[1]))  # first among equals
+        dim = sum(1 for r in got if r.direction == "diminishes")
+        parts.append(f"Most fall on {_clip(case.label(top), 30)}: {len(got)}, "
+                     f"{dim} of them diminishing.")
+        pairs: dict[tuple[str, str], int] = {}
+        for r in shown:
+            if r.tendency == "territorialising":
+                pairs[(r.by, r.on)] = pairs.get((r.by, r.on), 0) + 1
+        if pairs:
+            (by, on), _ = max(pairs.items(), key=lambda kv: kv[1])
+            parts.append(f"{_clip(case.label(by), 30)} territorialises "
+                         f"{_clip(case.label(on), 30)}.")
+        flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
+        if flights:
+            parts.append(f"{_plural(len(flights), 'line')} of flight in the table.")
     return _fit(head, case.title, parts)
 
 
@@ -351,7 +375,7 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     >>> print(text.splitlines()[2])
     Provider sphere: GP surgery (provider); Triage rule (resource).
     >>> print([l for l in text.splitlines() if l.startswith("- r5")][0])
-    - r5, from Rain to Number 7 bus: slows down (in no sphere; drawn faint).
+    - r5, from Rain to Number 7 bus: slows down (in no sphere: a dotted card under the spheres).
     """
     _check(lens, view)
     if episode is not None:
@@ -387,7 +411,7 @@ def _service_long(case: Case, view: str) -> str:
         for r in rels:
             row = by_rel.get(r.id)
             if row is None:
-                extra = " (in no sphere; drawn faint)."
+                extra = " (in no sphere: a dotted card under the spheres)."
             else:
                 practice = f", {row.practice}" if row.practice else ""
                 closed = "; closed to the provider" if not row.visible_to_provider else ""
@@ -587,3 +611,45 @@ def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> s
     from vcc_helpers.lensviews import describe_lenses  # beside this module, lens-generic
 
     return describe_lenses(case, lens, limit)
+
+
+def description_report(case: Case, lens: str = "both", limit: int | None = 3):
+    """:func:`describe_case` as a document: the book shows it as HTML, the CLI as text.
+
+    One section per lens (its long description: the overview as the section's
+    intro, then one short list per episode or topic, the rest folded into
+    "all N"), then the residue report's sections.  Labels stay text (escaped
+    in the HTML).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> r = description_report(tiny_case(), "service")
+    >>> [s.heading for s in r.sections][:1]
+    ['Sphere diagram: A morning trying to see a GP.']
+    >>> "<details>" in description_report(tiny_case(), limit=1)._repr_html_()
+    True
+    """
+    from vcc_helpers.textdoc import Group, Report, Section
+
+    lenses = LENSES if lens == "both" else (_check(lens) or (lens,))
+    sections = []
+    for x in lenses:
+        paras = [p for p in long_description(case, x).split("\n\n") if p.strip()]
+        head, rest = paras[0].splitlines(), paras[1:]
+        intro = " ".join(head[1:])
+        groups = []
+        for p in rest:
+            lines = p.splitlines()
+            items = [s[2:] for s in lines if s.startswith("- ")]
+            plain = [s for s in lines if not s.startswith("- ")]
+            if items:
+                groups.append(Group(plain[0] if plain else "", items,
+                                    title=(plain[0].rstrip(".:") if plain else "")))
+            else:
+                groups.append(Group("", plain, limit=len(plain)))
+        sections.append(Section(head[0], intro=intro, groups=groups))
+    res = ri.residue_report(case, limit)
+    return Report(f"{case.title}: both lenses and what they cannot hold" if lens == "both"
+                  else f"{case.title}: the {lens} lens", sections + res.sections,
+                  note=res.note, limit=limit)

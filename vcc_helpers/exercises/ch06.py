@@ -27,6 +27,7 @@ from typing import Iterable
 
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import service as sl
+from vcc_helpers.textdoc import of_total
 from vcc_helpers.lenses.reinterpret import Draft
 from vcc_helpers.model import DIRECTIONS, Case, is_human
 
@@ -202,9 +203,13 @@ def case_facts(case: Case) -> Prose:
             f"{len(humans)} {'component is a person or collective' if len(humans) == 1 else 'components are people or collectives'}; "
             f"the other {len(others)} {_is_are(len(others))} not people (their kinds: "
             f"{kind_text}; a component can have more than one). "
-            f"{accounted} of the {len(case.relations)} relations "
+            f"{_cap(of_total(accounted, len(case.relations), 'relation'))} "
             f"{'says' if accounted == 1 else 'say'} whose account it is.")
     return Prose(text)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def episodes_table(case: Case) -> Table:
@@ -255,7 +260,7 @@ def service_facts(case: Case) -> Prose:
     text = (f"The service reading casts **{_n(len(s.providers), 'component')}** as providing "
             f"({listing([p.label for p in s.providers])}) and "
             f"**{len(users)}** as {'a user' if len(users) == 1 else 'users'} "
-            f"({listing(users)}). It places {placed} of the {len(case.relations)} relations in "
+            f"({listing(users)}). It places {of_total(placed, len(case.relations), 'relation')} in "
             f"a sphere ({counts}) and {len(s.unplaced)} in none. It records "
             f"{_n(len(s.propositions), 'value proposition')} and "
             f"{_n(sum(len(v) for v in s.claims.values()), 'value claim')}, of which "

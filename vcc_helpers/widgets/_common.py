@@ -159,6 +159,9 @@ def figure_html(drawn, fmt: str = "svg") -> str:
         visible ``<figcaption>`` and a ``<details>`` holding the long description.
         Every string is escaped.
     """
+    render = getattr(drawn, "html", None)
+    if callable(render):  # a Drawn: scroll box, full-size view, table twin
+        return f'<div class="vcc-w">{render(fmt)}</div>'
     if fmt == "png":
         img = img_tag(drawn.png(), drawn.alt, "image/png")
     else:

@@ -460,7 +460,9 @@ class CaseBuilder(widgets.VBox):
             style={"description_width": "initial", "button_width": "auto"})
         self.links = (widgets.jslink((self.section_toggle, "index"),
                                      (self.section_stack, "selected_index")),)
-        view = widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
+        # each figure needs 560 px to keep its text legible: side by side on a wide
+        # screen, one under the other otherwise
+        view = widgets.Layout(flex="1 1 560px", min_width="0", max_width="100%")
         self.lens_views = {x: self.kit.html("", layout=view) for x in self.lenses}
         if "service" in self.lens_views:
             self.service_view = self.lens_views["service"]

@@ -25,6 +25,7 @@ import ipywidgets as widgets
 from vcc_helpers import figures, lensviews
 from vcc_helpers.lenses import assemblage as _assemblage
 from vcc_helpers.lenses import featured_lenses, get_lens, residue, residue_of, residue_pairs
+from vcc_helpers.lenses.reinterpret import residue_report
 from vcc_helpers.model import Case
 from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
@@ -46,7 +47,9 @@ _VIEW_TIPS: tuple[str, ...] = (*(get_lens(x).tip for x in _DEFAULT),
 
 
 def _view_layout() -> widgets.Layout:
-    return widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
+    # a figure keeps text legible at 560 px or more (it scrolls in its own box below
+    # that), so two stand side by side only where there is room for both: else they stack
+    return widgets.Layout(flex="1 1 560px", min_width="0", max_width="100%")
 
 
 def _pair_residue_html(case: Case, ids: tuple[str, ...]) -> str:
@@ -54,7 +57,8 @@ def _pair_residue_html(case: Case, ids: tuple[str, ...]) -> str:
     each other registered pair, as escaped lists."""
     parts = []
     if "service" in ids and "assemblage" in ids:
-        parts.append(residue_html(residue(case)))
+        # the residue as a document: a few items per kind, the rest folded (issue 13)
+        parts.append(f'<div class="vcc-w">{residue_report(case)._repr_html_()}</div>')
     out = ['<div class="vcc-w">']
     for of, against in residue_pairs(ids):
         if {of, against} == {"service", "assemblage"}:
