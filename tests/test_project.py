@@ -17,7 +17,7 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make book" in readme
-    commands = [l.strip() for l in ci.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    commands = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     assert "make test" in commands
 
 

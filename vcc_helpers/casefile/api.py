@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -216,7 +215,7 @@ def check_case(path_or_text, *, filename: str | None = None, fmt: str | None = N
     []
     >>> print(notes[0])
     <string>:4:40: components[0].kinds[0]: 'thin' is not a suggested kind (did you mean 'thing'?); kept as your own word
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     name = filename
     if isinstance(path_or_text, (bytes, bytearray)):
         name = name or "<bytes>"
@@ -363,6 +362,6 @@ def check_data(data: dict, filename: str = "<data>"
     ...     "components": [{"id": "a", "label": "A", "kinds": ["persn"]}]})
     >>> print(notes[0])
     <data>:0:0: components[0].kinds[0]: 'persn' is not a suggested kind (did you mean 'person'?); kept as your own word
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     case, checker = _check_data(data, filename)
     return case, _problems(filename, checker.errors), _notes(filename, checker)

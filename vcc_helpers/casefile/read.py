@@ -441,17 +441,17 @@ def compose_json(text: str, problems: list) -> Node | None:
     stack = [(root, data, 1, ())]
     while stack:
         node, value, depth, loc = stack.pop()
-        if isinstance(value, _Pairs) or isinstance(value, list):
+        if isinstance(value, (_Pairs, list)):
             if depth > MAX_DEPTH:
                 m = node.start_mark
                 raise Stop(m.line + 1, m.column + 1, "(syntax)", "JSON syntax error: nested too "
                            f"deeply (more than {MAX_DEPTH} levels)", "too-deep", loc)
             if isinstance(value, _Pairs):
-                for (knode, vnode), (k, v) in zip(node.value, value):
+                for (knode, vnode), (k, v) in zip(node.value, value, strict=True):
                     knode.tag, knode.value = TYPED, k
                     stack.append((vnode, v, depth + 1, loc + (k,)))
             else:
-                for i, (vnode, v) in enumerate(zip(node.value, value)):
+                for i, (vnode, v) in enumerate(zip(node.value, value, strict=True)):
                     stack.append((vnode, v, depth + 1, loc + (i,)))
             continue
         if isinstance(value, (TooBig, NonFinite)):
@@ -629,7 +629,7 @@ def compose_text(text: str, fmt: str, problems: list, decoded: bool = False) -> 
     if found:
         problems.extend(found)
         return None
-    empty = f"the file is empty: a case file starts with 'format: vcc-case/1'"
+    empty = "the file is empty: a case file starts with 'format: vcc-case/1'"
     if not text.strip():
         raise Stop(1, 1, "(file)", empty, "empty")
     root = compose_json(text, problems) if fmt == "json" else compose_yaml(text, problems)

@@ -58,7 +58,7 @@ import re
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
@@ -126,10 +126,7 @@ class _Inputs:
 
 def _split(text: str | Iterable[str]) -> tuple[str, ...]:
     """Words from a comma-separated string (or an iterable), stripped, empties dropped."""
-    if isinstance(text, str):
-        items = text.split(",")
-    else:
-        items = list(text)
+    items = text.split(",") if isinstance(text, str) else list(text)
     return tuple(s.strip() for s in items if s and s.strip())
 
 
@@ -183,7 +180,7 @@ def _default_case() -> Case:
 class _Form:
     """A group of labelled fields, each with an error area beside it."""
 
-    def __init__(self, name: str, kit: "_Kit") -> None:
+    def __init__(self, name: str, kit: _Kit) -> None:
         self.name = name
         self.kit = kit
         self.fields: dict[str, widgets.Widget] = {}
@@ -576,7 +573,8 @@ class CaseBuilder(widgets.VBox):
         f = self.forms["affect"] = _Form("affect", self.kit)
         self.a_rel = f.add("relation", self.kit.dropdown("Relation:"))
         self.a_on = f.add("on", self.kit.dropdown("On (whose capacity):"))
-        self.a_capacity = f.add("capacity", self.kit.text("Capacity:", "e.g. can no longer get up alone"))
+        self.a_capacity = f.add("capacity", self.kit.text("Capacity:",
+                                                          "e.g. can no longer get up alone"))
         self.a_direction = f.add("direction", self.kit.dropdown("Direction:",
                                                                  _unclear_first(DIRECTIONS)))
         self.a_tendency = f.add("tendency", self.kit.dropdown("Tendency:",
@@ -593,8 +591,8 @@ class CaseBuilder(widgets.VBox):
         rem_a.on_click(self._on(lambda: self.remove_affect(self.a_rel.value or "", on_value())))
         g = self.forms["flight"] = _Form("flight", self.kit)
         self.l_episode = g.add("episode", self.kit.dropdown("Episode:"))
-        self.l_from = g.add("from", self.kit.text("From (what it leaves):", "e.g. the four-visit plan"),
-                            "source")
+        self.l_from = g.add("from", self.kit.text("From (what it leaves):",
+                                                  "e.g. the four-visit plan"), "source")
         self.l_toward = g.add("toward", self.kit.text("Toward:", "optional"))
         self.l_danger = g.add("danger", self.kit.text("Danger:", "required: no line of flight is "
                                                          "simply good"))
