@@ -444,7 +444,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
         elif row["id"]:
             ep_info[row["id"]] = (line, row)
     ep_order: list[str] = []
-    ep_where: dict[str, tuple[str, int, str]] = {}
+    ep_where: dict[str, tuple[str | None, int, str]] = {}  # no episodes table: file None
     data["relations"] = []
     for i, (line, row) in enumerate(rt.rows):
         d = {k: row[k] for k in ("id", "from", "to", "does")}
@@ -632,6 +632,7 @@ def case_from_csv(components, relations, episodes=None, *, case_id: str | None =
                                     title=title)
     if errors:
         raise CsvImportError(errors, notes)
+    assert case is not None  # no errors: check_csv returned the case
     return case, notes
 
 

@@ -326,6 +326,7 @@ def remove_line_of_flight(case: Case, index: int) -> Case:
     flights = case.assemblage.lines_of_flight if case.assemblage else ()
     if not isinstance(index, int) or not 0 <= index < len(flights):
         raise EditError("choose an existing line of flight to remove", "pick")
+    assert case.assemblage is not None  # without a reading there is no flight to remove
     return replace(case, assemblage=replace(case.assemblage, lines_of_flight=tuple(
         f for n, f in enumerate(flights) if n != index)))
 
