@@ -162,7 +162,7 @@ def test_stepper_has_one_step_per_episode_and_one_for_no_episode(stepper):
 
 
 def test_stepper_images_carry_the_alt_text_of_describe(stepper, tiny):
-    for view, ep in zip(stepper.views, stepper.steps):
+    for view, ep in zip(stepper.views, stepper.steps, strict=True):
         (img,) = images(view.value)
         assert img["alt"] == describe.alt_text(tiny, "assemblage", episode=ep) != ""
 
@@ -671,7 +671,7 @@ def test_a_blank_case_starts_clean_and_numbers_from_r1(builder):
 def test_the_static_page_note_is_only_for_the_static_page(builder):
     from vcc_helpers.widgets._common import CSS
     note = builder.note.value
-    assert f'vcc-static-only" role="note"' in note and esc(KERNEL_NOTE) in note
+    assert 'vcc-static-only" role="note"' in note and esc(KERNEL_NOTE) in note
     # hidden everywhere but inside the built book's article; the live note the other way
     assert ".vcc-static-only{display:none}" in CSS
     assert ".bd-article .vcc-static-only{display:block}" in CSS

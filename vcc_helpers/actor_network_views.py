@@ -11,7 +11,7 @@ Examples
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case()))
 Actor-network sketch of 'A morning trying to see a GP' (a small illustrative third reading): 8 actants (3 human, 5 non-human), 7 associations; 4 candidate obligatory passage points, first Mrs A (18 pairs meet only through it).
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 import math
@@ -194,7 +194,7 @@ def network_map(case: Case) -> Drawn:
     >>> d.svg() == network_map(tiny_case()).svg(), "illustrative" in d.caption
     (True, True)
     """
-    with mpl.rc_context(RC):
+    with mpl.rc_context(RC):  # type: ignore[arg-type]  # figures.RC is inferred as dict[str, object]; matplotlib wants literal keys (annotate RC there after the merge)
         fig = _figure(case)
     caption = (f"Actor-network sketch of '{case.title}', a small illustrative third reading: "
                "grey lines are associations (direction ignored); OPP marks a candidate "

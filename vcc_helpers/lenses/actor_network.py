@@ -55,8 +55,10 @@ ILLUSTRATIVE_NOTE = (
 
 QUESTIONS: tuple[str, ...] = (
     "Which components take part, human or not, described in the same terms?",
-    "Through which component must others pass to reach each other (a candidate obligatory passage point)?",
-    "Problematisation: who or what defined the problem so that the others had to pass through that point?",
+    "Through which component must others pass to reach each other "
+    "(a candidate obligatory passage point)?",
+    "Problematisation: who or what defined the problem so that the others had to pass "
+    "through that point?",
     "Interessement: what holds the others in the roles they were given, and what pulls them away?",
     "Enrolment: which roles were accepted, and which were refused or bargained over?",
     "Mobilisation: who speaks for whom, and do those spoken for follow?",
@@ -127,7 +129,7 @@ def passage_points(case: Case) -> tuple[PassagePoint, ...]:
     >>> p = passage_points(tiny_case())[0]
     >>> p.component, p.pieces
     ('mrs-a', (('surgery', 'phone-line'), ('receptionist', 'triage-rule'), ('bus', 'rain'), ('daughter',)))
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     import networkx as nx
 
     G = _graph(case)
