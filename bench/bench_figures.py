@@ -48,7 +48,7 @@ def main() -> None:
         for what, draw in (("sphere diagram", fg.sphere_diagram),
                            ("assemblage map", fg.assemblage_map),
                            ("episode strip", fg.episode_strip)):
-            ms = _time(lambda: draw(case).svg())
+            ms = _time(lambda d=draw, c=case: d(c).svg())
             svg = draw(case).svg()
             rep = lg.check(svg)
             flag = "" if ms < FLOOR_MS else f"  over the {FLOOR_MS} ms floor"

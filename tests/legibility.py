@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 CONTENT_PX = 672
@@ -87,7 +87,7 @@ def contrast(a: str, b: str) -> float:
 
 def _blend(fg: str, alpha: float, bg: str) -> str:
     f, b = _rgb(fg), _rgb(bg)
-    return "#" + "".join(f"{round(255 * (alpha * x + (1 - alpha) * y)):02x}" for x, y in zip(f, b))
+    return "#" + "".join(f"{round(255 * (alpha * x + (1 - alpha) * y)):02x}" for x, y in zip(f, b, strict=True))
 
 
 

@@ -1,7 +1,6 @@
 """Tests for vcc_helpers.figures: determinism, safety of labels, accessible HTML."""
 from __future__ import annotations
 
-import base64
 import html
 import re
 import subprocess

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from vcc_helpers import describe, figures
-from vcc_helpers.casefile import CaseFileError, case_from_data, check_case, loads_case, loads_data
+from vcc_helpers.casefile import CaseFileError, case_from_data, check_case, loads_case
 from vcc_helpers.cli import main, printable
 from vcc_helpers.sphinxext import json_for_script
 

@@ -13,7 +13,7 @@ from vcc_helpers.lenses.examples import tiny_case
 from vcc_helpers.model import Case, Component, Relation
 from vcc_helpers.widgets import VIEWS, CaseBuilder, EpisodeStepper, LensExplorer
 from vcc_helpers.widgets import builder as builder_module
-from vcc_helpers.widgets._common import KERNEL_NOTE, esc, residue_html
+from vcc_helpers.widgets._common import KERNEL_NOTE, esc
 from vcc_helpers.widgets.explorer import episode_panel_html
 
 pytestmark = pytest.mark.unit

@@ -48,7 +48,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def of_total(n: int, total: int, word: str, many: str | None = None) -> str:
-    """``'3 of the 37 relations'``, but ``'all 37 relations'``, ``'the one relation'``, ``'none of the 4 ...'``."""
+    """``'3 of the 37 relations'``, but ``'all 37 relations'``, ``'the one relation'``,
+    ``'none of the 4 ...'``."""
     noun = word if total == 1 else (many or word + "s")
     if total == 1 and n == 1:
         return f"the one {word}"

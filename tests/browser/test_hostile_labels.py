@@ -17,11 +17,9 @@ its ``<img onerror>`` runs (see the report of the change that added this test).
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat

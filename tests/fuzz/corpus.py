@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import yaml
@@ -122,12 +122,12 @@ class Input:
 BASES = ("template",) + tuple(cases.names())
 
 
-@lru_cache(maxsize=None)
+@cache
 def base_text(name: str) -> str:
     return (resources.files("vcc_helpers") / "cases" / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _base_data_json(name: str) -> str:
     from vcc_helpers.casefile import loads_case
     return json.dumps(case_to_data(loads_case(base_text(name), f"{name}.yaml")), ensure_ascii=False)

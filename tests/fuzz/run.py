@@ -57,10 +57,10 @@ def main(argv=None) -> int:
             def prop(inp):
                 try:
                     stages.run(inp)
-                except stages.StageFailure as f:
-                    sig = f.signature()
+                except stages.StageFailure as failure:
+                    sig = failure.signature()
                     if sig in signatures:
-                        stages.STATS.record_failure(f)
+                        stages.STATS.record_failure(failure)
                         return
                     raise
 
