@@ -23,12 +23,14 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-__all__ = ["Feedback", "Table", "Prose", "as_id_set", "listing"]
+__all__ = ["Feedback", "Table", "Prose", "as_id_set", "listing", "key_digest", "model_answer"]
 
 
 _CELL_STYLE = "text-align:left;vertical-align:top;padding:0.3em 0.8em 0.3em 0"
@@ -212,3 +214,61 @@ def listing(words: Iterable[str], empty: str = "none") -> str:
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------------------
+# Answer keys without the answers
+# --------------------------------------------------------------------------------------
+
+def key_digest(exercise: str, item: object, value: object) -> str:
+    """A short digest of one item of an answer key: what a check compares, not the answer.
+
+    Checks of fixed-key exercises keep ``{item: key_digest(exercise, item, right value)}``
+    and compare the digest of the reader's value for each item, so a check can say
+    which of the reader's items are right without the module holding the right
+    values as text (the model answers live in :mod:`vcc_helpers.exercises.answers`,
+    which the student edition does not ship).
+
+    Examples
+    --------
+    >>> key_digest("ch4-ex3", "agencement", "delanda") == key_digest("ch4-ex3", "agencement", "delanda")
+    True
+    >>> len(key_digest("ch1-ex1", "A", True))
+    16
+    """
+    text = f"vcc-key\x1f{exercise}\x1f{item}\x1f{value}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+NO_ANSWERS = ("{name} is a model answer, and the model answers are not part of this edition "
+              "of the book (they live in vcc_helpers.exercises.answers, which the student "
+              "edition leaves out). The checks still work: run the check on your own answer, "
+              "and compare your reasoning with your instructor's key.")
+
+
+def model_answer(chapter: str, name: str) -> object:
+    """The model answer *name* of *chapter* (``"ch07"``), from :mod:`vcc_helpers.exercises.answers`.
+
+    Each chapter module forwards the names of its model answers here (a module
+    ``__getattr__``), so ``ch07.FIXED_CASE`` keeps working where the answers are
+    installed, and says plainly why it is missing where they are not.
+
+    Raises
+    ------
+    AttributeError
+        When the answers package is absent (the student edition) or has no such name.
+
+    Examples
+    --------
+    >>> model_answer("ch04", "LINEAGE_ANSWER")["agencement"]
+    'deleuze-guattari'
+    """
+    try:
+        module = importlib.import_module(f"vcc_helpers.exercises.answers.{chapter}")
+    except ModuleNotFoundError:
+        raise AttributeError(NO_ANSWERS.format(name=f"{chapter}.{name}")) from None
+    try:
+        return getattr(module, name)
+    except AttributeError:
+        raise AttributeError(f"module 'vcc_helpers.exercises.{chapter}' has no attribute "
+                             f"{name!r}") from None

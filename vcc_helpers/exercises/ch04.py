@@ -47,12 +47,12 @@ from vcc_helpers.model import (
     Territory,
 )
 
-from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
+from ._common import Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, counted as _n
 
 __all__ = [
     "small_assemblage", "other_home", "key_safe_relations_in_flat", "key_safe_affects_in_flat",
     "late_slot_affect", "describe_case", "show", "compare_capacities", "lost_relations",
-    "MISREADINGS", "check_misreadings", "check_unplugged_rota", "LINEAGES", "LINEAGE_ANSWER",
+    "MISREADINGS", "check_misreadings", "check_unplugged_rota", "LINEAGES", "CONCEPTS",
     "check_lineage",
 ]
 
@@ -375,26 +375,50 @@ def lost_relations(before: Case, after: Case, component_id: str) -> frozenset[st
 # Checks
 # --------------------------------------------------------------------------------------
 
-MISREADINGS: dict[int, tuple[str, bool, str]] = {
-    1: ("The rota is part of the assemblage only because a human uses it.", True,
+MISREADINGS: dict[int, tuple[str, str]] = {
+    1: ("The rota is part of the assemblage only because a human uses it.",
         "Components affect one another whether or not a person is using them; "
         "the rota moves bodies in time on its own terms."),
     2: ("Affect is a capacity to affect and to be affected, so a rule can affect a body.",
-        False, "A fair reading: affect is a capacity, not an emotion, and any body, a rule "
+        "A fair reading: affect is a capacity, not an emotion, and any body, a rule "
         "included, can have it."),
-    3: ("A line of flight is the good part of an assemblage.", True,
+    3: ("A line of flight is the good part of an assemblage.",
         "Lines of flight carry dangers and are often recaptured; Deleuze and Guattari refuse "
         "a good/bad opposition between kinds of line."),
-    4: ("Molecular lines are those found in small organisations.", True,
+    4: ("Molecular lines are those found in small organisations.",
         "Molar and molecular are types of line (rigid or supple), not sizes."),
     5: ("The same key safe can do different things in different homes because its "
-        "relations differ.", False,
+        "relations differ.",
         "A fair reading of relations of exteriority: capacities depend on the relations a "
         "component enters."),
-    6: ("Desire is what the service user wants from the service.", True,
+    6: ("Desire is what the service user wants from the service.",
         "Desire is productive and assembled; it belongs to arrangements, not to a person's lack."),
 }
-"""Chapter 4, exercise 1: statement number -> (statement, is a misreading, why)."""
+"""Chapter 4, exercise 1: statement number -> (statement, why it is or is not a misreading)."""
+
+_MISREADING_KEY: dict[int, str] = {
+    1: "47b1e6233e0ef146", 2: "9b04f576f5c31066", 3: "d34dbb69bd94e526",
+    4: "05000236083228f1", 5: "0ff99204dce649d8", 6: "3c202f079bbd3987",
+}
+"""Exercise ch4-ex1's key as digests (the key itself: ``answers.ch04.MISREADING_ANSWER``)."""
+
+_LINEAGE_KEY: dict[str, str] = {
+    "agencement": "b877c3fa9ec4c2a0", "material-expressive axis": "4e4a8c11db41357e",
+    "affect economy": "ca17bdb6f403c0ee", "molar and molecular lines": "d088b5317fb32682",
+    "aggregating and singular affects": "2f5086a851e4145c",
+    "neo-assemblage theory": "84c0920aca7bc5d2", "research-assemblage": "c200ada299a21d66",
+    "map and tracing": "9b959b68c1203275", "coding axis": "f0bff25c05c325e1",
+}
+"""Exercise ch4-ex3's key as digests (the key itself: ``answers.ch04.LINEAGE_ANSWER``)."""
+
+CONCEPTS: tuple[str, ...] = tuple(_LINEAGE_KEY)
+"""The concepts of exercise ch4-ex3, in the order the chapter lists them."""
+
+
+def __getattr__(name: str):
+    if name in ("LINEAGE_ANSWER", "MISREADING_ANSWER"):
+        return model_answer("ch04", name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _as_bool(value: object) -> bool | None:
@@ -443,11 +467,14 @@ def check_misreadings(answer: object) -> Feedback:
         if n in MISREADINGS and b is not None:
             given[n] = b
     missing = [n for n in MISREADINGS if n not in given]
-    wrong = [n for n in MISREADINGS if n in given and given[n] != MISREADINGS[n][1]]
+    wrong = [n for n in MISREADINGS
+             if n in given and key_digest("ch4-ex1", n, given[n]) != _MISREADING_KEY[n]]
     if not missing and not wrong:
-        return Feedback(True, "Right: statements 1, 3, 4 and 6 are misreadings; 2 and 5 are "
-                              "fair readings.")
-    hints = tuple(f"Statement {n}: think again. {MISREADINGS[n][2]}" for n in wrong)
+        mis = [str(n) for n in MISREADINGS if given[n]]
+        fair = [str(n) for n in MISREADINGS if not given[n]]
+        return Feedback(True, f"Right: statements {listing(mis)} are misreadings; "
+                              f"{listing(fair)} {'is a fair reading' if len(fair) == 1 else 'are fair readings'}.")
+    hints = tuple(f"Statement {n}: think again. {MISREADINGS[n][1]}" for n in wrong)
     if missing:
         hints += (f"Still to answer: statement{'s' if len(missing) > 1 else ''} "
                   f"{listing(str(n) for n in missing)}.",)
@@ -511,18 +538,7 @@ LINEAGES: dict[str, str] = {
 }
 """The three lineages of Chapter 4, by the short names the checks accept."""
 
-LINEAGE_ANSWER: dict[str, str] = {
-    "agencement": "deleuze-guattari",
-    "material-expressive axis": "delanda",
-    "affect economy": "fox-alldred",
-    "molar and molecular lines": "deleuze-guattari",
-    "aggregating and singular affects": "fox-alldred",
-    "neo-assemblage theory": "delanda",
-    "research-assemblage": "fox-alldred",
-    "map and tracing": "deleuze-guattari",
-    "coding axis": "delanda",
-}
-"""Chapter 4, exercise 3: concept -> the lineage this book takes it from."""
+
 
 
 def _lineage(value: object) -> str | None:
@@ -545,12 +561,13 @@ def check_lineage(answer: object) -> Feedback:
     Parameters
     ----------
     answer : dict
-        Concept (a key of :data:`LINEAGE_ANSWER`) -> ``"deleuze-guattari"``,
+        Concept (one of :data:`CONCEPTS`) -> ``"deleuze-guattari"``,
         ``"delanda"`` or ``"fox-alldred"`` (spellings such as ``"D&G"``,
         ``"DeLanda"`` or ``"Fox & Alldred"`` are accepted).
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch04 import LINEAGE_ANSWER
     >>> check_lineage(LINEAGE_ANSWER).correct
     True
     >>> f = check_lineage({"agencement": "delanda"})
@@ -565,7 +582,7 @@ def check_lineage(answer: object) -> Feedback:
     hints = []
     right = 0
     missing = []
-    for concept, lineage in LINEAGE_ANSWER.items():
+    for concept in CONCEPTS:
         if concept not in norm:
             missing.append(concept)
             continue
@@ -573,15 +590,15 @@ def check_lineage(answer: object) -> Feedback:
         if got is None:
             hints.append(f"{concept!r}: write one of 'deleuze-guattari', 'delanda' or "
                          "'fox-alldred'.")
-        elif got != lineage:
+        elif key_digest("ch4-ex3", concept, got) != _LINEAGE_KEY[concept]:
             hints.append(f"{concept!r} is not {LINEAGES[got]}'s: think again.")
         else:
             right += 1
-    if right == len(LINEAGE_ANSWER):
+    if right == len(CONCEPTS):
         return Feedback(True, "Right: each concept is placed in its lineage. Keep the labels "
                               "when you write: it tells your reader whose assemblage theory "
                               "you are using.")
     if missing:
         hints.append(f"Still to place: {listing(repr(m) for m in missing)}.")
-    return Feedback(False, f"Not yet: {right} of {len(LINEAGE_ANSWER)} placed correctly.",
+    return Feedback(False, f"Not yet: {right} of {len(CONCEPTS)} placed correctly.",
                     tuple(hints))

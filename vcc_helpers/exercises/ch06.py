@@ -15,7 +15,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> case = tiny_case()
->>> bool(check_user_sphere(case, answer_user_sphere(case)))
+>>> bool(check_user_sphere(case, {"r6", "r7"}))
 True
 >>> print(check_user_sphere(case, None))  # doctest: +ELLIPSIS
 Not yet: write your answer as a set of relation ids, ...
@@ -38,8 +38,7 @@ __all__ = [
     "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
     "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
     "desire_notes", "draft_facts",
-    "answer_user_sphere", "check_user_sphere", "answer_nonhuman", "check_nonhuman",
-    "answer_unplaced", "check_unplaced",
+    "check_user_sphere", "check_nonhuman", "check_unplaced",
 ]
 
 SOURCE_WORDS = {
@@ -644,15 +643,8 @@ def _check_ids(case: Case, answer: object, expected: frozenset[str], *, what: st
     return Feedback(False, "Not yet: " + "; ".join(parts) + ".", tuple(hints))
 
 
-def answer_user_sphere(case: Case) -> frozenset[str]:
-    """Ids of the relations the service reading places in the user sphere.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_user_sphere(tiny_case()))
-    ['r6', 'r7']
-    """
+def _user_sphere(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in the user sphere."""
     return frozenset(r.relation for r in sl.sphere_table(case) if r.sphere == "user")
 
 
@@ -687,7 +679,7 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
            for rid, r in rows.items() if r.sphere != "user"}
     why.update({r.id: f"{r.id} is in no sphere: the service reading leaves it out."
                 for r in case.relations if r.id not in rows})
-    expected = answer_user_sphere(case)
+    expected = _user_sphere(case)
     right = (f"Right: {_n(len(expected), 'interaction')} {_is_are(len(expected))} placed in the "
              "user sphere. In Grönroos and Voima's terms the provider cannot see into this "
              "sphere: whatever value is made or lost there, it is made or lost in the user's "
@@ -700,15 +692,8 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
                       right=right)
 
 
-def answer_nonhuman(case: Case) -> frozenset[str]:
-    """Ids of relations with an affect where neither end is a person or collective.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_nonhuman(tiny_case()))
-    ['r5']
-    """
+def _nonhuman(case: Case) -> frozenset[str]:
+    """Ids of relations with an affect where neither end is a person or collective."""
     return frozenset(r.relation for r in al.nonhuman_affects(case))
 
 
@@ -740,7 +725,7 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
     for r in case.relations:
         if r.id not in why and r.id not in with_affect:
             why[r.id] = f"{r.id} joins two non-humans, but the reading records no affect on it."
-    expected = answer_nonhuman(case)
+    expected = _nonhuman(case)
     right = (f"Right: {_n(len(expected), 'relation')} {'carries' if len(expected) == 1 else 'carry'} "
              "an affect that never passes through a person. A map of a user and a provider has "
              "no place for these, yet they change what the people in the case can do.")
@@ -751,15 +736,8 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
                       right=right)
 
 
-def answer_unplaced(case: Case) -> frozenset[str]:
-    """Ids of the relations the service reading places in no sphere.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_unplaced(tiny_case()))
-    ['r5']
-    """
+def _unplaced(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in no sphere."""
     return frozenset(sl.unplaced_relations(case))
 
 
@@ -779,7 +757,7 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
     """
     rows = {r.relation: r for r in sl.sphere_table(case)}
     why = {rid: f"{rid} is placed in the {r.sphere} sphere." for rid, r in rows.items()}
-    expected = answer_unplaced(case)
+    expected = _unplaced(case)
     with_affect = {a.relation for a in (case.assemblage.affects if case.assemblage else ())}
     held = len(expected & with_affect)
     right = (f"Right: {_n(len(expected), 'relation')} {_is_are(len(expected))} outside every "
@@ -790,3 +768,12 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
                  "that is because the case was described with service logic already in mind.")
     return _check_ids(case, answer, expected, what="the relations in no sphere", why=why,
                       right=right)
+
+
+def __getattr__(name: str):
+    # the model answers (answer_user_sphere, ...) live in vcc_helpers.exercises.answers.ch06
+    if name in ("answer_user_sphere", "answer_nonhuman", "answer_unplaced"):
+        from ._common import model_answer
+
+        return model_answer("ch06", name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
