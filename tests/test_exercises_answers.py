@@ -90,5 +90,7 @@ def test_importing_the_exercises_runs_no_validator(monkeypatch):
     calls = []
     monkeypatch.setattr(cf, "check_case", lambda *a, **k: calls.append(a))
     importlib.reload(importlib.import_module("vcc_helpers.exercises.ch07"))
-    assert calls == []
+    monkeypatch.undo()
     importlib.reload(ch07)
+    assert calls == []
+    assert ch07.check_case is cf.check_case

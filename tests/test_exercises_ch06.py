@@ -30,8 +30,11 @@ def bare():
 
 def test_teaching_note_for_a_teaching_case(case):
     text = str(ch06.teaching_note(case))
-    assert text.startswith("This page reads A morning trying to see a GP (gp-morning), a "
-                           "teaching case written for this book.")
+    # the provenance is the file's own: its kind, and its source note quoted
+    assert text.startswith("This page reads A morning trying to see a GP (gp-morning). Its file "
+                           "says it is a teaching case, and its source note says: \"A sketch "
+                           "written for the package docs.\"")
+    assert "written for this book" not in text
     assert "not the practical example of Cluley and Radnor's article" in text
     assert "instructor" not in text
 
@@ -39,7 +42,13 @@ def test_teaching_note_for_a_teaching_case(case):
 def test_teaching_note_names_an_instructors_setting_but_not_the_default(case):
     assert "instructor" not in str(ch06.teaching_note(case, cases.WORKED_EXAMPLE))
     text = str(ch06.teaching_note(case, "/course/our-ward.yaml"))
-    assert text.endswith("(the setting VCC_WORKED_EXAMPLE is '/course/our-ward.yaml').")
+    # the file's name, never the instructor's folders; and how a live copy opens the same case
+    assert "(the setting VCC_WORKED_EXAMPLE is 'our-ward.yaml')." in text
+    assert "/course" not in text
+    assert "os.environ[\"VCC_WORKED_EXAMPLE\"] = 'our-ward.yaml'" in text
+    text = str(ch06.teaching_note(case, "school-meals", "_config.yml"))
+    assert "vcc_worked_example is 'school-meals' in _config.yml" in text
+    assert "Binder" in text
 
 
 def test_teaching_note_for_a_published_study_does_not_deny_it(case):
@@ -51,7 +60,7 @@ def test_teaching_note_for_a_published_study_does_not_deny_it(case):
 
 def test_teaching_note_for_a_readers_case(case):
     text = str(ch06.teaching_note(replace(case, source=Source("reader"))))
-    assert "a case written by a reader of this book" in text
+    assert "Its file says it is written by a reader of the book" in text
     assert "not the practical example" in text
 
 

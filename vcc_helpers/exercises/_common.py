@@ -81,18 +81,24 @@ class Table:
         The cells; each is turned into text with ``str``.
     caption : str, optional
         A caption shown above the table.
+    empty : str, optional
+        What to show instead of a table with no rows (a sentence saying what the
+        case does not record); without it an empty table shows its header only.
     """
 
     def __init__(self, header: Sequence[str], rows: Iterable[Sequence[object]],
-                 caption: str = "") -> None:
+                 caption: str = "", empty: str = "") -> None:
         self.header = tuple(str(h) for h in header)
         self.rows = tuple(tuple("" if c is None else str(c) for c in row) for row in rows)
         self.caption = caption
+        self.empty = empty
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __str__(self) -> str:
+        if not self.rows and self.empty:
+            return f"{self.caption}: {self.empty}" if self.caption else self.empty
         widths = [len(h) for h in self.header]
         for row in self.rows:
             for i, cell in enumerate(row):
@@ -112,6 +118,9 @@ class Table:
 
     def _repr_html_(self) -> str:
         e = html.escape
+        if not self.rows and self.empty:
+            lead = f"<strong>{e(self.caption)}:</strong> " if self.caption else ""
+            return f'<div class="vcc-prose vcc-empty"><p>{lead}{e(self.empty)}</p></div>'
         cap = (f'<caption style="caption-side:top;text-align:left;font-weight:bold">'
                f"{e(self.caption)}</caption>") if self.caption else ""
         # ids never break at their hyphens; a table wider than the page scrolls (and the
