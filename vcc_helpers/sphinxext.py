@@ -18,6 +18,12 @@
   are dropped, and Sphinx is told they are outdated; a fingerprint of the case
   (:func:`vcc_helpers.cases.worked_example_fingerprint`) is kept beside the cache
   in ``vcc-worked-example.txt``. Without this, a swapped case left the old page.
+* A dangling cross-reference in a notebook is reported at its cell: myst-nb numbers
+  a notebook's lines as ``(cell index + 1) * 10000 + line``, so Sphinx's warning
+  said ``03-....ipynb:370021`` for line 20 of the 37th cell, a line no editor has.
+  The warning now reads ``03-....ipynb: cell 37, line 20: unknown document: ...``.
+  Chapters refer to each other by ``{doc}`` references, so dropping a chapter
+  from ``_toc.yml`` makes the strict build name every place that still cites it.
 * The bibliography style ``vcc_author_year`` labels entries "Author and Author 2020"
   (three or more authors: "Author et al. 2020"), matching the author-year citations in
   the text instead of numbering them [1], [2], ...
@@ -120,6 +126,48 @@ def _case_outdated(app, env, added, changed, removed):
     if not (stale_env or stale_cache):
         return []
     return [d for d in readers if d not in added and d not in changed]
+
+
+NOTEBOOK_LINE_BASE = 10000  # myst_nb.core.nb_to_tokens: (cell_index + 1) * 10000 + line
+
+
+def notebook_position(line: int) -> tuple[int, int] | None:
+    """The cell (counted from 1) and line in it of a myst-nb notebook line number.
+
+    >>> notebook_position(370021)
+    (37, 20)
+    >>> notebook_position(12) is None
+    True
+    """
+    if line is None or line < NOTEBOOK_LINE_BASE:
+        return None
+    cell, within = divmod(line - 1, NOTEBOOK_LINE_BASE)
+    return cell, within
+
+
+def _missing_reference_at_cell(app, domain, node):
+    """Report a dangling reference in a notebook by cell and line, not by myst-nb's number."""
+    from sphinx.util import logging
+    from sphinx.util.nodes import get_node_source
+
+    try:
+        source = get_node_source(node)
+    except ValueError:
+        return None
+    where = notebook_position(node.line)
+    if not source or not str(source).endswith(".ipynb") or where is None:
+        return None
+    typ, target = node.get("reftype"), node.get("reftarget")
+    if domain and typ in getattr(domain, "dangling_warnings", {}):
+        msg = domain.dangling_warnings[typ] % {"target": target}
+    elif typ == "ref":
+        msg = f"undefined label: {target!r}"
+    else:
+        return None
+    logging.getLogger(__name__).warning(
+        f"{msg} (cell {where[0]}, line {where[1]} of the notebook)",
+        location=f"{source}: cell {where[0]}, line {where[1]}", type="ref", subtype=typ)
+    return True
 
 
 def _surname(person) -> str:
@@ -225,6 +273,7 @@ def setup(app):
     # the worked example's case (see vcc_helpers.cases); VCC_WORKED_EXAMPLE overrides it
     app.add_config_value("vcc_worked_example", "", "env")
     app.connect("env-get-outdated", _case_outdated)
+    app.connect("warn-missing-reference", _missing_reference_at_cell, priority=400)
     app.connect("source-read", _insert_schema)
     app.add_transform(RemoveSolutions)
     app.connect("html-page-context", _scripts_once, priority=900)

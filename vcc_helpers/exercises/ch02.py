@@ -251,15 +251,16 @@ def check_spheres(answer: object) -> Feedback:
 
     Examples
     --------
-    >>> bool(check_spheres({"x1": "provider", "x2": "customer", "x3": "joint", "x4": "user"}))
+    >>> from vcc_helpers.exercises.answers.ch02 import EXPECTED_SPHERES as key
+    >>> bool(check_spheres(dict(key, x2="customer")))  # Grönroos and Voima's word for "user"
     True
-    >>> print(check_spheres({"x1": "provider", "x2": "user", "x3": "joint", "x4": "joint"}))
+    >>> print(check_spheres(dict(key, x4="joint")))
     Not yet: 3 of 4 are right.
       - x4 is an indirect interaction: the practice wrote the message, but it is not taking part when she reads it. That puts it in the user sphere.
     """
     if not isinstance(answer, Mapping):
         return Feedback(False, 'Not yet: give your answer as a dictionary such as '
-                               '{"x1": "provider", "x2": "user", ...}.')
+                               '{"x1": sphere, "x2": sphere, ...}, each sphere "provider", "joint" or "user".')
     unknown = sorted(str(k) for k in answer if k not in _KEY)
     if unknown:
         return Feedback(False, f"Not yet: {listing(unknown)} "

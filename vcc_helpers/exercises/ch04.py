@@ -16,7 +16,8 @@ Examples
 >>> home = small_assemblage()
 >>> [c.id for c in home.components]
 ['mrs-b', 'care-worker', 'key-safe', 'rota', 'stairs']
->>> bool(check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True}))
+>>> from vcc_helpers.exercises.answers.ch04 import MISREADING_ANSWER
+>>> bool(check_misreadings(MISREADING_ANSWER))
 True
 >>> print(check_misreadings({}))  # doctest: +ELLIPSIS
 Not yet: ...
@@ -448,15 +449,16 @@ def check_misreadings(answer: object) -> Feedback:
 
     Examples
     --------
-    >>> check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True}).correct
+    >>> from vcc_helpers.exercises.answers.ch04 import MISREADING_ANSWER as key
+    >>> check_misreadings(key).correct
     True
-    >>> f = check_misreadings({1: True, 2: True, 3: True, 4: True, 5: False, 6: True})
+    >>> f = check_misreadings(dict(key, **{"2": not key[2]}))
     >>> f.correct, f.hints[0].startswith("Statement 2")
     (False, True)
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from statement number to True "
-                               "(misreading) or False (fair reading), e.g. {1: True, 2: False}.")
+                               "(misreading) or False (fair reading), for each of the six statements.")
     given: dict[int, bool] = {}
     for k, v in answer.items():
         try:
@@ -576,7 +578,8 @@ def check_lineage(answer: object) -> Feedback:
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from concept to lineage, e.g. "
-                               "{\"agencement\": \"deleuze-guattari\"}.")
+                               "{concept: lineage, ...}, each lineage 'deleuze-guattari', 'delanda' or "
+                               "'fox-alldred'.")
     norm = {" ".join(str(k).strip().lower().replace("–", "-").split()): v
             for k, v in answer.items()}
     hints = []

@@ -422,7 +422,7 @@ def check_abstract_claims(answer: object) -> Feedback:
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from letter to True or False, "
-                               "e.g. {\"a\": True, \"b\": False}.")
+                               "for each of the letters a to g.")
     given: dict[str, bool] = {}
     for k, v in answer.items():
         key = str(k).strip().lower()
