@@ -32,8 +32,8 @@ def test_teaching_note_for_a_teaching_case(case):
     text = str(ch06.teaching_note(case))
     # the provenance is the file's own: its kind, and its source note quoted
     assert text.startswith("This page reads A morning trying to see a GP (gp-morning). Its file "
-                           "says it is a teaching case, and its source note says: \"A sketch "
-                           "written for the package docs.\"")
+                           "says it is a teaching case, and its source note says: \u201cA sketch "
+                           "written for the package docs.\u201d")
     assert "written for this book" not in text
     assert "not the practical example of Cluley and Radnor's article" in text
     assert "instructor" not in text
@@ -43,11 +43,11 @@ def test_teaching_note_names_an_instructors_setting_but_not_the_default(case):
     assert "instructor" not in str(ch06.teaching_note(case, cases.WORKED_EXAMPLE))
     text = str(ch06.teaching_note(case, "/course/our-ward.yaml"))
     # the file's name, never the instructor's folders; and how a live copy opens the same case
-    assert "(the setting VCC_WORKED_EXAMPLE is 'our-ward.yaml')." in text
+    assert "(the setting `VCC_WORKED_EXAMPLE` is 'our-ward.yaml')." in text
     assert "/course" not in text
     assert "os.environ[\"VCC_WORKED_EXAMPLE\"] = 'our-ward.yaml'" in text
     text = str(ch06.teaching_note(case, "school-meals", "_config.yml"))
-    assert "vcc_worked_example is 'school-meals' in _config.yml" in text
+    assert "(`vcc_worked_example: school-meals` in `_config.yml`)" in text
     assert "Binder" in text
 
 
@@ -293,7 +293,7 @@ def test_the_chapter_follows_the_instructors_setting(monkeypatch, tmp_path):
     monkeypatch.setenv(cases.ENV_VAR, "school-meals")
     c = cases.load_worked_example()
     assert c.id == "school-meals"
-    assert "VCC_WORKED_EXAMPLE is 'school-meals'" in str(
+    assert "`VCC_WORKED_EXAMPLE` is 'school-meals'" in str(
         ch06.teaching_note(c, cases.worked_example_name()))
     path = tmp_path / "our-case.yaml"
     path.write_text(cases.path("day-service").read_text(encoding="utf-8")

@@ -142,15 +142,20 @@ class Table:
 class Prose:
     """A computed sentence or two: facts about a case that the text must not type by hand.
 
-    ``strong`` parts are given as ``**...**`` in the text and shown in bold; every
-    other character is escaped.
+    ``strong`` parts are given as ``**...**`` in the text and shown in bold; code the
+    package writes itself (never a case's text) is wrapped in :data:`CODE` and shown as
+    ``<code>``; every other character is escaped.
     """
+
+    CODE = "\x1e"
+    """Marks the start and end of a code span that the package itself wrote (a control
+    character, which no case file's text can hold)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def __str__(self) -> str:
-        return self.text.replace("**", "")
+        return self.text.replace("**", "").replace(self.CODE, "`")
 
     def __repr__(self) -> str:
         return str(self)
@@ -160,6 +165,8 @@ class Prose:
         out = []
         for i, part in enumerate(parts):
             part = html.escape(part)
+            code = part.split(self.CODE)
+            part = "".join(f"<code>{c}</code>" if j % 2 else c for j, c in enumerate(code))
             out.append(f"<strong>{part}</strong>" if i % 2 else part)
         paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
         return f'<div class="vcc-prose">{paragraphs}</div>'

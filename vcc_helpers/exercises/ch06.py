@@ -126,19 +126,21 @@ def teaching_note(case: Case, setting: str | None = None, origin: str | None = N
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(teaching_note(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
     This page reads A morning trying to see a GP (gp-morning). Its file says it is a teaching
-    case, and its source note says: "A sketch written for the package docs." It is not the
+    case, and its source note says: “A sketch written for the package docs.” It is not the
     practical example of Cluley and Radnor's article, which is not available to us.
     >>> print(teaching_note(tiny_case(), "/home/me/cases/ours.yaml"))  # doctest: +ELLIPSIS
-    This page ... (the setting VCC_WORKED_EXAMPLE is 'ours.yaml')...
+    This page ... (the setting `VCC_WORKED_EXAMPLE` is 'ours.yaml')...
     """
     src = case.source
     kind = SOURCE_WORDS.get(src.kind)
     text = f"This page reads **{case.title}** ({case.id})."
     text += f" Its file says it is {kind}" if kind else " Its file does not say where it comes from"
     note = " ".join(src.note.split())
-    text += f", and its source note says: \"{note}\"" if note else ", and gives no source note."
-    if note and not note.endswith((".", "!", "?")):
-        text += "."
+    if note:
+        text += f", and its source note says: \u201c{note}\u201d"
+        text += "" if note.endswith((".", "!", "?")) else "."
+    else:
+        text += ", and gives no source note."
     if src.kind == "published-study":
         text += (" Check that note, and the study it names, before you rely on the case; the "
                  "article's own practical example is not available to us, so this is not it "
@@ -149,19 +151,20 @@ def teaching_note(case: Case, setting: str | None = None, origin: str | None = N
     if setting and setting != _default_name():
         origin = origin or "VCC_WORKED_EXAMPLE"
         shown = _shown_setting(setting)
+        c = Prose.CODE
         if origin == "_config.yml":
-            text += (f" Your instructor has chosen it for this chapter in the book's settings "
-                     f"(vcc_worked_example is {shown!r} in _config.yml), so a live copy opened "
-                     "from the book's repository (Binder, a JupyterHub) reads it too; Colab "
-                     "opens the notebook on its own and reads the book's default case.")
+            text += (f"\n\nYour instructor has chosen it for this chapter in the book's settings "
+                     f"({c}vcc_worked_example: {shown}{c} in {c}_config.yml{c}), so a live copy "
+                     "opened from the book's repository (Binder, a JupyterHub) reads it too; "
+                     "Colab opens the notebook on its own and reads the book's default case.")
         else:
-            text += (f" Your instructor has chosen it for this chapter (the setting "
-                     f"VCC_WORKED_EXAMPLE is {shown!r}). A live copy of this notebook reads the "
+            text += (f"\n\nYour instructor has chosen it for this chapter (the setting "
+                     f"{c}VCC_WORKED_EXAMPLE{c} is {shown!r}). A live copy of this notebook reads the "
                      "book's default case unless you choose the same one: run "
-                     f"import os; os.environ[\"VCC_WORKED_EXAMPLE\"] = {shown!r} before the cell "
-                     "that loads the case"
-                     + (", with the file in the book's folder." if shown != setting
-                        or shown.endswith((".yaml", ".yml", ".json")) else "."))
+                     f"{c}import os; os.environ[\"VCC_WORKED_EXAMPLE\"] = {shown!r}{c} before "
+                     "the cell that loads the case"
+                     + (", with the file in the book's folder." if shown.endswith(
+                         (".yaml", ".yml", ".json")) else "."))
     return Prose(text)
 
 
