@@ -35,19 +35,9 @@ from vcc_helpers.lenses.assemblage import (
     TerritoryRow,
     capacities_of,
 )
-from vcc_helpers.model import (
-    Affect,
-    AssemblageReading,
-    Case,
-    Component,
-    Episode,
-    LineOfFlight,
-    Relation,
-    RoleScore,
-    Source,
-    Territory,
-)
+from vcc_helpers.model import Affect, Case, Relation
 
+from . import data
 from ._common import Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, counted as _n
 
 __all__ = [
@@ -57,7 +47,6 @@ __all__ = [
     "check_lineage",
 ]
 
-_SOURCE = Source("teaching-case", "A sketch written for Chapter 4 of this book; not a real service.")
 
 
 # --------------------------------------------------------------------------------------
@@ -84,68 +73,7 @@ def small_assemblage() -> Case:
     >>> home.assemblage.lines_of_flight[0].danger != ""
     True
     """
-    components = (
-        Component("mrs-b", "Mrs B, 88", ("person",), "Lives alone in a two-storey house."),
-        Component("care-worker", "Dev, her care worker", ("person",)),
-        Component("key-safe", "Key safe", ("thing",), "A small locked box by the front door."),
-        Component("rota", "The agency's visit rota", ("document", "time")),
-        Component("stairs", "The stairs", ("thing", "place")),
-    )
-    episodes = (Episode("morning", "A weekday morning"),)
-    relations = (
-        Relation("r1", "key-safe", "care-worker", "holds the front-door key for", "morning"),
-        Relation("r2", "key-safe", "mrs-b", "lets carers in without her coming to the door",
-                 "morning"),
-        Relation("r3", "rota", "care-worker", "gives fifteen minutes for the call to",
-                 "morning", account="care-worker"),
-        Relation("r4", "rota", "mrs-b", "sets the time of the morning call for", "morning"),
-        Relation("r5", "care-worker", "mrs-b", "helps her wash, dress and get downstairs",
-                 "morning", account="mrs-b"),
-        Relation("r6", "stairs", "mrs-b", "are too steep for her to manage alone", "morning",
-                 account="mrs-b"),
-        Relation("r7", "rota", "care-worker", "sends her on to the next call across town",
-                 "morning", account="care-worker"),
-    )
-    reading = AssemblageReading(
-        boundary=("One weekday morning in Mrs B's home. Left out: the council's commissioning, "
-                  "Dev's pay and travel time, Mrs B's family."),
-        affects=(
-            Affect("r1", "can let herself in without waiting at the door", "enhances",
-                   "territorialising", "singular", on="care-worker"),
-            Affect("r2", "can stay in bed, safe, until help arrives", "enhances",
-                   "territorialising", "singular", on="mrs-b"),
-            Affect("r3", "can only stay fifteen minutes", "diminishes", "territorialising",
-                   "aggregating", on="care-worker"),
-            Affect("r4", "can be up and take her tablets before eight", "enhances",
-                   "territorialising", "aggregating", on="mrs-b"),
-            Affect("r5", "can get down to the kitchen for breakfast", "enhances",
-                   "territorialising", "singular", on="mrs-b"),
-            Affect("r6", "can no longer reach the kitchen on her own", "diminishes",
-                   "territorialising", "singular", on="mrs-b"),
-            Affect("r7", "cannot stay longer when Mrs B needs it", "diminishes",
-                   "territorialising", "aggregating", on="care-worker"),
-        ),
-        roles=(
-            RoleScore("key-safe", 0.9, 0.3, "Mostly a box and a key; it also signals 'care here'."),
-            RoleScore("rota", 0.2, 0.9, "Mostly a schedule: words and times that move bodies."),
-        ),
-        lines_of_flight=(
-            LineOfFlight("morning", "waiting in bed for the 7.30 call",
-                         "A fall on the stairs with nobody there until the carer arrives.",
-                         toward="getting herself downstairs before the carer comes",
-                         captured_by="a falls-risk review that adds a pendant alarm"),
-        ),
-        territories=(
-            Territory("Mrs B's morning call, 7.30 to 7.45", ("rota", "key-safe"), "morning",
-                      "The slot and the key safe draw the edges of the call."),
-        ),
-        desire=("The round keeps producing fifteen-minute calls that start on time.",),
-        by="the authors of Chapter 4",
-    )
-    return Case(id="mrs-b-morning", title="A weekday morning in Mrs B's home",
-                components=components, relations=relations, episodes=episodes,
-                summary="A care worker lets herself in with a key safe for a 15-minute call.",
-                source=_SOURCE, assemblage=reading)
+    return data.load("mrs-b-morning")
 
 
 def other_home() -> Case:
@@ -157,26 +85,7 @@ def other_home() -> Case:
     >>> [c.id for c in flat.components]
     ['mr-c', 'neighbour']
     """
-    components = (
-        Component("mr-c", "Mr C, 79", ("person",), "Lives alone in a ground-floor flat."),
-        Component("neighbour", "Ms E, his neighbour", ("person",)),
-    )
-    episodes = (Episode("evening", "An evening"),)
-    relations = (
-        Relation("f1", "neighbour", "mr-c", "rings his doorbell most evenings", "evening"),
-    )
-    reading = AssemblageReading(
-        boundary="One evening in Mr C's flat; no formal service is involved.",
-        affects=(
-            Affect("f1", "has someone who notices if he does not answer", "enhances",
-                   "territorialising", "singular", on="mr-c"),
-        ),
-        by="the authors of Chapter 4",
-    )
-    return Case(id="mr-c-evening", title="An evening in Mr C's flat",
-                components=components, relations=relations, episodes=episodes,
-                summary="A neighbour looks in on an older man most evenings.",
-                source=_SOURCE, assemblage=reading)
+    return data.load("mr-c-evening")
 
 
 def key_safe_relations_in_flat() -> tuple[Relation, ...]:
