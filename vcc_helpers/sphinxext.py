@@ -21,7 +21,8 @@
 * A dangling cross-reference in a notebook is reported at its cell: myst-nb numbers
   a notebook's lines as ``(cell index + 1) * 10000 + line``, so Sphinx's warning
   said ``03-....ipynb:370021`` for line 20 of the 37th cell, a line no editor has.
-  The warning now reads ``03-....ipynb: cell 37, line 20: unknown document: ...``.
+  The warning now reads ``03-....ipynb: cell 37, line 20: WARNING: unknown document: ...``
+  (cells counted from 1, as in the notebook's file, hidden cells included).
   Chapters refer to each other by ``{doc}`` references, so dropping a chapter
   from ``_toc.yml`` makes the strict build name every place that still cites it.
 * The bibliography style ``vcc_author_year`` labels entries "Author and Author 2020"
@@ -165,8 +166,7 @@ def _missing_reference_at_cell(app, domain, node):
     else:
         return None
     logging.getLogger(__name__).warning(
-        f"{msg} (cell {where[0]}, line {where[1]} of the notebook)",
-        location=f"{source}: cell {where[0]}, line {where[1]}", type="ref", subtype=typ)
+        msg, location=f"{source}: cell {where[0]}, line {where[1]}", type="ref", subtype=typ)
     return True
 
 
