@@ -34,6 +34,14 @@ def test_error_parts_agree_with_the_validator():
     assert line.startswith(f"{p['file']}:{p['line']}:{p['column']}: {p['field']}: ")
 
 
+def test_the_reasons_live_with_the_answers():
+    assert ch01._WHY is a01.WHY and ch02._SPHERE_WHY is a02.SPHERE_WHY
+    for module in (ch01, ch02, ch04, ch05):
+        source = open(module.__file__, encoding="utf-8").read()
+        assert "is supported:" not in source and "the provider sphere, where value" not in source
+        assert "A fair reading" not in source and "The abstract says so in as many" not in source
+
+
 def test_chapter_modules_forward_the_answers():
     assert ch07.FIXED_CASE is a07.FIXED_CASE
     assert ch04.LINEAGE_ANSWER is a04.LINEAGE_ANSWER
@@ -63,6 +71,12 @@ WITHOUT_ANSWERS = textwrap.dedent("""
     from vcc_helpers.lenses.examples import tiny_case
     assert ch01.check_abstract_claims({"A", "B", "E", "F", "I"})
     assert not ch01.check_abstract_claims({"A"})
+    f = ch01.check_abstract_claims({"A", "B", "E", "F", "I", "G"})
+    assert f.hints == ("G: read the abstract again; does it say this?",), f.hints
+    from vcc_helpers.exercises import ch02, ch05
+    assert ch02.check_spheres({"x1": "joint", "x2": "user", "x3": "joint", "x4": "user"}).hints \
+        == ("x1: think again: who takes part, and whose sight is it in?",)
+    assert ch05.check_abstract_claims({"a": False}).hints[0] == "Claim a: think again."
     assert ch04.check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True})
     assert ch06.check_user_sphere(tiny_case(), {"r6", "r7"})
     assert ch07.check_error_parts({"file": "broken.yaml", "line": 13, "column": 31,

@@ -158,6 +158,9 @@ def model_answer_texts() -> set[str]:
     broken = set(__import__("vcc_helpers.exercises.ch07", fromlist=["x"]).BROKEN_CASE.splitlines())
     out |= {line.strip() for line in ch07.FIXED_CASE.splitlines()
             if line not in broken and len(line.strip()) > 20}
+    for reasons in (ch01.WHY, ch02.SPHERE_WHY, ch04.MISREADING_WHY, ch05.ABSTRACT_WHY,
+                    ch05.RESIDUE_WHY):
+        out |= {v for v in reasons.values() if len(v) > 30}
     for key in (ch02.EXPECTED_SPHERES, ch04.LINEAGE_ANSWER, ch05.RESIDUE_ANSWER,
                 ch07.ERROR_PARTS, ch07.PLAIN_ANSWER):
         for k, v in key.items():
