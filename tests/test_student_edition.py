@@ -160,7 +160,7 @@ def model_answer_texts() -> set[str]:
             if line not in broken and len(line.strip()) > 20}
     for reasons in (ch01.WHY, ch02.SPHERE_WHY, ch04.MISREADING_WHY, ch05.ABSTRACT_WHY,
                     ch05.RESIDUE_WHY):
-        out |= {v for v in reasons.values() if len(v) > 30}
+        out |= {v for v in reasons.values() if len(v) > 40}
     for key in (ch02.EXPECTED_SPHERES, ch04.LINEAGE_ANSWER, ch05.RESIDUE_ANSWER,
                 ch07.ERROR_PARTS, ch07.PLAIN_ANSWER):
         for k, v in key.items():

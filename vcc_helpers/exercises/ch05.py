@@ -420,8 +420,8 @@ def check_abstract_claims(answer: object) -> Feedback:
     Examples
     --------
     >>> from vcc_helpers.exercises.answers.ch05 import ABSTRACT_ANSWER
-    >>> check_abstract_claims({**ABSTRACT_ANSWER, "d": True}).hints[0]
-    "Claim d: think again. The abstract says only 'a practical example of public service use'."
+    >>> print(check_abstract_claims({**ABSTRACT_ANSWER, "d": True}).hints[0])  # doctest: +ELLIPSIS
+    Claim d: think again. ...
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from letter to True or False, "
@@ -507,8 +507,8 @@ def check_residue_sides(answer: object) -> Feedback:
     >>> f = check_residue_sides({**RESIDUE_ANSWER, "b": "service_cannot_express"})
     >>> f.correct
     False
-    >>> print(f.hints[0])
-    Item b: think again. It is on the other side: accountability: the assemblage names no one who must act.
+    >>> print(f.hints[0])  # doctest: +ELLIPSIS
+    Item b: think again. It is on the other side: ...
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from letter to "
