@@ -30,8 +30,11 @@ def bare():
 
 def test_teaching_note_for_a_teaching_case(case):
     text = str(ch06.teaching_note(case))
-    assert text.startswith("This page reads A morning trying to see a GP (gp-morning), a "
-                           "teaching case written for this book.")
+    # the provenance is the file's own: its kind, and its source note quoted
+    assert text.startswith("This page reads A morning trying to see a GP (gp-morning). Its file "
+                           "says it is a teaching case, and its source note says: \u201cA sketch "
+                           "written for the package docs.\u201d")
+    assert "written for this book" not in text
     assert "not the practical example of Cluley and Radnor's article" in text
     assert "instructor" not in text
 
@@ -39,7 +42,13 @@ def test_teaching_note_for_a_teaching_case(case):
 def test_teaching_note_names_an_instructors_setting_but_not_the_default(case):
     assert "instructor" not in str(ch06.teaching_note(case, cases.WORKED_EXAMPLE))
     text = str(ch06.teaching_note(case, "/course/our-ward.yaml"))
-    assert text.endswith("(the setting VCC_WORKED_EXAMPLE is '/course/our-ward.yaml').")
+    # the file's name, never the instructor's folders; and how a live copy opens the same case
+    assert "(the setting `VCC_WORKED_EXAMPLE` is 'our-ward.yaml')." in text
+    assert "/course" not in text
+    assert "os.environ[\"VCC_WORKED_EXAMPLE\"] = 'our-ward.yaml'" in text
+    text = str(ch06.teaching_note(case, "school-meals", "_config.yml"))
+    assert "(`vcc_worked_example: school-meals` in `_config.yml`)" in text
+    assert "Binder" in text
 
 
 def test_teaching_note_for_a_published_study_does_not_deny_it(case):
@@ -51,7 +60,7 @@ def test_teaching_note_for_a_published_study_does_not_deny_it(case):
 
 def test_teaching_note_for_a_readers_case(case):
     text = str(ch06.teaching_note(replace(case, source=Source("reader"))))
-    assert "a case written by a reader of this book" in text
+    assert "Its file says it is written by a reader of the book" in text
     assert "not the practical example" in text
 
 
@@ -284,7 +293,7 @@ def test_the_chapter_follows_the_instructors_setting(monkeypatch, tmp_path):
     monkeypatch.setenv(cases.ENV_VAR, "school-meals")
     c = cases.load_worked_example()
     assert c.id == "school-meals"
-    assert "VCC_WORKED_EXAMPLE is 'school-meals'" in str(
+    assert "`VCC_WORKED_EXAMPLE` is 'school-meals'" in str(
         ch06.teaching_note(c, cases.worked_example_name()))
     path = tmp_path / "our-case.yaml"
     path.write_text(cases.path("day-service").read_text(encoding="utf-8")

@@ -23,14 +23,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Mapping
 
-from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing
+from vcc_helpers.exercises._common import (Feedback, Prose, Table, as_id_set, key_digest, listing,
+                                           model_answer)
 from vcc_helpers.lenses import service
 from vcc_helpers.model import SPHERES, Case
 
 __all__ = [
     "questions_table", "parties_table", "spheres_table", "sphere_facts",
     "propositions_table", "claims_table", "claim_facts",
-    "NEW_INTERACTIONS", "EXPECTED_SPHERES", "new_interactions_table", "check_spheres",
+    "NEW_INTERACTIONS", "new_interactions_table", "check_spheres",
     "indirect_interactions", "check_indirect",
 ]
 
@@ -199,17 +200,27 @@ NEW_INTERACTIONS: dict[str, str] = {
 }
 """Four interactions that are not in the GP case file, for exercise ch2-ex1."""
 
-EXPECTED_SPHERES: dict[str, str] = {"x1": "provider", "x2": "user", "x3": "joint", "x4": "user"}
-"""Where Grönroos & Voima's model places each of :data:`NEW_INTERACTIONS`."""
+_KEY: dict[str, str] = {"x1": "a963e6a1bb11d3e0", "x2": "0d859daef1277066",
+                        "x3": "b5496b2fb4848df9", "x4": "3ac467f5ce63b378"}
+"""Where Grönroos & Voima's model places each of :data:`NEW_INTERACTIONS`, as digests
+(the spheres themselves: ``answers.ch02.EXPECTED_SPHERES``, forwarded as ``ch02.EXPECTED_SPHERES``)."""
 
-_SPHERE_WHY: dict[str, str] = {
-    "x1": "x1 happens inside the organisation, out of the patient's sight: the provider sphere, "
-          "where value is facilitated.",
-    "x2": "x2 involves another person in L's own life and not the practice: the user sphere.",
-    "x3": "x3 is a direct interaction, doctor and patient in one conversation: the joint sphere.",
-    "x4": "x4 is an indirect interaction: the practice wrote the message, but it is not taking part "
-          "when she reads it. That puts it in the user sphere.",
-}
+
+def __getattr__(name: str):
+    if name == "EXPECTED_SPHERES":
+        return model_answer("ch02", name)
+    if name == "_SPHERE_WHY":
+        return model_answer("ch02", "SPHERE_WHY")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+
+def _reasons(chapter: str, name: str) -> dict:
+    """The reasons of a key (why each item is right), where the model answers are installed."""
+    try:
+        return model_answer(chapter, name)
+    except AttributeError:  # the student edition: the checks say "think again" without them
+        return {}
 
 
 def _sphere_word(value: object) -> str | None:
@@ -242,34 +253,39 @@ def check_spheres(answer: object) -> Feedback:
 
     Examples
     --------
-    >>> bool(check_spheres({"x1": "provider", "x2": "customer", "x3": "joint", "x4": "user"}))
+    >>> from vcc_helpers.exercises.answers.ch02 import EXPECTED_SPHERES as key
+    >>> bool(check_spheres(dict(key, x2="customer")))  # Grönroos and Voima's word for "user"
     True
-    >>> print(check_spheres({"x1": "provider", "x2": "user", "x3": "joint", "x4": "joint"}))
+    >>> print(check_spheres(dict(key, x4="joint")))  # doctest: +ELLIPSIS
     Not yet: 3 of 4 are right.
-      - x4 is an indirect interaction: the practice wrote the message, but it is not taking part when she reads it. That puts it in the user sphere.
+      - x4 ...
     """
     if not isinstance(answer, Mapping):
         return Feedback(False, 'Not yet: give your answer as a dictionary such as '
-                               '{"x1": "provider", "x2": "user", ...}.')
-    unknown = sorted(str(k) for k in answer if k not in EXPECTED_SPHERES)
+                               '{"x1": sphere, "x2": sphere, ...}, each sphere "provider", "joint" or "user".')
+    unknown = sorted(str(k) for k in answer if k not in _KEY)
     if unknown:
         return Feedback(False, f"Not yet: {listing(unknown)} "
                                f"{'is not one of the ids' if len(unknown) == 1 else 'are not among the ids'}"
                                " x1 to x4.")
-    missing = sorted(set(EXPECTED_SPHERES) - set(answer))
+    missing = sorted(set(_KEY) - set(answer))
     unread = sorted(k for k in answer if _sphere_word(answer[k]) is None)
     if missing or unread:
         todo = sorted(set(missing) | set(unread))
         return Feedback(False, f"Not yet: {listing(todo)} still "
                                f"{'needs' if len(todo) == 1 else 'need'} a sphere. Use "
                                '"provider", "joint" or "user" for each.')
-    wrong = sorted(k for k in EXPECTED_SPHERES if _sphere_word(answer[k]) != EXPECTED_SPHERES[k])
+    wrong = sorted(k for k in _KEY
+                   if key_digest("ch2-ex1", k, _sphere_word(answer[k])) != _KEY[k])
     if not wrong:
-        return Feedback(True, "Yes: provider, user, joint, user. Only Dr N's phone call is "
+        given = ", ".join(_sphere_word(answer[k]) for k in sorted(_KEY))
+        return Feedback(True, f"Yes: {given}. Only Dr N's phone call is "
                               "co-creation in Grönroos and Voima's strict sense.")
-    return Feedback(False, f"Not yet: {len(EXPECTED_SPHERES) - len(wrong)} of "
-                           f"{len(EXPECTED_SPHERES)} are right.",
-                    tuple(_SPHERE_WHY[k] for k in wrong))
+    return Feedback(False, f"Not yet: {len(_KEY) - len(wrong)} of "
+                           f"{len(_KEY)} are right.",
+                    tuple(_reasons("ch02", "SPHERE_WHY").get(
+                        k, f"{k}: think again: who takes part, and whose sight is it in?")
+                        for k in wrong))
 
 
 # --------------------------------------------------------------------------------------

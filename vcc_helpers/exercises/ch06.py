@@ -15,7 +15,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> case = tiny_case()
->>> bool(check_user_sphere(case, answer_user_sphere(case)))
+>>> bool(check_user_sphere(case, {"r6", "r7"}))
 True
 >>> print(check_user_sphere(case, None))  # doctest: +ELLIPSIS
 Not yet: write your answer as a set of relation ids, ...
@@ -38,15 +38,14 @@ __all__ = [
     "service_facts", "destruction_table", "coproduction_table", "relations_table",
     "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
     "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
-    "desire_notes", "draft_facts",
-    "answer_user_sphere", "check_user_sphere", "answer_nonhuman", "check_nonhuman",
-    "answer_unplaced", "check_unplaced",
+    "desire_notes", "draft_facts", "focal_facts", "discussion_questions",
+    "check_user_sphere", "check_nonhuman", "check_unplaced",
 ]
 
 SOURCE_WORDS = {
-    "teaching-case": "a teaching case written for this book",
-    "published-study": "a case its file says is drawn from a published study",
-    "reader": "a case written by a reader of this book",
+    "teaching-case": "a teaching case",
+    "published-study": "drawn from a published study",
+    "reader": "written by a reader of the book",
 }
 """How each ``source.kind`` is named in the chapter's computed prose."""
 
@@ -94,43 +93,79 @@ class MarkdownText:
         return self.text
 
 
-def teaching_note(case: Case, setting: str | None = None) -> Prose:
-    """Where the case comes from, computed from its ``source`` (for the chapter's opening).
+def _shown_setting(setting: str) -> str:
+    """A setting as the page may show it: a file's name, never the instructor's folders."""
+    from pathlib import PurePath
 
-    A teaching case is said to be one; for any case the note repeats that the
-    article's own example is not available to us, so the case cannot be it
-    unless its own file says it is drawn from a study.
+    if "/" in setting or "\\" in setting or setting.lower().endswith((".yaml", ".yml", ".json")):
+        return PurePath(setting.replace("\\", "/")).name
+    return setting
+
+
+def teaching_note(case: Case, setting: str | None = None, origin: str | None = None) -> Prose:
+    """Where the case comes from, in its file's own words, and who chose it for the page.
+
+    The provenance comes from the file's ``source`` block: its ``kind``
+    (``teaching-case``, ``published-study`` or ``reader``) and its note, quoted.
+    For any case the note repeats that the article's own example is not
+    available to us. A case chosen by a setting is named by its bundled name or
+    its file's name (never a path), with how a live copy of the notebook opens it.
 
     Parameters
     ----------
     case : Case
     setting : str, optional
         The name or path the chapter loaded the case from
-        (:func:`vcc_helpers.cases.worked_example_name`); mentioned when it is not
-        the book's default.
+        (:func:`vcc_helpers.cases.worked_example_setting`).
+    origin : str, optional
+        Where the setting came from: ``"VCC_WORKED_EXAMPLE"`` (assumed when a
+        setting other than the default is given alone), ``"_config.yml"`` or
+        ``"default"``.
 
     Examples
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(teaching_note(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
-    This page reads A morning trying to see a GP (gp-morning), a teaching case written for
-    this book. It is not the practical example of Cluley and Radnor's article, which is not
-    available to us; it was written to make the article's move on a case of our own.
+    This page reads A morning trying to see a GP (gp-morning). Its file says it is a teaching
+    case, and its source note says: “A sketch written for the package docs.” It is not the
+    practical example of Cluley and Radnor's article, which is not available to us.
+    >>> print(teaching_note(tiny_case(), "/home/me/cases/ours.yaml"))  # doctest: +ELLIPSIS
+    This page ... (the setting `VCC_WORKED_EXAMPLE` is 'ours.yaml')...
     """
-    kind = case.source.kind
-    text = f"This page reads **{case.title}** ({case.id}), {SOURCE_WORDS.get(kind, 'a case')}."
-    if kind == "teaching-case":
-        text += (" It is not the practical example of Cluley and Radnor's article, which is not "
-                 "available to us; it was written to make the article's move on a case of our own.")
-    elif kind == "published-study":
-        text += (" Its file's source note says where it comes from; check that note, and the "
-                 "study it names, before you rely on the case.")
+    src = case.source
+    kind = SOURCE_WORDS.get(src.kind)
+    text = f"This page reads **{case.title}** ({case.id})."
+    text += f" Its file says it is {kind}" if kind else " Its file does not say where it comes from"
+    note = " ".join(src.note.split())
+    if note:
+        text += f", and its source note says: \u201c{note}\u201d"
+        text += "" if note.endswith((".", "!", "?")) else "."
+    else:
+        text += ", and gives no source note."
+    if src.kind == "published-study":
+        text += (" Check that note, and the study it names, before you rely on the case; the "
+                 "article's own practical example is not available to us, so this is not it "
+                 "unless the note says so.")
     else:
         text += (" It is not the practical example of Cluley and Radnor's article, which is not "
                  "available to us.")
     if setting and setting != _default_name():
-        text += (f" Your instructor has chosen it for this chapter (the setting "
-                 f"VCC_WORKED_EXAMPLE is {setting!r}).")
+        origin = origin or "VCC_WORKED_EXAMPLE"
+        shown = _shown_setting(setting)
+        c = Prose.CODE
+        if origin == "_config.yml":
+            text += (f"\n\nYour instructor has chosen it for this chapter in the book's settings "
+                     f"({c}vcc_worked_example: {shown}{c} in {c}_config.yml{c}), so a live copy "
+                     "opened from the book's repository (Binder, a JupyterHub) reads it too; "
+                     "Colab opens the notebook on its own and reads the book's default case.")
+        else:
+            text += (f"\n\nYour instructor has chosen it for this chapter (the setting "
+                     f"{c}VCC_WORKED_EXAMPLE{c} is {shown!r}). A live copy of this notebook reads the "
+                     "book's default case unless you choose the same one: run "
+                     f"{c}import os; os.environ[\"VCC_WORKED_EXAMPLE\"] = {shown!r}{c} before "
+                     "the cell that loads the case"
+                     + (", with the file in the book's folder." if shown.endswith(
+                         (".yaml", ".yml", ".json")) else "."))
     return Prose(text)
 
 
@@ -282,7 +317,9 @@ def destruction_table(case: Case) -> Table:
     rows = [(case.label(d.claimed_by), case.label(d.beneficiary), d.valence, d.element,
              _episode_label(case, d.episode), d.note) for d in sl.destruction_points(case)]
     return Table(("Claimed by", "For", "Valence", "Element", "Episode", "Note"), rows,
-                 caption="Where value is said to be destroyed, or created and destroyed at once")
+                 caption="Where value is said to be destroyed, or created and destroyed at once",
+                 empty="the service reading records no claim of destruction, mixed value or "
+                       "dis/value.")
 
 
 def coproduction_table(case: Case) -> Table:
@@ -301,7 +338,8 @@ def coproduction_table(case: Case) -> Table:
             rows.append((fc.form, rid, case.label(r.source) if r else "", r.does if r else "",
                          case.label(r.target) if r else ""))
     return Table(("Form", "Relation", "From", "Does", "To"), rows,
-                 caption="Relations read as a form of co-production")
+                 caption="Relations read as a form of co-production",
+                 empty="the service reading reads no relation as a form of co-production.")
 
 
 def relations_table(case: Case, ids: Iterable[str], caption: str = "") -> Table:
@@ -316,7 +354,8 @@ def relations_table(case: Case, ids: Iterable[str], caption: str = "") -> Table:
     wanted = set(ids)
     rows = [(r.id, case.label(r.source), r.does, case.label(r.target),
              _episode_label(case, r.episode)) for r in case.relations if r.id in wanted]
-    return Table(("Relation", "From", "Does", "To", "Episode"), rows, caption=caption)
+    return Table(("Relation", "From", "Does", "To", "Episode"), rows, caption=caption,
+                 empty="none in this case.")
 
 
 # --------------------------------------------------------------------------------------
@@ -456,7 +495,8 @@ def affects_table(case: Case, rows: Iterable[al.AffectRow], caption: str = "") -
             f"{case.label(r.on)}: {r.capacity}" if r.capacity else f"{case.label(r.on)}: (not said)",
             f"{r.direction}; {r.tendency}; {r.character}") for r in rows]
     return Table(("Relation", "From → to", "Whose capacity, and what it becomes",
-                  "Direction; tendency; character"), out, caption=caption)
+                  "Direction; tendency; character"), out, caption=caption,
+                 empty="the assemblage reading records none in this case.")
 
 
 def focal_component(case: Case) -> str | None:
@@ -478,7 +518,29 @@ def focal_component(case: Case) -> str | None:
     return case.components[0].id if case.components else None
 
 
-def capacities_table(case: Case, component_id: str) -> Table:
+def focal_facts(case: Case) -> Prose:
+    """Whom (or what) the chapter follows through the case, and why that one.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(focal_facts(tiny_case()))
+    The table follows Mrs A, whom the service reading casts as a user.
+    """
+    cid = focal_component(case)
+    if cid is None:
+        return Prose("The case has no components, so there is no one to follow.")
+    label = case.label(cid)
+    if any(p.component == cid and "user" in p.roles for p in sl.who_benefits(case)):
+        return Prose(f"The table follows **{label}**, whom the service reading casts as a user.")
+    if any(r.on == cid for r in al.affect_rows(case)):
+        return Prose(f"The service reading casts no one as a user, so the table follows "
+                     f"**{label}**, the component the assemblage reading records most affects on.")
+    return Prose(f"Neither reading singles anyone out, so the table follows **{label}**, the "
+                 "first component of the file.")
+
+
+def capacities_table(case: Case, component_id: str | None) -> Table:
     """What one component can, can no longer, and might do here, and which relation made it so.
 
     Examples
@@ -490,6 +552,9 @@ def capacities_table(case: Case, component_id: str) -> Table:
     ('can no longer', 'can do nothing else that morning', 'r1')
     ('can no longer', 'misses the start of her appointment', 'r6')
     """
+    if component_id is None:
+        return Table(("Can?", "Capacity", "Relation", "Made by", "Episode"), (),
+                     empty="the case has no component to follow.")
     cap = al.capacities_of(case, component_id)
     rows = []
     for head, items in (("can", cap.can), ("can no longer", cap.can_no_longer),
@@ -497,7 +562,8 @@ def capacities_table(case: Case, component_id: str) -> Table:
         rows += [(head, a.capacity, a.relation, case.label(a.by), _episode_label(case, a.episode))
                  for a in items]
     return Table(("Can?", "Capacity", "Relation", "Made by", "Episode"), rows,
-                 caption=f"What {cap.label} can and can no longer do here, and what made it so")
+                 caption=f"What {cap.label} can and can no longer do here, and what made it so",
+                 empty="the assemblage reading records no affect on this component.")
 
 
 def flights_table(case: Case) -> Table:
@@ -512,7 +578,8 @@ def flights_table(case: Case) -> Table:
     rows = [(f.episode_label, f.source, f.toward or "(not said)", f.danger,
              f.captured_by or "(nothing recorded)") for f in al.lines_of_flight(case)]
     return Table(("Episode", "From", "Toward", "Danger", "Captured by"), rows,
-                 caption="Lines of flight, with their dangers and captures")
+                 caption="Lines of flight, with their dangers and captures",
+                 empty="the assemblage reading records no line of flight.")
 
 
 def territories_table(case: Case) -> Table:
@@ -528,7 +595,8 @@ def territories_table(case: Case) -> Table:
              _episode_label(case, t.episode) if t.episode else "(whole case)", t.note)
             for t in al.territories(case)]
     return Table(("Territory", "Drawn by", "Episode", "Note"), rows,
-                 caption="Territories, and what draws them")
+                 caption="Territories, and what draws them",
+                 empty="the assemblage reading records no territory.")
 
 
 def roles_table(case: Case) -> Table:
@@ -545,13 +613,14 @@ def roles_table(case: Case) -> Table:
 
     roles = case.assemblage.roles if case.assemblage else ()
     caption = "Material and expressive roles (scores the reading gives, 0 to 1)"
+    empty = "the assemblage reading scores no component."
     if any(r.note for r in roles):
         return Table(("Component", "Material", "Expressive", "Note"),
                      [(case.label(r.component), fmt(r.material), fmt(r.expressive), r.note)
-                      for r in roles], caption=caption)
+                      for r in roles], caption=caption, empty=empty)
     return Table(("Component", "Material", "Expressive"),
                  [(case.label(r.component), fmt(r.material), fmt(r.expressive)) for r in roles],
-                 caption=caption)
+                 caption=caption, empty=empty)
 
 
 def desire_notes(case: Case) -> Prose:
@@ -569,6 +638,77 @@ def desire_notes(case: Case) -> Prose:
                      "producing is left for you to say.")
     return Prose("The reading notes what the arrangement keeps producing: "
                  + " ".join(n.strip() for n in notes))
+
+
+def discussion_questions(case: Case) -> Prose:
+    """The seminar questions of section 6.7, each asked only of what the case records.
+
+    A question that presumes a fact (an aggregating affect, a line of flight, a
+    capture, a relation in no sphere, an account for every relation) is asked
+    in that form only when the case has it; otherwise it asks about the absence.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> text = str(discussion_questions(tiny_case()))
+    >>> text.split(chr(10) * 2)[3]
+    '3. Take one aggregating affect. Who is it a small inconvenience to, and who is it a wall to? Is there any version of the rule that treats no one alike?'
+    >>> "1 of its 7 relations" in text
+    True
+    """
+    a = al.assemblage_reading(case)
+    diminished = any(x.direction == "diminishes" for g in al.affect_economy(case)
+                     if g.episode is not None for x in g.affects)
+    unplaced = sl.unplaced_relations(case)
+    flights = al.lines_of_flight(case)
+    qs = []
+    if diminished:
+        qs.append("Choose the episode in which the most capacities are diminished. Who, in the "
+                  "service reading, would be accountable for that episode? Would the people in "
+                  "the case agree?")
+    else:
+        qs.append("The reading records no capacity diminished within an episode. Is that a "
+                  "finding about the case, or about where the reading looked? Who in the case "
+                  "might tell it differently?")
+    if unplaced:
+        qs.append("Which relation placed in no sphere by the service reading would a service "
+                  "manager most need to know about? What would they have to do differently to "
+                  "see it?")
+    else:
+        qs.append("The service reading places every relation in a sphere. Which placement would "
+                  "you argue with, and what does the sphere leave out of that relation?")
+    if a.present and a.aggregating:
+        qs.append("Take one aggregating affect. Who is it a small inconvenience to, and who is "
+                  "it a wall to? Is there any version of the rule that treats no one alike?")
+    else:
+        qs.append("The reading records no aggregating affect. Which rule, count, slot or "
+                  "category in the case treats many bodies alike? Would you record it as one?")
+    if flights and any(f.captured for f in flights):
+        qs.append("Choose a line of flight. Argue first that it is a small act of resistance, "
+                  "then that it is a danger to the body that takes it. What does the capture "
+                  "tell you about the arrangement?")
+    elif flights:
+        qs.append("Choose a line of flight. Argue first that it is a small act of resistance, "
+                  "then that it is a danger to the body that takes it. The reading records "
+                  "nothing that captures it: what might, and would that be a rescue or a loss?")
+    else:
+        qs.append("The reading records no line of flight. Where in the case might something "
+                  "leave its territory (a plan not followed, a routine broken), and with what "
+                  "danger?")
+    told = sum(1 for r in case.relations if r.account)
+    n = len(case.relations)
+    accounts = ("an account for every relation" if n and told == n else
+                f"an account for {told} of its {n} relations")
+    boundary = ", and a boundary" if case.assemblage and case.assemblage.boundary.strip() else \
+        ", and no boundary note"
+    qs.append(f"The case file has {accounts}{boundary}. Whose account is missing? What would the "
+              "case look like told by someone it leaves out?")
+    qs.append("If you were asked to improve the service described, which reading would you "
+              "start from, and which would you use to check your plan?")
+    lines = ["These questions have no answers in the package. They are for a seminar, a study "
+             "group, or your own notes.", ""]
+    lines += [f"{i}. {q}" for i, q in enumerate(qs, 1)]
+    return Prose("\n\n".join(lines[:1] + lines[2:]))
 
 
 def draft_facts(case: Case, draft: Draft) -> Prose:
@@ -649,15 +789,8 @@ def _check_ids(case: Case, answer: object, expected: frozenset[str], *, what: st
     return Feedback(False, "Not yet: " + "; ".join(parts) + ".", tuple(hints))
 
 
-def answer_user_sphere(case: Case) -> frozenset[str]:
-    """Ids of the relations the service reading places in the user sphere.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_user_sphere(tiny_case()))
-    ['r6', 'r7']
-    """
+def _user_sphere(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in the user sphere."""
     return frozenset(r.relation for r in sl.sphere_table(case) if r.sphere == "user")
 
 
@@ -692,7 +825,7 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
            for rid, r in rows.items() if r.sphere != "user"}
     why.update({r.id: f"{r.id} is in no sphere: the service reading leaves it out."
                 for r in case.relations if r.id not in rows})
-    expected = answer_user_sphere(case)
+    expected = _user_sphere(case)
     right = (f"Right: {_n(len(expected), 'interaction')} {_is_are(len(expected))} placed in the "
              "user sphere. In Grönroos and Voima's terms the provider cannot see into this "
              "sphere: whatever value is made or lost there, it is made or lost in the user's "
@@ -705,15 +838,8 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
                       right=right)
 
 
-def answer_nonhuman(case: Case) -> frozenset[str]:
-    """Ids of relations with an affect where neither end is a person or collective.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_nonhuman(tiny_case()))
-    ['r5']
-    """
+def _nonhuman(case: Case) -> frozenset[str]:
+    """Ids of relations with an affect where neither end is a person or collective."""
     return frozenset(r.relation for r in al.nonhuman_affects(case))
 
 
@@ -745,7 +871,7 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
     for r in case.relations:
         if r.id not in why and r.id not in with_affect:
             why[r.id] = f"{r.id} joins two non-humans, but the reading records no affect on it."
-    expected = answer_nonhuman(case)
+    expected = _nonhuman(case)
     right = (f"Right: {_n(len(expected), 'relation')} {'carries' if len(expected) == 1 else 'carry'} "
              "an affect that never passes through a person. A map of a user and a provider has "
              "no place for these, yet they change what the people in the case can do.")
@@ -756,15 +882,8 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
                       right=right)
 
 
-def answer_unplaced(case: Case) -> frozenset[str]:
-    """Ids of the relations the service reading places in no sphere.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_unplaced(tiny_case()))
-    ['r5']
-    """
+def _unplaced(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in no sphere."""
     return frozenset(sl.unplaced_relations(case))
 
 
@@ -784,7 +903,7 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
     """
     rows = {r.relation: r for r in sl.sphere_table(case)}
     why = {rid: f"{rid} is placed in the {r.sphere} sphere." for rid, r in rows.items()}
-    expected = answer_unplaced(case)
+    expected = _unplaced(case)
     with_affect = {a.relation for a in (case.assemblage.affects if case.assemblage else ())}
     held = len(expected & with_affect)
     right = (f"Right: {_n(len(expected), 'relation')} {_is_are(len(expected))} outside every "
@@ -795,3 +914,12 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
                  "that is because the case was described with service logic already in mind.")
     return _check_ids(case, answer, expected, what="the relations in no sphere", why=why,
                       right=right)
+
+
+def __getattr__(name: str):
+    # the model answers (answer_user_sphere, ...) live in vcc_helpers.exercises.answers.ch06
+    if name in ("answer_user_sphere", "answer_nonhuman", "answer_unplaced"):
+        from ._common import model_answer
+
+        return model_answer("ch06", name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

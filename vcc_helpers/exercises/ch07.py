@@ -17,8 +17,8 @@ reflection, packed for handing in.  This module keeps the chapter's cells short:
 
 Examples
 --------
->>> bool(check_fixed(FIXED_CASE)), bool(check_fixed(BROKEN_CASE))
-(True, False)
+>>> bool(check_fixed(BROKEN_CASE))
+False
 >>> r = run("validate --help")
 >>> r.returncode, r.command
 (0, 'python -m vcc_helpers validate --help')
@@ -48,16 +48,15 @@ from vcc_helpers.lenses import could_not_hold
 from vcc_helpers.lenses import service as sl
 from vcc_helpers.model import Case, is_human
 
-from ._common import Feedback, Table, listing
+from ._common import Feedback, Table, key_digest, listing, model_answer
 
 __all__ = [
     "CommandResult", "Runner", "run", "Listing", "FileNote",
     "work_folder", "scratch_folder", "WORK_DIR_NAME", "copy_template", "template_text", "example_csvs", "csv_table",
     "columns_table", "numbered", "tail", "write_new", "READINGS_BLOCK", "add_readings",
     "questions_table", "reflection_skeleton", "write_reflection", "pack",
-    "BROKEN_CASE", "FIXED_CASE", "broken_problems", "check_fixed",
-    "ERROR_LINE", "ERROR_PARTS", "check_error_parts",
-    "LENS_WORDS", "LADEN", "PLAIN_ANSWER", "check_plain_words", "check_description",
+    "BROKEN_CASE", "broken_problems", "check_fixed", "ERROR_LINE", "check_error_parts",
+    "LENS_WORDS", "LADEN", "check_plain_words", "check_description",
     "HANDIN", "check_handin",
 ]
 
@@ -813,27 +812,16 @@ readings:
 """
 """A case file with four mistakes (and one near-miss that is only a hint), for the chapter."""
 
-FIXED_CASE = """\
-# A small case, with its four mistakes fixed.
-format: vcc-case/1
-id: damp-flat
-title: Reporting damp in a rented flat
-components:
-  - {id: tenant, label: "Ms K, the tenant", kinds: [person]}
-  - id: mould
-    label: The black mould
-    kinds: [thing]
-  - {id: form, label: The online repairs form, kinds: [technology, document]}
-relations:
-  - {id: r1, from: tenant, to: form, does: fills it in on her phone}
-  - {id: r2, from: mould, to: tenant, does: makes her wipe the wall every few days}
-readings:
-  service:
-    roles: {tenant: user, form: resource}
-    interactions:
-      r1: {sphere: user, mode: indirect}
-"""
-""":data:`BROKEN_CASE` with its mistakes fixed (and the near-miss ``thin`` made ``thing``)."""
+_MODEL_ANSWERS = ("FIXED_CASE", "ERROR_PARTS", "PLAIN_ANSWER")
+"""Names forwarded to :mod:`vcc_helpers.exercises.answers.ch07` (absent from the student edition)."""
+
+
+def __getattr__(name: str):
+    if name in _MODEL_ANSWERS:
+        return model_answer("ch07", name)
+    if name == "ERROR_LINE":
+        return str(_error_line())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def broken_problems() -> tuple[list[Problem], list[Problem]]:
@@ -856,17 +844,13 @@ def _error_line() -> Problem:
     raise LookupError("the broken example no longer gives an error at relations[1].to")
 
 
-_ERROR = _error_line()
-
-ERROR_LINE: str = str(_ERROR)
-"""One of the validator's error lines for :data:`BROKEN_CASE` (the misspelt component)."""
-
-ERROR_PARTS: dict[str, object] = {
-    "file": _ERROR.file, "line": _ERROR.line, "column": _ERROR.column,
-    "field": _ERROR.field, "relation_number": 2,
+_ERROR_KEY: dict[str, str] = {
+    "file": "742b672e11b27541", "line": "ff1f779999a36880", "column": "427d153c0c67c1f8",
+    "field": "63dd30ea1b46081d", "relation_number": "2bfd10a70b919533",
 }
-"""The parts of :data:`ERROR_LINE`: file, line, column, field, and which relation it is
-(counting from 1 as a reader would; the field counts from 0)."""
+"""The parts of ``ERROR_LINE`` (file, line, column, field, and which relation it is,
+counting from 1) as digests; the parts themselves: ``answers.ch07.ERROR_PARTS``.
+``ERROR_LINE`` is computed by the validator when first asked for, not at import."""
 
 
 def check_fixed(text: object) -> Feedback:
@@ -877,6 +861,7 @@ def check_fixed(text: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch07 import FIXED_CASE
     >>> print(check_fixed(FIXED_CASE))  # doctest: +ELLIPSIS
     Right: the file validates...
     >>> f = check_fixed(BROKEN_CASE)
@@ -961,6 +946,7 @@ def check_error_parts(answer: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch07 import ERROR_PARTS
     >>> bool(check_error_parts(ERROR_PARTS))
     True
     >>> wrong = dict(ERROR_PARTS, relation_number=1)
@@ -972,12 +958,12 @@ def check_error_parts(answer: object) -> Feedback:
         return Feedback(False, "Not yet: answer with a dictionary with the keys 'file', 'line', "
                         "'column', 'field' and 'relation_number'.")
     hints, right = [], 0
-    for key, want in ERROR_PARTS.items():
+    for key, want in _ERROR_KEY.items():
         got = answer.get(key)
         if key in ("line", "column", "relation_number"):
-            ok = _as_int(got) == want
+            ok = key_digest("ch7-ex2", key, _as_int(got)) == want
         else:
-            ok = isinstance(got, str) and got.strip() == want
+            ok = isinstance(got, str) and key_digest("ch7-ex2", key, got.strip()) == want
         if ok:
             right += 1
             continue
@@ -993,12 +979,12 @@ def check_error_parts(answer: object) -> Feedback:
             hints.append("file: the first part, before the first colon.")
         else:
             hints.append(f"{key}: the {'second' if key == 'line' else 'third'} part, a number.")
-    if right == len(ERROR_PARTS):
+    if right == len(_ERROR_KEY):
         return Feedback(True, "Right: the file, then the line and column where the problem "
                         "starts, then the field as a path from the top of the file, then the "
                         "message. Open the file at that line and the mistake is under the "
                         "column.")
-    return Feedback(False, f"Not yet: {right} of the {len(ERROR_PARTS)} parts are right.",
+    return Feedback(False, f"Not yet: {right} of the {len(_ERROR_KEY)} parts are right.",
                     tuple(hints))
 
 
@@ -1022,12 +1008,6 @@ LADEN: dict[str, str] = {
 }
 """Three ``does`` written in the lenses' words, for exercise ch7-ex4 (r5, r3 and the form)."""
 
-PLAIN_ANSWER: dict[str, str] = {
-    "a": "measures the wall and asks how she dries the washing",
-    "b": "opens it with a target date four weeks away",
-    "c": "asks for the room, the problem from a list and a photograph",
-}
-"""One plain rewording of each of :data:`LADEN` (others are as good)."""
 
 
 def check_plain_words(answer: object) -> Feedback:
@@ -1040,6 +1020,7 @@ def check_plain_words(answer: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch07 import PLAIN_ANSWER
     >>> bool(check_plain_words(PLAIN_ANSWER))
     True
     >>> print(check_plain_words(dict(PLAIN_ANSWER, b=LADEN["b"])))
