@@ -194,7 +194,7 @@ def network_map(case: Case) -> Drawn:
     >>> d.svg() == network_map(tiny_case()).svg(), "illustrative" in d.caption
     (True, True)
     """
-    with mpl.rc_context(RC):  # type: ignore[arg-type]  # figures.RC is inferred as dict[str, object]; matplotlib wants literal keys (annotate RC there after the merge)
+    with mpl.rc_context(RC):
         fig = _figure(case)
     caption = (f"Actor-network sketch of '{case.title}', a small illustrative third reading: "
                "grey lines are associations (direction ignored); OPP marks a candidate "

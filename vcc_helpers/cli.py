@@ -1,4 +1,5 @@
-"""The command line: ``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
+"""The command line:
+``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
 
 For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
@@ -96,6 +97,7 @@ def _cmd_validate(args) -> int:
             _print_problems(errors, sys.stdout)
             status = 1
         else:
+            assert case is not None  # no errors: check_case returned the case
             _say(f"ok: {name} ({_n(len(case.components), 'component')}, "
                  f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return status
@@ -139,6 +141,7 @@ def _cmd_import_csv(args) -> int:
     _print_notes(in_order(errors + notes), sys.stderr)
     if errors:
         return 1
+    assert case is not None  # no errors: the importer returned the case
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
     _say(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
@@ -156,6 +159,7 @@ def _cmd_import_sheet(args) -> int:
     _print_notes(in_order(errors + notes), sys.stderr)
     if errors:
         return 1
+    assert case is not None  # no errors: the importer returned the case
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
     _say(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
@@ -297,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 

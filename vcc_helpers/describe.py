@@ -11,7 +11,7 @@ Examples
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case(), "assemblage"))
 Assemblage map of 'A morning trying to see a GP': 5 affects drawn as arcs. Most fall on Mrs A: 3, 2 of them diminishing. 8am phone line territorialises Mrs A. 1 line of flight in the table.
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 from vcc_helpers.lenses import assemblage as al
@@ -208,7 +208,7 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     Sphere diagram of 'A morning trying to see a GP': interaction cards by sphere: provider 2, joint 2, user 2. ! Value destroyed: 8am phone line → Mrs A. 1 relation in no sphere.
     >>> len(alt_text(tiny_case(), "service")) <= 250
     True
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     _check(lens, view)
     if episode is not None:
         case.episode(episode)
@@ -333,7 +333,8 @@ def episode_groups(case: Case) -> list[tuple[str | None, str, list]]:
     groups: dict[str | None, list] = {e.id: [] for e in case.episodes}
     for r in case.relations:
         groups.setdefault(r.episode, []).append(r)
-    out = [(e.id, e.label, groups[e.id]) for e in case.episodes]
+    out: list[tuple[str | None, str, list]] = [(e.id, e.label, groups[e.id])
+                                               for e in case.episodes]
     out += [(k, k, v) for k, v in groups.items() if k is not None and k not in case._episodes]
     if groups.get(None):
         out.append((None, al.NO_EPISODE_LABEL, groups[None]))
@@ -544,8 +545,8 @@ def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
             lines.append(f"- from {k1} to {k2}: {_plural(n, 'affect')}.")
         return "\n".join(lines).rstrip() + "\n"
     if view == "map":
-        kinds = "; ".join(f"{c.label} ({primary_kind(c)})" for c in case.components)
-        lines.append(f"Components, marked by kind: {kinds}.")
+        marked = "; ".join(f"{c.label} ({primary_kind(c)})" for c in case.components)
+        lines.append(f"Components, marked by kind: {marked}.")
         lines.append("")
     groups = episode_groups(case)
     if episode is not None:
@@ -632,7 +633,10 @@ def description_report(case: Case, lens: str = "both", limit: int | None = 3):
     """
     from vcc_helpers.textdoc import Group, Report, Section
 
-    lenses = LENSES if lens == "both" else (_check(lens) or (lens,))
+    lenses = LENSES
+    if lens != "both":
+        _check(lens)
+        lenses = (lens,)
     sections = []
     for x in lenses:
         paras = [p for p in long_description(case, x).split("\n\n") if p.strip()]

@@ -47,6 +47,7 @@ import re
 import textwrap
 import unicodedata
 import urllib.parse
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from matplotlib import ft2font
@@ -65,6 +66,9 @@ from vcc_helpers import describe as ds
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import service as sl
 from vcc_helpers.model import SPHERES, SUGGESTED_KINDS, Case
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # --------------------------------------------------------------------------------------
 # Style
@@ -95,7 +99,8 @@ TENDENCY_COLOUR: dict[str, str] = {
     "reterritorialising": OKABE_ITO["purple"], "ambivalent": OKABE_ITO["orange"],
     "unclear": OKABE_ITO["black"],
 }
-"""Colour of each tendency (repeated by the marks in :data:`~vcc_helpers.describe.TENDENCY_MARKS`)."""
+"""Colour of each tendency (repeated by the marks in
+:data:`~vcc_helpers.describe.TENDENCY_MARKS`)."""
 
 KIND_MARKER: dict[str, str] = {
     "person": "o", "collective": "H", "organisation": "s", "thing": "^", "place": "p",
@@ -113,7 +118,7 @@ MIN_WIDTH_PX = 560
 """On narrow screens the figure keeps this width and scrolls in its own box (text >= 10 px)."""
 """Default PNG resolution: 1,400 px wide, sharp on a high-density screen."""
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "vcc-helpers",
     "svg.fonttype": "none",
     "text.usetex": False,
@@ -185,9 +190,9 @@ _EM_ASCENT = 0.76   # height of 'l' above the baseline, in em (DejaVu Sans)
 _EM_DESCENT = 0.21  # depth of 'p' below the baseline
 _EM_PITCH = 1.16    # baseline to baseline at matplotlib's default line spacing
 _NO_HINTING = (ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags")
-               else ft2font.LOAD_NO_HINTING)
+               else ft2font.LOAD_NO_HINTING)  # type: ignore[attr-defined]  # matplotlib < 3.10
 _ADVANCES: dict[bool, dict[str, float]] = {False: {}, True: {}}
-_FONTS: dict[bool, object] = {}
+_FONTS: dict[bool, ft2font.FT2Font] = {}
 
 
 def _advance(ch: str, bold: bool) -> float:
@@ -236,7 +241,8 @@ def _fit(text: str, width: float, size: float, bold: bool = False) -> str:
 
 def _wrap(text: str, width: float, size: float, indent: str = "    ") -> list[str]:
     """Greedy word wrap of *text* to lines of at most *width* inches (later lines indented)."""
-    lines, line = [], ""
+    lines: list[str] = []
+    line = ""
     for word in str(text).split():
         trial = f"{line} {word}" if line else (indent + word if lines else word)
         if line and _width(trial, size) > width:
@@ -268,8 +274,8 @@ def _layout(x: float, y: float, lines: list[str], size: float, ha: str, va: str,
     widths = [_width(s, size, bold) for s in lines]
     lefts = [x - shift * w for w in widths]
     baselines = [first - i * step for i in range(n)]
-    box = (min(lefts), baselines[-1] - desc, max(lf + w for lf, w in zip(lefts, widths)),
-           first + asc)
+    box = (min(lefts), baselines[-1] - desc,
+           max(lf + w for lf, w in zip(lefts, widths, strict=True)), first + asc)
     return baselines, lefts, box
 
 
@@ -301,8 +307,8 @@ class _Label(Text):
         """The box the text fills, in data units (inches)."""
         size, bold, pitch, _, pad = self._vcc
         x, y = self.get_unitless_position()
-        return _box(x, y, self.get_text(), size, self.get_ha(), self.get_va(), bold,
-                    pad if self._vcc[3] else 0.0, pitch)
+        return _box(x, y, self.get_text(), size, self.get_horizontalalignment(),
+                    self.get_verticalalignment(), bold, pad if self._vcc[3] else 0.0, pitch)
 
     @allow_rasterization
     def draw(self, renderer):
@@ -311,8 +317,9 @@ class _Label(Text):
         size, bold, pitch, box, pad = self._vcc
         x, y = self.get_unitless_position()
         lines = self.get_text().split("\n")
-        baselines, lefts, (x0, y0, x1, y1) = _layout(x, y, lines, size, self.get_ha(),
-                                                     self.get_va(), bold, pitch)
+        baselines, lefts, (x0, y0, x1, y1) = _layout(
+            x, y, lines, size, self.get_horizontalalignment(), self.get_verticalalignment(),
+            bold, pitch)
         trans = self.get_transform()
         renderer.open_group("text", self.get_gid())
         if box:
@@ -329,7 +336,7 @@ class _Label(Text):
         gc.set_alpha(self.get_alpha())
         height = renderer.get_canvas_width_height()[1]
         prop = self.get_fontproperties()
-        for line, base, left in zip(lines, baselines, lefts):
+        for line, base, left in zip(lines, baselines, lefts, strict=True):
             if not line:
                 continue
             px, py = trans.transform((left, base))
@@ -410,13 +417,14 @@ def _choose(space: _Space, options: list, bounds=None):
     'free'
     """
     best = None
-    for i, (box, payload) in enumerate(options):
+    for box, payload in options:
         cost = space.overlap(box) + 4 * _outside(box, bounds)
         if cost <= 5e-4:  # a corner's touch is no overlap
             best = (cost, box, payload)
             break
         if best is None or cost < best[0] - 1e-9:
             best = (cost, box, payload)
+    assert best is not None, "no options to choose from"
     space.add(best[1])
     return best[2]
 
@@ -729,7 +737,7 @@ class Drawn:
             self.figure.savefig(buf, format="svg", metadata=SVG_METADATA, facecolor="white")
         return _compact_svg(buf.getvalue())
 
-    def png(self, dpi: int | None = None, *, width_px: int | None = None) -> bytes:
+    def png(self, dpi: float | None = None, *, width_px: int | None = None) -> bytes:
         """The figure as PNG bytes, sharp on a high-density screen.
 
         Parameters
@@ -996,9 +1004,8 @@ class _TextLayer(Artist):
         flip = renderer.flipy()
         canvas_h = renderer.get_canvas_width_height()[1]
         inner = getattr(renderer, "_renderer", renderer)  # savefig wraps it (mixed mode)
-        svg = isinstance(inner, RendererSVG)
-        writer = inner.writer if svg else None
-        props = {}
+        writer = inner.writer if isinstance(inner, RendererSVG) else None
+        props: dict[tuple[float, bool], FontProperties] = {}
         renderer.open_group("texts", None)
         for x, y, lines, size, bold, colour, ha, box in self.blocks:
             top = self.height - y
@@ -1015,11 +1022,11 @@ class _TextLayer(Artist):
                              Path.CLOSEPOLY])
                 renderer.draw_path(gc, rect, trans, to_rgba(box[0])[:3])
                 gc.restore()
-            if svg:
+            if writer is not None:  # an SVG: real text elements
                 style = (("font-weight: 700; " if bold else "")
                          + f"font-size: {size:g}px; font-family: {_SVG_FAMILY}; "
                          f"text-anchor: {_ANCHOR[ha]}; fill: {to_hex(colour)}")
-                for line, base, left in zip(lines, baselines, lefts):
+                for line, base, left in zip(lines, baselines, lefts, strict=True):
                     if not line:
                         continue
                     ax_ = x if ha != "left" else left
@@ -1034,7 +1041,7 @@ class _TextLayer(Artist):
                                                        weight="bold" if bold else "normal")
                 gc = renderer.new_gc()
                 gc.set_foreground(to_rgba(colour), isRGBA=True)
-                for line, base, left in zip(lines, baselines, lefts):
+                for line, base, left in zip(lines, baselines, lefts, strict=True):
                     if not line:
                         continue
                     px, py = trans.transform((left, base))
@@ -1054,7 +1061,11 @@ def _header(sheet: _Sheet, title: str, sub: str) -> float:
     return sheet.para(MARGIN, y + 0.05, sub, WIDTH_IN - 2 * MARGIN, colour="#333333") + 0.12
 
 
-def _legend(sheet: _Sheet, y: float, entries: list) -> float:
+_LegendEntry = tuple[str, tuple[Any, ...], str]
+"""A legend entry: (kind, spec, text); kind is 'box', 'line' or 'mark', each with its own spec."""
+
+
+def _legend(sheet: _Sheet, y: float, entries: list[_LegendEntry]) -> float:
     """Legend entries flowing left to right, wrapping; each (kind, spec, text)."""
     x, row_h, sample = MARGIN, _text_h(1), 0.36
     for kind, spec, text in entries:
@@ -1129,8 +1140,8 @@ def _service_twin(case: Case) -> str:
                      "; ".join(_claim_text(case, d) for d in claims.get(r.relation, ()))])
     loose = []
     for rid in sl.unplaced_relations(case):
-        r = case.relation(rid)
-        loose.append([case.label(r.source), case.label(r.target), r.does,
+        rel = case.relation(rid)
+        loose.append([case.label(rel.source), case.label(rel.target), rel.does,
                       "; ".join(_claim_text(case, d) for d in claims.get(rid, ()))])
     other = [[_claim_word(d.valence), case.label(d.beneficiary), case.label(d.claimed_by),
               d.element, d.note] for d in sl.destruction_points(case) if not d.relation]
@@ -1249,7 +1260,7 @@ def _sphere_sheet(case: Case, rows=None, title=None, sub=None, sheet=None, y=Non
         if strip:
             y = _actor_strip(sheet, case, y)
     col_w = (WIDTH_IN - 2 * MARGIN) / 3
-    marked = {"claims": set(), "dashed": False, "solid": False}
+    marked: dict[str, Any] = {"claims": set(), "dashed": False, "solid": False}
     tops = y
     heads_bottom = y
     for i, s in enumerate(SPHERES):
@@ -1304,7 +1315,7 @@ def _loose_cards(sheet, case, loose, y, marked, cap=LOOSE_CAP):
         col_w = (WIDTH_IN - 2 * MARGIN) / 3
         shown, more = _pick(loose, cap, lambda r: r.id in claims)
         bottoms = [y, y, y]
-        for k, r in enumerate(shown):
+        for r in shown:
             col = min(range(3), key=lambda j: (bottoms[j], j))
             cl = claims.get(r.id, [])
             marked["claims"].update(cl)
@@ -1327,7 +1338,7 @@ def _unmarked_and_legend(sheet, case, y, marked, lone_claims=True):
                        "tied to no one relation: see the table under the figure.",
                        WIDTH_IN - 2 * MARGIN, bold=True, colour=CLAIM_INK)
         marked["claims"].update(unmarked)
-    entries = []
+    entries: list[_LegendEntry] = []
     if marked.get("solid"):
         entries.append(("box", ("white", "#333333", "-", 1.4), "direct interaction"))
     if marked.get("dashed"):
@@ -1422,8 +1433,6 @@ def _arc_diagram(sheet: _Sheet, y: float, groups: list, arcs: list, *, x_list=MA
             anchor[key] = (x_list + list_w, y + h / 2)
             spans_[key] = (y + 0.05, y + h - 0.05)
             y += h + _ROW_GAP
-    top = min((p[1] for p in anchor.values()), default=y)
-    span = max((p[1] for p in anchor.values()), default=y) - top or 1.0
     room = right - (x_list + list_w) - 0.25
     pairs: dict = {}
     tag_boxes = _Space(cell=0.3)
@@ -1475,7 +1484,7 @@ def _map_groups(case: Case, focal, in_ep):
     for c in case.components:
         by_kind.setdefault(ds.primary_kind(c), []).append(c)
     groups = []
-    for kind in sorted(by_kind, key=kind_order.get):
+    for kind in sorted(by_kind, key=kind_order.__getitem__):  # primary_kind is one of them
         members = []
         for c in by_kind[kind]:
             style = "focal" if c.id == focal else (
@@ -1503,8 +1512,8 @@ def _affect_arcs(case: Case, rows, episode):
     return arcs
 
 
-def _assemblage_legend_entries(rows, shown_rows) -> list:
-    entries = []
+def _assemblage_legend_entries(rows, shown_rows) -> list[_LegendEntry]:
+    entries: list[_LegendEntry] = []
     dirs = {a.direction for a in shown_rows}
     for d in ("enhances", "diminishes", "unclear"):
         if d in dirs:
@@ -1541,8 +1550,6 @@ def _assemblage_figure(case: Case, episode: str | None) -> Figure:
                        "for want of room: the table under the figure gives every tendency.",
                        WIDTH_IN - 2 * MARGIN, colour=GREY_INK)
     entries = _assemblage_legend_entries(rows, shown_rows)
-    if any(a.relation not in {x.relation for x in rows} for a in ()):  # pragma: no cover
-        pass
     if len(rows) < len(case.relations):
         entries.append(("line", ("#9A9A9A", "-", 0.8), "no affect recorded"))
     if entries:
@@ -1696,10 +1703,10 @@ def _strip_figure(case: Case, lens: str) -> Figure:
                              f"{ds.TENDENCY_MARKS.get(t, '?')} {m}",
                              _ink(TENDENCY_COLOUR.get(t, "black")), False))
             for r in () if by_kind else rels:
-                rows = affects.get(r.id, [])
-                if not rows:
+                affect_list = affects.get(r.id, [])
+                if not affect_list:
                     arcs.append((r.source, r.target, "#9A9A9A", "-", 0.8, "", "", True))
-                for a in rows:
+                for a in affect_list:
                     tendencies.add(a.tendency)
                     directions.add(a.direction)
                     arcs.append((a.by, a.on, TENDENCY_COLOUR.get(a.tendency, "black"),
@@ -1717,8 +1724,9 @@ def _strip_figure(case: Case, lens: str) -> Figure:
                        "for want of room: see the table.", WIDTH_IN - 2 * MARGIN,
                        colour=GREY_INK)
     if lens == "assemblage":
-        entries = [("line", ("#333333", DIRECTION_STYLE[d], 1.5), d)
-                   for d in ("enhances", "diminishes", "unclear") if d in directions]
+        entries: list[_LegendEntry] = [
+            ("line", ("#333333", DIRECTION_STYLE[d], 1.5), d)
+            for d in ("enhances", "diminishes", "unclear") if d in directions]
         entries += [("mark", (ds.TENDENCY_MARKS[t], "white", _ink(TENDENCY_COLOUR[t])), t)
                     for t in TENDENCY_COLOUR if t in tendencies]
         if entries:

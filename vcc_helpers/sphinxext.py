@@ -104,13 +104,15 @@ def _case_outdated(app, env, added, changed, removed):
     except Exception:  # noqa: BLE001 - a bad setting is reported by the chapter that loads it
         fingerprint = "unreadable"
     readers = [d for d in sorted(env.found_docs)
-               if str(env.doc2path(d)).endswith(".ipynb") and _reads_worked_example(env.doc2path(d))]
+               if str(env.doc2path(d)).endswith(".ipynb")
+               and _reads_worked_example(env.doc2path(d))]
     stale_env = getattr(env, "vcc_worked_example", None) not in (None, fingerprint)
     env.vcc_worked_example = fingerprint
     cache_dir = getattr(app.config, "nb_execution_cache_path", "") or ""
     stale_cache = False
     if cache_dir and readers:
-        cache_path = Path(app.srcdir, cache_dir) if not Path(cache_dir).is_absolute() else Path(cache_dir)
+        cache_path = (Path(app.srcdir, cache_dir) if not Path(cache_dir).is_absolute()
+                      else Path(cache_dir))
         stamp = cache_path / FINGERPRINT_FILE
         before = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
         if before != fingerprint and cache_path.is_dir():

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
+from functools import lru_cache, cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,7 +100,7 @@ def _key_error(message: str) -> KeyError:
     return CaseFileKeyError(message)
 
 
-def _root() -> "Traversable":
+def _root() -> Traversable:
     return resources.files(__name__)
 
 
@@ -133,7 +133,7 @@ def names() -> tuple[str, ...]:
     --------
     >>> names()
     ('hospital-discharge', 'day-service', 'universal-credit', 'public-library', 'gp-appointment', 'school-meals')
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     return _bundled()
 
 
@@ -148,7 +148,7 @@ def _check(name: str) -> str:
     )
 
 
-def path(name: str) -> "Traversable":
+def path(name: str) -> Traversable:
     """Where the bundled case file *name* lives.
 
     Parameters
@@ -175,12 +175,12 @@ def path(name: str) -> "Traversable":
     Traceback (most recent call last):
         ...
     vcc_helpers.casefile.problems.CaseFileKeyError: no bundled case called 'gp-apointment' (did you mean 'gp-appointment'?); ...
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     return _root() / f"{_check(name)}.yaml"
 
 
-@lru_cache(maxsize=None)
-def _load_bundled(name: str) -> "Case":
+@cache
+def _load_bundled(name: str) -> Case:
     from vcc_helpers.casefile import loads_case
 
     entry = path(name)
@@ -188,7 +188,7 @@ def _load_bundled(name: str) -> "Case":
                       filename=f"vcc_helpers/cases/{name}.yaml")
 
 
-def load(name: str) -> "Case":
+def load(name: str) -> Case:
     """Load and validate the bundled case *name*.
 
     Parameters
@@ -396,7 +396,7 @@ def worked_example_fingerprint(root: str | os.PathLike | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_worked_example() -> "Case":
+def load_worked_example() -> Case:
     """Load the case the worked-example chapter follows (see :func:`worked_example_name`).
 
     Returns

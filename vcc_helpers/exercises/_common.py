@@ -28,7 +28,8 @@ import html
 import importlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 __all__ = ["Feedback", "Table", "Prose", "as_id_set", "listing", "key_digest", "model_answer"]
 
@@ -105,7 +106,8 @@ class Table:
                 widths[i] = max(widths[i], len(cell))
 
         def line(cells: Sequence[str]) -> str:
-            return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+            # a short row has fewer cells than there are columns
+            return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
 
         out = [self.caption] if self.caption else []
         out.append(line(self.header))
@@ -128,9 +130,9 @@ class Table:
         styles = [_CELL_STYLE + (";white-space:nowrap" if h.lower() in ("id", "relation") else "")
                   for h in self.header]
         head = "".join(f'<th scope="col" style="{st}">{e(h)}</th>'
-                       for h, st in zip(self.header, styles))
+                       for h, st in zip(self.header, styles, strict=True))
         body = "".join("<tr>" + "".join(f'<td style="{st}">{e(c)}</td>'
-                                        for c, st in zip(row, styles))
+                                        for c, st in zip(row, styles, strict=False))
                        + "</tr>" for row in self.rows)
         label = e(self.caption or "Table", quote=True)
         return (f'<div class="vcc-table-wrap" style="overflow-x:auto" tabindex="0" role="region" '
@@ -247,7 +249,8 @@ def key_digest(exercise: str, item: object, value: object) -> str:
 
     Examples
     --------
-    >>> key_digest("ch4-ex3", "agencement", "delanda") == key_digest("ch4-ex3", "agencement", "delanda")
+    >>> (key_digest("ch4-ex3", "agencement", "delanda")
+    ...  == key_digest("ch4-ex3", "agencement", "delanda"))
     True
     >>> len(key_digest("ch1-ex1", "A", True))
     16
@@ -262,7 +265,7 @@ NO_ANSWERS = ("{name} is a model answer, and the model answers are not part of t
               "and compare your reasoning with your instructor's key.")
 
 
-def model_answer(chapter: str, name: str) -> object:
+def model_answer(chapter: str, name: str) -> Any:
     """The model answer *name* of *chapter* (``"ch07"``), from :mod:`vcc_helpers.exercises.answers`.
 
     Each chapter module forwards the names of its model answers here (a module

@@ -113,7 +113,7 @@ def check_abstract_claims(answer: object) -> Feedback:
     Not yet: 1 of your letters is right, 1 goes beyond the abstract and 4 supported statements are missing.
       - G ...
       - Read the abstract again for the statements it does support: 4 more are there.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     letters = as_id_set(answer)
     if letters is None:
         return Feedback(False, "Not yet: give your answer as a set of letters, "
@@ -195,7 +195,8 @@ def kinds_table(case: Case) -> Table:
 
 
 def components_table(case: Case) -> Table:
-    """Every component of the case in file order: id, label, kinds, and whether it counts as human."""
+    """Every component of the case in file order: id, label, kinds, and whether it counts
+    as human."""
     rows = [(c.id, c.label, ", ".join(c.kinds), "yes" if is_human(c) else "no")
             for c in case.components]
     return Table(("Id", "Label", "Kinds", "Human?"), rows)
@@ -211,7 +212,7 @@ def first_look(case: Case) -> Prose:
     ...                                          Component("b", "B", ("thing", "time"))))
     >>> print(first_look(c))
     The case has 2 components: 1 human (a person or a collective) and 1 not human. They are described with 3 different kinds. The case records 0 relations in 0 episodes.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     n = len(case.components)
     humans = sum(1 for c in case.components if is_human(c))
     kinds = Counter(k for c in case.components for k in c.kinds)
@@ -222,7 +223,8 @@ def first_look(case: Case) -> Prose:
 
 
 def non_human(case: Case) -> tuple[str, ...]:
-    """Ids of the components that are not human (see :func:`vcc_helpers.model.is_human`), in file order."""
+    """Ids of the components that are not human (see :func:`vcc_helpers.model.is_human`),
+    in file order."""
     return tuple(c.id for c in case.components if not is_human(c))
 
 
@@ -257,8 +259,8 @@ def check_non_human(case: Case, answer: object) -> Feedback:
     known = {c.id for c in case.components}
     unknown = sorted(ids - known)
     if unknown:
-        return Feedback(False, f"Not yet: {listing(unknown)} "
-                               f"{'is not a component id' if len(unknown) == 1 else 'are not component ids'} "
+        what = "is not a component id" if len(unknown) == 1 else "are not component ids"
+        return Feedback(False, f"Not yet: {listing(unknown)} {what} "
                                "in this case. Copy the ids from the Id column of the table.")
     if not ids and expected:
         return Feedback(False, "Not yet: your answer is empty. Look at the Kinds column: which "
@@ -270,7 +272,8 @@ def check_non_human(case: Case, answer: object) -> Feedback:
     humans = sorted(ids - expected)
     parts = []
     if missing:
-        parts.append(f"{len(missing)} {'component is' if len(missing) == 1 else 'components are'} missing")
+        parts.append(f"{len(missing)} "
+                     f"{'component is' if len(missing) == 1 else 'components are'} missing")
     if humans:
         parts.append(f"{len(humans)} {'is' if len(humans) == 1 else 'are'} human")
     hints = tuple(f"{case.component(i).label} ({i}) is a person or a collective, so it counts "

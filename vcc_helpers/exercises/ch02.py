@@ -17,11 +17,11 @@ The service reading places 6 of the case's 7 relations in a sphere: 2 in the pro
 ('r1', 'r3', 'r4', 'r6')
 >>> bool(check_indirect(c, {"r1", "r3", "r4", "r6"}))
 True
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from vcc_helpers.exercises._common import (Feedback, Prose, Table, as_id_set, key_digest, listing,
                                            model_answer)
@@ -53,7 +53,8 @@ def questions_table() -> Table:
 
 
 def parties_table(parties: Iterable[service.Party], caption: str = "") -> Table:
-    """A table of :class:`~vcc_helpers.lenses.service.Party` rows (from ``who_provides`` or ``who_benefits``).
+    """A table of :class:`~vcc_helpers.lenses.service.Party` rows (from ``who_provides`` or
+    ``who_benefits``).
 
     Examples
     --------
@@ -99,10 +100,12 @@ def sphere_facts(case: Case) -> Prose:
     parts = [f"{counts.get(s, 0)} in the {s} sphere" for s in SPHERES]
     closed = sum(1 for r in rows if not r.visible_to_provider)
     unplaced = service.unplaced_relations(case)
+    n_direct = modes.get("direct", 0)
+    direct = "is a direct interaction" if n_direct == 1 else "are direct interactions"
     text = (f"The service reading places **{len(rows)} of the case's {len(case.relations)} "
             f"relations** in a sphere: {listing(parts)}. {closed} of them, in the user sphere, "
             f"{'is' if closed == 1 else 'are'} closed to the provider. "
-            f"{modes.get('direct', 0)} {'is a direct interaction' if modes.get('direct', 0) == 1 else 'are direct interactions'} "
+            f"{n_direct} {direct} "
             f"and {modes.get('indirect', 0)} indirect.")
     if unplaced:
         phrases = [_relation_phrase(case, u) for u in unplaced]
@@ -166,7 +169,7 @@ def claim_facts(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(claim_facts(tiny_case()))
     The reading records 2 value claims, made from 2 different accounts. 1 of creation and 1 of destruction. 2 are made for someone the reading casts as a user, and none for anyone else.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     claims = case.service.value if case.service else ()
     if not claims:
         return Prose("The reading records no value claims.")
@@ -203,7 +206,8 @@ NEW_INTERACTIONS: dict[str, str] = {
 _KEY: dict[str, str] = {"x1": "a963e6a1bb11d3e0", "x2": "0d859daef1277066",
                         "x3": "b5496b2fb4848df9", "x4": "3ac467f5ce63b378"}
 """Where Grönroos & Voima's model places each of :data:`NEW_INTERACTIONS`, as digests
-(the spheres themselves: ``answers.ch02.EXPECTED_SPHERES``, forwarded as ``ch02.EXPECTED_SPHERES``)."""
+(the spheres themselves: ``answers.ch02.EXPECTED_SPHERES``, forwarded as
+``ch02.EXPECTED_SPHERES``)."""
 
 
 def __getattr__(name: str):
@@ -262,11 +266,12 @@ def check_spheres(answer: object) -> Feedback:
     """
     if not isinstance(answer, Mapping):
         return Feedback(False, 'Not yet: give your answer as a dictionary such as '
-                               '{"x1": sphere, "x2": sphere, ...}, each sphere "provider", "joint" or "user".')
+                               '{"x1": sphere, "x2": sphere, ...}, each sphere "provider", '
+                               '"joint" or "user".')
     unknown = sorted(str(k) for k in answer if k not in _KEY)
     if unknown:
-        return Feedback(False, f"Not yet: {listing(unknown)} "
-                               f"{'is not one of the ids' if len(unknown) == 1 else 'are not among the ids'}"
+        what = "is not one of the ids" if len(unknown) == 1 else "are not among the ids"
+        return Feedback(False, f"Not yet: {listing(unknown)} {what}"
                                " x1 to x4.")
     missing = sorted(set(_KEY) - set(answer))
     unread = sorted(k for k in answer if _sphere_word(answer[k]) is None)
@@ -278,7 +283,7 @@ def check_spheres(answer: object) -> Feedback:
     wrong = sorted(k for k in _KEY
                    if key_digest("ch2-ex1", k, _sphere_word(answer[k])) != _KEY[k])
     if not wrong:
-        given = ", ".join(_sphere_word(answer[k]) for k in sorted(_KEY))
+        given = ", ".join(_sphere_word(answer[k]) or "" for k in sorted(_KEY))  # all read
         return Feedback(True, f"Yes: {given}. Only Dr N's phone call is "
                               "co-creation in Grönroos and Voima's strict sense.")
     return Feedback(False, f"Not yet: {len(_KEY) - len(wrong)} of "
@@ -294,7 +299,8 @@ def check_spheres(answer: object) -> Feedback:
 
 
 def indirect_interactions(case: Case) -> tuple[str, ...]:
-    """Ids of the relations the service reading records as indirect interactions, in reading order."""
+    """Ids of the relations the service reading records as indirect interactions, in reading
+    order."""
     if case.service is None:
         return ()
     return tuple(it.relation for it in case.service.interactions if it.mode == "indirect")
@@ -333,22 +339,25 @@ def check_indirect(case: Case, answer: object) -> Feedback:
     known = {r.id for r in case.relations}
     unknown = sorted(ids - known)
     if unknown:
-        return Feedback(False, f"Not yet: {listing(unknown)} "
-                               f"{'is not a relation id' if len(unknown) == 1 else 'are not relation ids'}"
+        what = "is not a relation id" if len(unknown) == 1 else "are not relation ids"
+        return Feedback(False, f"Not yet: {listing(unknown)} {what}"
                                " in this case.")
     if ids == expected:
         return Feedback(True, f"Yes: {_plural(len(expected), 'indirect interaction')}. In each, "
                               "something the provider produced stands between provider and user.")
-    interactions = {it.relation: it.mode for it in case.service.interactions} if case.service else {}
+    interactions = ({it.relation: it.mode for it in case.service.interactions}
+                    if case.service else {})
     right = ids & expected
     direct = sorted(i for i in ids - expected if interactions.get(i) == "direct")
     unplaced = sorted(i for i in ids - expected if i not in interactions)
     missing = expected - ids
     parts = [f"{len(right)} {'is' if len(right) == 1 else 'are'} right"]
     if direct:
-        parts.append(f"{len(direct)} {'is a direct interaction' if len(direct) == 1 else 'are direct interactions'}")
+        parts.append(f"{len(direct)} is a direct interaction" if len(direct) == 1
+                     else f"{len(direct)} are direct interactions")
     if unplaced:
-        parts.append(f"{len(unplaced)} {'is' if len(unplaced) == 1 else 'are'} not an interaction in the reading")
+        parts.append(f"{len(unplaced)} {'is' if len(unplaced) == 1 else 'are'} "
+                     "not an interaction in the reading")
     if missing:
         parts.append(f"{len(missing)} {'is' if len(missing) == 1 else 'are'} missing")
     hints = tuple(f"{i} is direct: {case.relation(i).does}." for i in direct)

@@ -24,7 +24,8 @@ Not yet: ...
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from vcc_helpers.edit import remove_component
 from vcc_helpers.lenses.assemblage import (
@@ -38,7 +39,9 @@ from vcc_helpers.lenses.assemblage import (
 from vcc_helpers.model import Affect, Case, Relation
 
 from . import data
-from ._common import Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, counted as _n
+from ._common import (
+    Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, counted as _n,
+)
 
 __all__ = [
     "small_assemblage", "other_home", "key_safe_relations_in_flat", "key_safe_affects_in_flat",
@@ -203,6 +206,7 @@ def show(result: object, case: Case | None = None, caption: str = "") -> Table:
     ['can', 'can no longer', 'can no longer']
     """
     name = _namer(case)
+    rows: list[tuple[Any, ...]]
     if isinstance(result, Capacities):
         rows = ([("can", r.capacity, r.relation, name(r.by)) for r in result.can]
                 + [("can no longer", r.capacity, r.relation, name(r.by))
@@ -369,7 +373,8 @@ def check_misreadings(answer: object) -> Feedback:
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from statement number to True "
-                               "(misreading) or False (fair reading), for each of the six statements.")
+                               "(misreading) or False (fair reading), for each of the six "
+                               "statements.")
     given: dict[int, bool] = {}
     for k, v in answer.items():
         try:
@@ -386,7 +391,8 @@ def check_misreadings(answer: object) -> Feedback:
         mis = [str(n) for n in MISREADINGS if given[n]]
         fair = [str(n) for n in MISREADINGS if not given[n]]
         return Feedback(True, f"Right: statements {listing(mis)} are misreadings; "
-                              f"{listing(fair)} {'is a fair reading' if len(fair) == 1 else 'are fair readings'}.")
+                              f"{listing(fair)} "
+                              f"{'is a fair reading' if len(fair) == 1 else 'are fair readings'}.")
     why = _reasons("ch04", "MISREADING_WHY")
     hints = tuple(f"Statement {n}: think again. {why.get(n, '')}".rstrip() for n in wrong)
     if missing:
@@ -490,8 +496,8 @@ def check_lineage(answer: object) -> Feedback:
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from concept to lineage, e.g. "
-                               "{concept: lineage, ...}, each lineage 'deleuze-guattari', 'delanda' or "
-                               "'fox-alldred'.")
+                               "{concept: lineage, ...}, each lineage 'deleuze-guattari', "
+                               "'delanda' or 'fox-alldred'.")
     norm = {" ".join(str(k).strip().lower().replace("–", "-").split()): v
             for k, v in answer.items()}
     hints = []

@@ -20,6 +20,8 @@ Not yet: ...
 """
 from __future__ import annotations
 
+from typing import Any
+
 from vcc_helpers.lenses.reinterpret import CandidateAffect, Draft, Residue, ResidueItem
 from vcc_helpers.model import (
     CHARACTERS,
@@ -113,7 +115,7 @@ def describe_residue(res: Residue) -> Prose:
     >>> from vcc_helpers.lenses.reinterpret import residue
     >>> print(describe_residue(residue(tiny_case())))  # doctest: +ELLIPSIS
     The service map cannot express ... things here (non-human 2, ...). The assemblage reading loses ... (accountability 2, ...).
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     def topics(items) -> str:
         counts: dict[str, int] = {}
         for i in items:
@@ -173,6 +175,7 @@ def show(result: object, caption: str = "", per_topic: int | None = None) -> Tab
     >>> loses.rows[1][1]
     '... and 1 more of this kind.'
     """
+    rows: list[tuple[Any, ...]]
     if isinstance(result, Draft):
         rows = [(c.label, listing(c.was, empty="(no role)"), c.lean, len(c.prompts))
                 for c in result.components]
@@ -219,9 +222,9 @@ def show_candidate(case: Case, candidate: CandidateAffect) -> Prose:
     >>> c = tiny_case()
     >>> print(show_candidate(c, reinterpret(c).affects[0]))  # doctest: +NORMALIZE_WHITESPACE
     Relation r1, from 8am phone line to Mrs A: "keeps her on hold for forty minutes". The
-    capacity in question is that of Mrs A. The draft asks: r1: what can Mrs A do, or no longer do, because
-    8am phone line keeps her on hold for forty minutes? Its capacity is empty and its direction
-    'unclear'.
+    capacity in question is that of Mrs A. The draft asks: r1: what can Mrs A do, or no longer do,
+    because 8am phone line keeps her on hold for forty minutes? Its capacity is empty and its
+    direction 'unclear'.
     """
     r = case.relation(candidate.relation)
     lean = f" The service reading suggests it leans '{candidate.lean}'." if candidate.lean else ""
@@ -458,7 +461,8 @@ def check_abstract_claims(answer: object) -> Feedback:
 # --------------------------------------------------------------------------------------
 
 RESIDUE_SIDES: tuple[str, str] = ("service_cannot_express", "assemblage_loses")
-"""The two sides of a residue report (the field names of :class:`~vcc_helpers.lenses.reinterpret.Residue`)."""
+"""The two sides of a residue report (the field names of
+:class:`~vcc_helpers.lenses.reinterpret.Residue`)."""
 
 RESIDUE_ITEMS: dict[str, str] = {
     'a': ('The appointment slots running out, which turns the phone queue into a message to'

@@ -23,7 +23,8 @@ Not yet: write your answer as a set of relation ids, ...
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import service as sl
@@ -160,8 +161,8 @@ def teaching_note(case: Case, setting: str | None = None, origin: str | None = N
                      "Colab opens the notebook on its own and reads the book's default case.")
         else:
             text += (f"\n\nYour instructor has chosen it for this chapter (the setting "
-                     f"{c}VCC_WORKED_EXAMPLE{c} is {shown!r}). A live copy of this notebook reads the "
-                     "book's default case unless you choose the same one: run "
+                     f"{c}VCC_WORKED_EXAMPLE{c} is {shown!r}). A live copy of this notebook "
+                     "reads the book's default case unless you choose the same one: run "
                      f"{c}import os; os.environ[\"VCC_WORKED_EXAMPLE\"] = {shown!r}{c} before "
                      "the cell that loads the case"
                      + (", with the file in the book's folder." if shown.endswith(
@@ -232,10 +233,12 @@ def case_facts(case: Case) -> Prose:
     kinds = Counter(k for c in others for k in c.kinds)
     kind_text = ", ".join(f"{k} {n}" for k, n in kinds.items()) or "no kinds given"
     accounted = sum(1 for r in case.relations if r.account)
+    people = ("component is a person or collective" if len(humans) == 1
+              else "components are people or collectives")
     text = (f"The case has **{_n(len(case.components), 'component')}**, "
             f"**{_n(len(case.relations), 'relation')}** and "
             f"**{_n(len(case.episodes), 'episode')}**. "
-            f"{len(humans)} {'component is a person or collective' if len(humans) == 1 else 'components are people or collectives'}; "
+            f"{len(humans)} {people}; "
             f"the other {len(others)} {_is_are(len(others))} not people (their kinds: "
             f"{kind_text}; a component can have more than one). "
             f"{_cap(of_total(accounted, len(case.relations), 'relation'))} "
@@ -255,9 +258,9 @@ def episodes_table(case: Case) -> Table:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> episodes_table(tiny_case()).rows
     (('1', 'Ringing at 8am', '', '4'), ('2', 'Getting there', '', '2'), ('-', '(no episode)', 'Relations the case places in no episode.', '1'))
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     counts = Counter(r.episode for r in case.relations)
-    rows = [(i, e.label, e.description, counts.get(e.id, 0))
+    rows: list[tuple[Any, ...]] = [(i, e.label, e.description, counts.get(e.id, 0))
             for i, e in enumerate(case.episodes, 1)]
     if counts.get(None):
         rows.append(("-", "(no episode)", "Relations the case places in no episode.",
@@ -313,7 +316,7 @@ def destruction_table(case: Case) -> Table:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> destruction_table(tiny_case()).rows[0]
     ('Mrs A', 'Mrs A', 'destruction', 'satisfaction', 'Ringing at 8am', 'Forty minutes on hold left her exhausted.')
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = [(case.label(d.claimed_by), case.label(d.beneficiary), d.valence, d.element,
              _episode_label(case, d.episode), d.note) for d in sl.destruction_points(case)]
     return Table(("Claimed by", "For", "Valence", "Element", "Episode", "Note"), rows,
@@ -387,13 +390,15 @@ def assemblage_facts(case: Case) -> Prose:
     text = (f"The assemblage reading records **{_n(len(rows), 'affect')}** on {len(on)} of the "
             f"{len(case.relations)} relations: {d.get('enhances', 0)} "
             f"{'enhances' if d.get('enhances', 0) == 1 else 'enhance'} a capacity, "
-            f"{d.get('diminishes', 0)} {'diminishes' if d.get('diminishes', 0) == 1 else 'diminish'} "
+            f"{d.get('diminishes', 0)} "
+            f"{'diminishes' if d.get('diminishes', 0) == 1 else 'diminish'} "
             f"one and {d.get('unclear', 0)} {_is_are(d.get('unclear', 0))} unclear. "
             f"By tendency: {tend or 'none recorded'}. "
             f"{len(a.nonhuman)} {'affect passes' if len(a.nonhuman) == 1 else 'affects pass'} "
             f"between non-humans and {len(a.aggregating)} {_is_are(len(a.aggregating))} "
             f"aggregating. It records **{_n(len(a.lines_of_flight), 'line')} of flight** "
-            f"({captured} captured again) and {_n(len(a.territories), 'territory', 'territories')}.")
+            f"({captured} captured again) and "
+            f"{_n(len(a.territories), 'territory', 'territories')}.")
     return Prose(text)
 
 
@@ -405,7 +410,7 @@ def boundary_note(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(boundary_note(tiny_case()))
     The boundary, in the words of the reading by a student: One morning of one appointment; the practice budget is left out.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     a = case.assemblage
     if a is None or not a.boundary.strip():
         return Prose("The reading gives no boundary note: it does not say why these components "
@@ -490,9 +495,10 @@ def affects_table(case: Case, rows: Iterable[al.AffectRow], caption: str = "") -
     >>> c = tiny_case()
     >>> affects_table(c, al.nonhuman_affects(c)).rows[0]
     ('r5', 'Rain → Number 7 bus', 'Number 7 bus: can no longer keep to its timetable', 'diminishes; deterritorialising; singular')
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     out = [(r.relation, f"{case.label(r.source)} → {case.label(r.target)}",
-            f"{case.label(r.on)}: {r.capacity}" if r.capacity else f"{case.label(r.on)}: (not said)",
+            f"{case.label(r.on)}: {r.capacity}" if r.capacity
+            else f"{case.label(r.on)}: (not said)",
             f"{r.direction}; {r.tendency}; {r.character}") for r in rows]
     return Table(("Relation", "From → to", "Whose capacity, and what it becomes",
                   "Direction; tendency; character"), out, caption=caption,
@@ -655,7 +661,7 @@ def discussion_questions(case: Case) -> Prose:
     '3. Take one aggregating affect. Who is it a small inconvenience to, and who is it a wall to? Is there any version of the rule that treats no one alike?'
     >>> "1 of its 7 relations" in text
     True
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     a = al.assemblage_reading(case)
     diminished = any(x.direction == "diminishes" for g in al.affect_economy(case)
                      if g.episode is not None for x in g.affects)
@@ -724,7 +730,7 @@ def draft_facts(case: Case, draft: Draft) -> Prose:
     (True, True)
     >>> print(text.split(". ", 1)[1])
     The case file's own assemblage reading answers with 5 affects on 5 relations, 1 line of flight and 1 territory: one set of answers, not the answer.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     n = len(draft.affects)
     empty = sum(1 for a in draft.affects if not a.capacity)
     every = "every one" if empty == n else f"{empty} of them"
@@ -817,7 +823,7 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
       - Look again at the relations of 'No episode'.
     >>> print(check_user_sphere(c, "r6, r7"))  # doctest: +ELLIPSIS
     Right: ...
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = {r.relation: r for r in sl.sphere_table(case)}
     where = {"provider": "in the provider sphere, closed to the user",
              "joint": "in the joint sphere, where provider and user meet"}
@@ -872,7 +878,8 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
         if r.id not in why and r.id not in with_affect:
             why[r.id] = f"{r.id} joins two non-humans, but the reading records no affect on it."
     expected = _nonhuman(case)
-    right = (f"Right: {_n(len(expected), 'relation')} {'carries' if len(expected) == 1 else 'carry'} "
+    right = (f"Right: {_n(len(expected), 'relation')} "
+             f"{'carries' if len(expected) == 1 else 'carry'} "
              "an affect that never passes through a person. A map of a user and a provider has "
              "no place for these, yet they change what the people in the case can do.")
     if not expected:
@@ -900,7 +907,7 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
       - Look again at the relations of 'Getting there'.
     >>> print(check_unplaced(c, {"r5"}))  # doctest: +ELLIPSIS
     Right: 1 relation is outside every sphere, and the assemblage reading gives 1 of them an affect...
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = {r.relation: r for r in sl.sphere_table(case)}
     why = {rid: f"{rid} is placed in the {r.sphere} sphere." for rid, r in rows.items()}
     expected = _unplaced(case)

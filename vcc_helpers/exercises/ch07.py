@@ -39,7 +39,7 @@ import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from vcc_helpers.casefile import Problem, check_case
 from vcc_helpers.csvimport import COLUMNS, REQUIRED_COLUMNS
@@ -52,7 +52,8 @@ from ._common import Feedback, Table, key_digest, listing, model_answer
 
 __all__ = [
     "CommandResult", "Runner", "run", "Listing", "FileNote",
-    "work_folder", "scratch_folder", "WORK_DIR_NAME", "copy_template", "template_text", "example_csvs", "csv_table",
+    "work_folder", "scratch_folder", "WORK_DIR_NAME", "copy_template", "template_text",
+    "example_csvs", "csv_table",
     "columns_table", "numbered", "tail", "write_new", "READINGS_BLOCK", "add_readings",
     "questions_table", "reflection_skeleton", "write_reflection", "pack",
     "BROKEN_CASE", "broken_problems", "check_fixed", "ERROR_LINE", "check_error_parts",
@@ -111,7 +112,7 @@ class CommandResult:
         parts = [p.rstrip("\n") for p in (self.stdout, self.stderr) if p.strip()]
         return "\n".join(parts)
 
-    def head(self, lines: int = 20) -> "CommandResult":
+    def head(self, lines: int = 20) -> CommandResult:
         """The same result with its output cut to the first *lines* lines (and a count of the rest).
 
         Examples
@@ -301,7 +302,8 @@ def work_folder(path: str | os.PathLike | None = None) -> Path:
 
 
 def scratch_folder() -> Path:
-    """A fresh, empty temporary folder (for examples and tests; your work goes in :func:`work_folder`).
+    """A fresh, empty temporary folder (for examples and tests; your work goes in
+    :func:`work_folder`).
 
     Examples
     --------
@@ -377,7 +379,7 @@ cold,The cold months,time;atmosphere,"From November, the outside walls of the bl
 form,The online repairs form,technology;document,"Asks for the room, the problem (from a list) and a photograph."
 ticket,The repair ticket,document;time,Opened by the form; carries a target date for the repair.
 lifestyle,\"\"\"Condensation from lifestyle\"\"\",category,The cause the surveyor can record when the building is not found at fault.
-""",
+""",  # noqa: E501 (CSV rows: data, one row per line)
     "my-relations.csv": """\
 id,from,to,does,episode,account,evidence
 r1,mould,son,spreads along the wall behind his bed,noticing,tenant,
@@ -392,14 +394,14 @@ r9,cold,flat,cools the outside walls until water runs down the bedroom wall,wint
 r10,fan,flat,leaves the bathroom wet for hours after every bath,winter,tenant,
 r11,son,gp,is seen for his wheeze for the third time since the autumn,winter,tenant,
 r12,tenant,landlord,"complains in writing, with dated photographs of the wall",winter,tenant,
-""",
+""",  # noqa: E501 (CSV rows: data, one row per line)
     "my-episodes.csv": """\
 id,label,description
 noticing,Noticing the mould,"Late October: the mould appears behind the son's bed, and Ms K wipes it off every few days."
 reporting,Reporting it,Early November: the online form and the repair ticket.
 the-visit,The surveyor's visit,Early December: one visit and a closed ticket.
 winter,The rest of the winter,"January and February: the meter, the cold walls, the wheeze, and a complaint."
-""",
+""",  # noqa: E501 (CSV rows: data, one row per line)
 }
 """The chapter's example spreadsheets, as text: the same as ``chapters/data/*.csv``.
 
@@ -433,7 +435,8 @@ def example_csvs(folder: str | os.PathLike) -> FileNote:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    done, kept = [], []
+    done: list[str] = []
+    kept: list[str] = []
     for name, text in EXAMPLE_CSVS.items():
         for d in _data_folders():
             if (d / name).is_file():
@@ -813,7 +816,10 @@ readings:
 """A case file with four mistakes (and one near-miss that is only a hint), for the chapter."""
 
 _MODEL_ANSWERS = ("FIXED_CASE", "ERROR_PARTS", "PLAIN_ANSWER")
-"""Names forwarded to :mod:`vcc_helpers.exercises.answers.ch07` (absent from the student edition)."""
+"""Names forwarded to :mod:`vcc_helpers.exercises.answers.ch07` (absent from the student
+edition)."""
+
+ERROR_LINE: str  # declared only: computed when first asked for, by __getattr__ below
 
 
 def __getattr__(name: str):
@@ -887,6 +893,7 @@ def check_fixed(text: object) -> Feedback:
         return Feedback(False, f"Not yet: the validator still finds {len(errors)} "
                         f"problem{'s' if len(errors) != 1 else ''}{more}. Read each line as "
                         "FILE:LINE:COLUMN: FIELD: message and fix that place.", shown)
+    assert case is not None  # no errors: check_case returned the case
     missing = []
     comps = {c.id: c for c in case.components}
     for cid in ("tenant", "mould", "form"):
@@ -916,7 +923,7 @@ def check_fixed(text: object) -> Feedback:
     if notes:
         return Feedback(False, "Not yet: the file validates, but it no longer says what the "
                         "broken file meant to say.", tuple(notes))
-    extra = ()
+    extra: tuple[str, ...] = ()
     if hints:
         extra = tuple(f"A hint remains (not an error): {h}" for h in hints)
     return Feedback(True, "Right: the file validates, and it still says what it meant to say. "
@@ -1026,7 +1033,7 @@ def check_plain_words(answer: object) -> Feedback:
     >>> print(check_plain_words(dict(PLAIN_ANSWER, b=LADEN["b"])))
     Not yet: 2 of the 3 say what happens in plain words.
       - b: 'territor' is a word of the assemblage lens; say what the target date does, in everyday words.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     if not isinstance(answer, dict) or not answer:
         return Feedback(False, "Not yet: answer with a dictionary from 'a', 'b' and 'c' to your "
                         "rewording of each.")
@@ -1078,7 +1085,7 @@ def check_description(case: Case) -> Feedback:
     False
     >>> print(f.hints[0])
     6 of the 7 relations do not say whose account they are (r2, r3, r4, r5, r6 and r7): add 'account' to each.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     if not isinstance(case, Case):
         return Feedback(False, "Not yet: give the check a case, for example "
                         "load_case('my-case.yaml') from vcc_helpers.casefile.")
@@ -1196,6 +1203,7 @@ def check_handin(path: object) -> Feedback:
                 hints.append(f"{name} does not validate: {errors[0]}"
                              + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
             else:
+                assert case is not None  # no errors: check_case returned the case
                 if case.service is None:
                     hints.append(f"{name} has no service reading.")
                 if case.assemblage is None:
@@ -1221,7 +1229,8 @@ def check_handin(path: object) -> Feedback:
                      "if your course asks for a length, check it.")
         break
     if hints:
-        return Feedback(False, f"Not yet: {'one thing' if len(hints) == 1 else f'{len(hints)} things'} "
+        things = "one thing" if len(hints) == 1 else f"{len(hints)} things"
+        return Feedback(False, f"Not yet: {things} "
                         f"to put right in {p.name}.", tuple(hints))
     return Feedback(True, f"Right: {p.name} holds a case file that validates with both readings, "
                     f"{len(figures)} figures and a reflection. Read it through once more as "

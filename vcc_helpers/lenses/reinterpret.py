@@ -142,7 +142,7 @@ class Draft:
         >>> from vcc_helpers.lenses.examples import tiny_case
         >>> reinterpret(tiny_case()).questions()[1]
         'GP surgery is cast as the provider. Take it apart: which staff, buildings, forms, IT systems, budgets and rules act in its name here? Add each as a component.'
-        """
+        """  # noqa: E501 (a doctest's expected output is one line)
         items: list[tuple[str, str]] = []
         for c in self.components:
             items.extend((p.step, p.text) for p in c.prompts)
@@ -470,10 +470,10 @@ def reinterpret(case: Case) -> Draft:
         rows = [row for row in spheres if row.sphere == sphere]
         if not rows:
             continue
-        near = sorted({x for row in rows for x in (row.source, row.target) if x in index},
-                      key=index.__getitem__)
+        nearby = sorted({x for row in rows for x in (row.source, row.target) if x in index},
+                        key=index.__getitem__)
         terrs.append(CandidateTerritory(
-            f"The {sphere} sphere", tuple(near), "sphere-territory",
+            f"The {sphere} sphere", tuple(nearby), "sphere-territory",
             f"The service reading draws a line around the {sphere} sphere. What draws it "
             "here: a door, a counter, a login, an eligibility test, a queue? Is it a "
             "territory the components hold, or only a region of the diagram?"))
@@ -490,7 +490,8 @@ def reinterpret(case: Case) -> Draft:
                               "touch one body only (singular)?"))
     for r in case.relations:
         if human.get(r.source) is False and human.get(r.target) is False:
-            prompts.append(Prompt("never-recorded", f"{_arrow(r, label)} joins two non-humans. What "
+            prompts.append(Prompt("never-recorded", f"{_arrow(r, label)} joins two "
+                                  "non-humans. What "
                                   f"does it do to what {label(r.target)} can do, and does it "
                                   "reach a person later?", (r.id,)))
     prompts.append(Prompt("never-recorded", "Where does someone or something leave the route "
@@ -577,7 +578,8 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
                         f"({placed[r.id].sphere} sphere) only as a resource being prepared or "
                         "used, not as one thing acting on another.")
             else:
-                text = f"{_arrow(r, label)} joins two non-humans: the sphere diagram has no place for it."
+                text = (f"{_arrow(r, label)} joins two non-humans: the sphere diagram has no "
+                        "place for it.")
             caps = [a.capacity for a in by_rel.get(r.id, ()) if a.capacity]
             if caps:
                 text += " The assemblage reading records: " + "; ".join(map(_quote, caps)) + "."
@@ -605,8 +607,8 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
     beneficiaries = {p.component for p in _sl.who_benefits(case)}
     for a in rows:
         if a.on and a.on not in beneficiaries and a.capacity:
-            out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} changes what "
-                                   f"{label(a.on)} can do "
+            out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} "
+                                   f"changes what {label(a.on)} can do "
                                    f"({_quote(a.capacity)}): service logic counts value for "
                                    "beneficiaries, so this capacity has no place.",
                                    (a.relation, a.on)))
@@ -625,9 +627,9 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
     for c in case.components:
         if "category" in c.kinds and c.id not in aggregators and case.relations_of(c.id):
             out.append(ResidueItem("aggregating", f"{c.label} is a category that takes part in "
-                                   f"{_plural(len(case.relations_of(c.id)), 'relation')}: service logic "
-                                   "can hold it only as a resource or a criterion, not as a "
-                                   "force that sorts bodies.", (c.id,)))
+                                   f"{_plural(len(case.relations_of(c.id)), 'relation')}: "
+                                   "service logic can hold it only as a resource or a "
+                                   "criterion, not as a force that sorts bodies.", (c.id,)))
 
     # lines of flight and their recapture
     for f in _al.lines_of_flight(case):
@@ -712,13 +714,13 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
                                        f"{label(v.beneficiary)} ({v.element}). Service logic can "
                                        "test this claim against the user's own; the assemblage "
                                        "reading has no standpoint for that test.", ids))
-    for p in _sl.value_propositions(case):
-        carrier = (f"a territory drawn by {p.carried_by_label}" if p.carried_by
+    for vp in _sl.value_propositions(case):
+        carrier = (f"a territory drawn by {vp.carried_by_label}" if vp.carried_by
                    else "a territory")
-        out.append(ResidueItem("levers", f"The proposition {_quote(p.offer)} ({p.by_label} to "
-                               f"{p.to_label}) is something a manager can change and promise; "
+        out.append(ResidueItem("levers", f"The proposition {_quote(vp.offer)} ({vp.by_label} to "
+                               f"{vp.to_label}) is something a manager can change and promise; "
                                f"read as {carrier} it has no owner to instruct.",
-                               tuple(x for x in (p.by, p.to, p.carried_by) if x)))
+                               tuple(x for x in (vp.by, vp.to, vp.carried_by) if x)))
     own = [row.relation for row in spheres if row.sphere == "provider"]
     if own:
         verb, it, rel = (("sits", "it", "one relation") if len(own) == 1
@@ -734,11 +736,12 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
         by_el = _sl.value_claims(case, by="element")
         counts = ", ".join(f"{k} {len(v)}" for k, v in by_el.items())
         out.append(ResidueItem("metrics", f"The service reading sorts "
-                               f"{_plural(len(sv.value), 'value claim')} by element of value ({counts}), which can be counted "
-                               "and compared across services; affects are singular and do not "
-                               "add up."))
+                               f"{_plural(len(sv.value), 'value claim')} by element of "
+                               f"value ({counts}), which can be counted and compared across "
+                               "services; affects are singular and do not add up."))
     for fc in _sl.coproduction_profile(case):
-        out.append(ResidueItem("co-production", f"{fc.form} ({_and([_rel(case, x, label) for x in fc.relations])}) names "
+        rels = _and([_rel(case, x, label) for x in fc.relations])
+        out.append(ResidueItem("co-production", f"{fc.form} ({rels}) names "
                                "who takes part and how; the assemblage reading dissolves this "
                                "into affects, with no ladder of participation.",
                                tuple(fc.relations)))
@@ -781,7 +784,7 @@ def residue(case: Case) -> Residue:
     Rain → Number 7 bus joins two non-humans: the sphere diagram has no place for it. The assemblage reading records: 'can no longer keep to its timetable'.
     >>> [i.topic for i in res.assemblage_loses][:3]
     ['accountability', 'accountability', 'voice']
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     spheres = _sl.sphere_table(case)
     rows = _al.affect_rows(case)
     return Residue(tuple(_service_cannot_express(case, spheres, rows)),

@@ -24,12 +24,12 @@ import ipywidgets as widgets
 
 from vcc_helpers import figures, lensviews
 from vcc_helpers.lenses import assemblage as _assemblage
-from vcc_helpers.lenses import featured_lenses, get_lens, residue, residue_of, residue_pairs
+from vcc_helpers.lenses import featured_lenses, get_lens, residue_of, residue_pairs
 from vcc_helpers.lenses.reinterpret import residue_report
 from vcc_helpers.model import Case
 from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
-    CSS, bullet_list, esc, figure_html, label_style, residue_html,
+    CSS, bullet_list, esc, figure_html, label_style,
 )
 
 __all__ = ["LensExplorer", "EpisodeStepper", "VIEWS", "episode_panel_html"]
@@ -203,7 +203,7 @@ def episode_panel_html(case: Case, episode: str | None) -> str:
         :func:`~vcc_helpers.lenses.assemblage.lines_of_flight` and
         :func:`~vcc_helpers.lenses.assemblage.territories`.
     """
-    rows = ()
+    rows: tuple[_assemblage.AffectRow, ...] = ()
     for group in _assemblage.affect_economy(case):
         if group.episode == episode:
             rows = group.affects
@@ -234,7 +234,8 @@ def episode_panel_html(case: Case, episode: str | None) -> str:
          "No relation recorded as loosening here."),
         ("What opens (lines of flight, each with its danger)", [_flight_line(f) for f in flights],
          "No line of flight recorded here."),
-        ("What is recaptured (reterritorialising)", recaptured, "Nothing recorded as recaptured here."),
+        ("What is recaptured (reterritorialising)", recaptured,
+         "Nothing recorded as recaptured here."),
         ("Territories drawn here", [f"{t.label} (drawn by {', '.join(t.drawn_by_labels)})"
                                     if t.drawn_by_labels else t.label for t in terrs],
          "No territory recorded for this episode."),

@@ -14,7 +14,7 @@ Examples
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from vcc_helpers.model import Case
@@ -28,7 +28,7 @@ def names() -> tuple[str, ...]:
                         if e.name.endswith(".yaml")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Case:
     """Load and validate the example case *name*; the same object on later calls.
 
