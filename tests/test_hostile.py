@@ -341,3 +341,12 @@ def test_2000_components_draw_in_under_2_s_each(tmp_path):
 def test_the_episode_strip_past_150_components_is_aggregated():
     case = case_from_data(_big(151))
     assert describe.aggregated(case)
+
+
+@pytest.mark.parametrize("bad", ["\ufffe", "\uffff"])
+def test_data_the_api_accepts_is_data_a_file_can_hold(bad):
+    """Found by the 15-minute fuzz run: case_from_data accepted a noncharacter that no
+    YAML file may hold, so `validate` then refused the file written from that case."""
+    with pytest.raises(CaseFileError) as err:
+        case_from_data(tiny(title=f"A {bad}title"))
+    assert err.value.problems[0].code == "control-character"

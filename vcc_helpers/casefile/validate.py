@@ -246,8 +246,10 @@ def _code_for(message: str) -> str:
     return "invalid"
 
 
-_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# (U+FFFE and U+FFFF are not characters at all, and no YAML file may hold them: refused here
+# too, so that data accepted from Python can always be written to a file that loads again)
+_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CONTROL_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
 _SINGLE_LINE_KEYS = frozenset({"title", "label", "by", "claimed_by", "from"})
 
@@ -302,6 +304,7 @@ class _Checker:
             return True
         ch = m.group()
         name = _CHAR_NAMES.get(ch, "a control character" if ord(ch) < 0x200 else
+                               "a noncharacter" if ord(ch) >= 0xFFFE else
                                "a bidirectional control character")
         where = "" if prose else " (allowed only in descriptions, notes and other prose)" \
             if ch in "\t\n" else ""
