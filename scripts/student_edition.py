@@ -212,6 +212,9 @@ def build(tree: Path = TREE, out: Path = OUT) -> int:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(tree)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
                        if p and Path(p).resolve() != ROOT]))
+    # chapter 7 writes example files while it runs: into a folder outside the tree, so the
+    # tree holds only what is published (as `make book` does)
+    env["VCC_WORK_DIR"] = str(out / "ch07-work")
     jb = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run([str(jb), "build", str(tree), "--config", str(build_config),
                            "--path-output", str(out), "-W", "-n", "--keep-going"], env=env)

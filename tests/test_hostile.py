@@ -350,3 +350,23 @@ def test_data_the_api_accepts_is_data_a_file_can_hold(bad):
     with pytest.raises(CaseFileError) as err:
         case_from_data(tiny(title=f"A {bad}title"))
     assert err.value.problems[0].code == "control-character"
+
+
+def test_a_line_separator_in_a_label_is_refused_like_in_a_file():
+    """Found by the 15-minute fuzz run: data with U+2028 in a label was accepted, but the
+    file written from it (raw U+2028, which editors do not count as a line) was refused."""
+    with pytest.raises(CaseFileError) as err:
+        case_from_data(tiny(label="Ward\u2028nurse"))
+    assert "a line separator (U+2028)" in str(err.value)
+
+
+def test_a_long_unknown_key_is_shown_cut_in_the_field_path():
+    """Found by the 15-minute fuzz run: a 1,000-character key was echoed whole, twice."""
+    data = tiny()
+    data["x" * 1000] = 1
+    data.pop("x" * 1000)
+    data["source"] = {"note": "n", "k" * 1000: "v"}
+    with pytest.raises(CaseFileError) as err:
+        case_from_data(data)
+    (problem,) = err.value.problems
+    assert len(str(problem)) < 300 and "k" * 100 not in str(problem)

@@ -56,7 +56,7 @@ def html_values(widget: widgets.Widget) -> list[str]:
 def work(tmp_path, monkeypatch):
     """Every builder of these tests autosaves into a fresh folder, never the checkout."""
     folder = tmp_path / "my-work"
-    monkeypatch.setenv("VCC_WORK_FOLDER", str(folder))
+    monkeypatch.setenv("VCC_WORK_DIR", str(folder))
     return folder
 
 
@@ -459,7 +459,7 @@ def test_every_change_is_autosaved_atomically_in_the_work_folder(builder, work, 
 
 def test_the_work_folder_is_one_function_next_to_the_notebook(monkeypatch, tmp_path):
     from vcc_helpers import workspace
-    monkeypatch.delenv("VCC_WORK_FOLDER", raising=False)
+    monkeypatch.delenv("VCC_WORK_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     assert builder_module.work_folder() == tmp_path / "my-work"
     assert not (tmp_path / "my-work").exists()

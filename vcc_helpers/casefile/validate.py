@@ -246,11 +246,16 @@ def _code_for(message: str) -> str:
     return "invalid"
 
 
-# (U+FFFE and U+FFFF are not characters at all, and no YAML file may hold them: refused here
-# too, so that data accepted from Python can always be written to a file that loads again)
-_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-_CONTROL_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-_CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+# (U+FFFE and U+FFFF are not characters at all, and no YAML file may hold them; U+2028 and
+# U+2029 are line breaks that editors do not count, which a file may not hold raw either:
+# refused here too, so data accepted from Python can always be written to a file that
+# loads again)
+_CONTROL_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CONTROL_PROSE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return",
+               "\u2028": "a line separator", "\u2029": "a paragraph separator"}
 _SINGLE_LINE_KEYS = frozenset({"title", "label", "by", "claimed_by", "from"})
 
 

@@ -46,6 +46,7 @@ from vcc_helpers.csvimport import COLUMNS, REQUIRED_COLUMNS
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import could_not_hold
 from vcc_helpers.lenses import service as sl
+from vcc_helpers import workspace
 from vcc_helpers.model import Case, is_human
 
 from ._common import Feedback, Table, key_digest, listing, model_answer
@@ -269,9 +270,9 @@ class FileNote:
         return f'<p class="vcc-file-note">{html.escape(self.message)}</p>'
 
 
-WORK_DIR_NAME = "my-work"
+WORK_DIR_NAME = workspace.WORK_FOLDER
 """The chapter's work folder, next to the notebook (the repository's git ignores it)."""
-WORK_DIR_ENV = "VCC_WORK_DIR"
+WORK_DIR_ENV = workspace.ENV_VAR
 """An environment variable that moves the work folder (the book build uses a fresh one)."""
 
 
@@ -294,8 +295,8 @@ def work_folder(path: str | os.PathLike | None = None) -> Path:
     >>> work_folder(here / "elsewhere").name
     'elsewhere'
     """
-    if path is None:
-        path = os.environ.get(WORK_DIR_ENV) or Path.cwd() / WORK_DIR_NAME
+    if path is None:  # one folder for the chapter and the case builder
+        return workspace.work_folder(create=True)
     folder = Path(path).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
