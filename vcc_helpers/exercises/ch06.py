@@ -34,7 +34,8 @@ from vcc_helpers.model import DIRECTIONS, Case, is_human
 from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
 __all__ = [
-    "MarkdownText", "teaching_note", "summary_source", "opening", "data_card", "case_facts", "episodes_table",
+    "MarkdownText", "teaching_note", "summary_source", "opening", "data_card", "case_facts",
+    "episodes_table",
     "service_facts", "destruction_table", "coproduction_table", "relations_table",
     "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
     "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
@@ -108,8 +109,9 @@ def teaching_note(case: Case, setting: str | None = None, origin: str | None = N
     The provenance comes from the file's ``source`` block: its ``kind``
     (``teaching-case``, ``published-study`` or ``reader``) and its note, quoted.
     Unless the note already says so (it contains "not the article"), the page
-    adds that the article's own example is not available to us. A case chosen by a setting is named by its bundled name or
-    its file's name (never a path), with how a live copy of the notebook opens it.
+    adds that the article's own example is not available to us. A case chosen
+    by a setting is named by its bundled name or its file's name (never a
+    path), with how a live copy of the notebook opens it.
 
     Parameters
     ----------
