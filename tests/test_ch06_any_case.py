@@ -125,6 +125,15 @@ def no_user_case(tmp_path: Path) -> Path:
     return _write(tmp_path, "no-user", d)
 
 
+def published_case(tmp_path: Path) -> Path:
+    """A file that says it is drawn from a published study: the page must not deny it."""
+    d = _bundled("day-service")
+    d["id"], d["title"] = "from-a-study", "A day centre, from a study"
+    d["source"] = {"kind": "published-study",
+                   "note": "Paraphrased from a published ethnography of a day centre."}
+    return _write(tmp_path, "from-a-study", d)
+
+
 def check_against_the_file(text: str, case, setting: str):
     # provenance: the file's own kind and note, never "written for this book" unless it says so
     words = {"teaching-case": "a teaching case", "published-study": "drawn from a published study",
@@ -134,6 +143,20 @@ def check_against_the_file(text: str, case, setting: str):
     assert note[:60] in text
     if "written for this book" not in note + case.summary:
         assert "written for this book" not in text
+    # the summary says where the case comes from by the file's kind
+    if case.source.kind == "published-study":
+        assert "The chapter's case says it is drawn from a published study;" in text
+        assert "The chapter's case is not Cluley and Radnor's own example" not in text
+    else:
+        assert "The chapter's case is not Cluley and Radnor's own example" in text
+    # the affect economy names every episode tied for the most affects
+    groups = [g for g in al.affect_economy(case) if g.episode is not None and g.affects]
+    if groups:
+        n = max(len(g.affects) for g in groups)
+        sentence = re.search(r"Across its [^.]*\.", text).group(0)
+        for g in groups:
+            assert (f"'{g.label}'" in sentence) == (len(g.affects) == n), (sentence, g.label)
+        assert "(1)" not in sentence
     # no path of the instructor's folders; the file's name where a file was chosen
     if os.sep in setting or "/" in setting:
         assert str(Path(setting).parent) not in text
@@ -170,7 +193,8 @@ def test_chapter_6_reads_true_for_each_bundled_case(name):
     check_against_the_file(text, cases.load(name), name)
 
 
-@pytest.mark.parametrize("make", [sparse_case, uncaptured_male_case, no_user_case])
+@pytest.mark.parametrize("make", [sparse_case, uncaptured_male_case, no_user_case,
+                                  published_case])
 def test_chapter_6_reads_true_for_made_cases(tmp_path, make):
     path = make(tmp_path)
     text = run_chapter(str(path))

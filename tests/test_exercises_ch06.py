@@ -154,10 +154,57 @@ def test_economy_table_and_facts(case, bare):
         ("Getting there", "2", "0", "2", "0", "0", "2", "0"),
         ("No episode", "1", "1", "0", "0", "0", "0", "1"))
     text = str(ch06.economy_facts(case))
-    assert "the most affects in 'Ringing at 8am' (2)" in text
+    # both episodes have two affects, and two diminished: a tie names them both
+    assert "the most affects in 'Ringing at 8am' and 'Getting there' (2 each)." in text
+    assert "diminished most often in 'Ringing at 8am' and 'Getting there' (2 each)." in text
     assert "Loosening (deterritorialising) affects gather in 'Getting there' (2)." in text
     assert text.endswith("Lines of flight open in 'Getting there'.")
     assert "cannot yet be followed episode by episode" in str(ch06.economy_facts(bare))
+
+
+def _with_affects(case, *relations):
+    kept = tuple(a for a in case.assemblage.affects if a.relation in relations)
+    return replace(case, assemblage=replace(case.assemblage, affects=kept))
+
+
+def test_economy_facts_names_a_single_leader_and_a_count_of_one(case):
+    text = str(ch06.economy_facts(_with_affects(case, "r1", "r3", "r5", "r7")))
+    assert "the most affects in 'Ringing at 8am' (2)." in text
+    assert "diminished most often in 'Ringing at 8am' (2 of its 2 affects)." in text
+    assert "The one loosening (deterritorialising) affect is in 'Getting there'." in text
+    assert "(1)" not in text
+
+
+def test_economy_facts_when_no_episode_has_more_than_one_affect(case):
+    text = str(ch06.economy_facts(_with_affects(case, "r1", "r5")))
+    assert "records one affect at most in an episode, in 'Ringing at 8am' and 'Getting there'." \
+        in text
+    assert "Capacities are diminished once each in 'Ringing at 8am' and 'Getting there'." in text
+    assert "(1" not in text
+    text = str(ch06.economy_facts(_with_affects(case, "r5")))
+    assert "records only one affect within an episode, in 'Getting there'." in text
+    assert "The one diminished capacity is in 'Getting there'." in text
+
+
+def test_summary_source_follows_the_source_kind(case):
+    text = str(ch06.summary_source(case))
+    assert text.startswith("- The chapter's case is not Cluley and Radnor's own example")
+    assert text.endswith("so the page follows whichever case is loaded.")
+    study = replace(case, source=Source("published-study", "The article's own example."))
+    text = str(ch06.summary_source(study))
+    assert text.startswith("- The chapter's case says it is drawn from a published study;")
+    assert "not Cluley and Radnor's" not in text
+    assert isinstance(ch06.summary_source(study), ch06.MarkdownText)
+
+
+def test_teaching_note_does_not_repeat_what_the_note_already_says(case):
+    said = replace(case, source=Source("teaching-case", "Ours; NOT the article's own example."))
+    text = str(ch06.teaching_note(said))
+    assert "NOT the article's own example." in text
+    assert "not the practical example" not in text
+    text = str(ch06.teaching_note(cases.load("hospital-discharge")))
+    assert text.lower().count("not the article") == 1
+    assert "It is not the practical example" not in text
 
 
 def test_affects_table_has_four_readable_columns(case):

@@ -35,7 +35,8 @@ from vcc_helpers.model import DIRECTIONS, Case, is_human
 from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
 __all__ = [
-    "MarkdownText", "teaching_note", "opening", "data_card", "case_facts", "episodes_table",
+    "MarkdownText", "teaching_note", "summary_source", "opening", "data_card", "case_facts",
+    "episodes_table",
     "service_facts", "destruction_table", "coproduction_table", "relations_table",
     "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
     "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
@@ -108,9 +109,10 @@ def teaching_note(case: Case, setting: str | None = None, origin: str | None = N
 
     The provenance comes from the file's ``source`` block: its ``kind``
     (``teaching-case``, ``published-study`` or ``reader``) and its note, quoted.
-    For any case the note repeats that the article's own example is not
-    available to us. A case chosen by a setting is named by its bundled name or
-    its file's name (never a path), with how a live copy of the notebook opens it.
+    Unless the note already says so (it contains "not the article"), the page
+    adds that the article's own example is not available to us. A case chosen
+    by a setting is named by its bundled name or its file's name (never a
+    path), with how a live copy of the notebook opens it.
 
     Parameters
     ----------
@@ -147,7 +149,7 @@ def teaching_note(case: Case, setting: str | None = None, origin: str | None = N
         text += (" Check that note, and the study it names, before you rely on the case; the "
                  "article's own practical example is not available to us, so this is not it "
                  "unless the note says so.")
-    else:
+    elif "not the article" not in note.lower():
         text += (" It is not the practical example of Cluley and Radnor's article, which is not "
                  "available to us.")
     if setting and setting != _default_name():
@@ -214,6 +216,36 @@ def data_card(case: Case) -> MarkdownText | Prose:
     note = case.source.note.strip() or "(the file gives no source note)"
     return Prose(f"{case.title} is not one of the cases bundled with the book, so it has no "
                  f"data card. Its file's source note says: {note}")
+
+
+def summary_source(case: Case) -> MarkdownText:
+    """The summary's first bullet: where the page's case comes from, by its ``source.kind``.
+
+    A case whose file says it is drawn from a published study (an instructor may
+    load the article's own example that way) is not denied; any other case is
+    said not to be Cluley and Radnor's example. The sentence holds no text from
+    the case file, so it is safe as Markdown.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from vcc_helpers.model import Source
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(summary_source(tiny_case()))  # doctest: +ELLIPSIS
+    - The chapter's case is not Cluley and Radnor's own example, which is not available to us; ...
+    >>> study = replace(tiny_case(), source=Source("published-study", "From a study."))
+    >>> print(summary_source(study))  # doctest: +ELLIPSIS
+    - The chapter's case says it is drawn from a published study; ...
+    """
+    if case.source.kind == "published-study":
+        first = ("The chapter's case says it is drawn from a published study; the note at the "
+                 "top of the page says, in the case file's words, which study it comes from.")
+    else:
+        first = ("The chapter's case is not Cluley and Radnor's own example, which is not "
+                 "available to us; the note at the top of the page says, in the case file's "
+                 "words, where it comes from.")
+    return MarkdownText(f"- {first} Every fact on the page is computed from the case file, so "
+                        "the page follows whichever case is loaded.")
 
 
 def case_facts(case: Case) -> Prose:
@@ -320,7 +352,7 @@ def destruction_table(case: Case) -> Table:
     rows = [(case.label(d.claimed_by), case.label(d.beneficiary), d.valence, d.element,
              _episode_label(case, d.episode), d.note) for d in sl.destruction_points(case)]
     return Table(("Claimed by", "For", "Valence", "Element", "Episode", "Note"), rows,
-                 caption="Where value is said to be destroyed, or created and destroyed at once",
+                 caption="Claims of value destroyed, of mixed value, or of dis/value",
                  empty="the service reading records no claim of destruction, mixed value or "
                        "dis/value.")
 
@@ -451,10 +483,10 @@ def economy_facts(case: Case) -> Prose:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(economy_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
-    Across its 2 episodes, the reading records the most affects in 'Ringing at 8am' (2).
-    Capacities are diminished most often in 'Ringing at 8am' (2 of its 2 affects). Loosening
-    (deterritorialising) affects gather in 'Getting there' (2). Lines of flight open in
-    'Getting there'.
+    Across its 2 episodes, the reading records the most affects in 'Ringing at 8am' and
+    'Getting there' (2 each). Capacities are diminished most often in 'Ringing at 8am' and
+    'Getting there' (2 each). Loosening (deterritorialising) affects gather in 'Getting there'
+    (2). Lines of flight open in 'Getting there'.
     """
     groups = [g for g in al.affect_economy(case) if g.episode is not None]
     if not groups or not any(g.affects for g in groups):
@@ -462,19 +494,40 @@ def economy_facts(case: Case) -> Prose:
                      "followed episode by episode.")
 
     def top(key):
-        best = max(groups, key=lambda g: (key(g), -groups.index(g)))
-        return best, key(best)
+        n = max(key(g) for g in groups)
+        return [g for g in groups if key(g) == n], n
+
+    def where(hits, n):
+        names = listing([_q(g.label) for g in hits])
+        return f"{names} ({n})" if len(hits) == 1 else f"{names} ({n} each)"
 
     most, n_most = top(lambda g: len(g.affects))
     dim, n_dim = top(lambda g: sum(1 for a in g.affects if a.direction == "diminishes"))
     det, n_det = top(lambda g: sum(1 for a in g.affects if a.tendency == "deterritorialising"))
-    text = (f"Across its {_n(len(groups), 'episode')}, the reading records the most affects in "
-            f"'{most.label}' ({n_most}).")
-    if n_dim:
-        text += (f" Capacities are diminished most often in '{dim.label}' ({n_dim} of its "
-                 f"{len(dim.affects)} affects).")
-    if n_det:
-        text += f" Loosening (deterritorialising) affects gather in '{det.label}' ({n_det})."
+    text = f"Across its {_n(len(groups), 'episode')}, the reading records "
+    if n_most > 1:
+        text += f"the most affects in {where(most, n_most)}."
+    elif len(most) == 1:
+        text += f"only one affect within an episode, in {_q(most[0].label)}."
+    else:
+        text += f"one affect at most in an episode, in {listing([_q(g.label) for g in most])}."
+    if n_dim > 1 and len(dim) == 1:
+        text += (f" Capacities are diminished most often in {_q(dim[0].label)} ({n_dim} of its "
+                 f"{len(dim[0].affects)} affects).")
+    elif n_dim > 1:
+        text += f" Capacities are diminished most often in {where(dim, n_dim)}."
+    elif n_dim and len(dim) == 1:
+        text += f" The one diminished capacity is in {_q(dim[0].label)}."
+    elif n_dim:
+        text += (f" Capacities are diminished once each in "
+                 f"{listing([_q(g.label) for g in dim])}.")
+    if n_det > 1:
+        text += f" Loosening (deterritorialising) affects gather in {where(det, n_det)}."
+    elif n_det and len(det) == 1:
+        text += f" The one loosening (deterritorialising) affect is in {_q(det[0].label)}."
+    elif n_det:
+        text += (f" Loosening (deterritorialising) affects occur once each in "
+                 f"{listing([_q(g.label) for g in det])}.")
     flights = []
     for f in al.lines_of_flight(case):
         if f.episode_label not in flights:
@@ -658,7 +711,7 @@ def discussion_questions(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> text = str(discussion_questions(tiny_case()))
     >>> text.split(chr(10) * 2)[3]
-    '3. Take one aggregating affect. Who is it a small inconvenience to, and who is it a wall to? Is there any version of the rule that treats no one alike?'
+    '3. Take one aggregating affect. Who is it a small inconvenience to, and who is it a wall to? Could the rule treat people differently and still be a rule, and who would decide the difference?'
     >>> "1 of its 7 relations" in text
     True
     """  # noqa: E501 (a doctest's expected output is one line)
@@ -669,7 +722,7 @@ def discussion_questions(case: Case) -> Prose:
     flights = al.lines_of_flight(case)
     qs = []
     if diminished:
-        qs.append("Choose the episode in which the most capacities are diminished. Who, in the "
+        qs.append("Choose an episode in which the most capacities are diminished. Who, in the "
                   "service reading, would be accountable for that episode? Would the people in "
                   "the case agree?")
     else:
@@ -685,7 +738,8 @@ def discussion_questions(case: Case) -> Prose:
                   "you argue with, and what does the sphere leave out of that relation?")
     if a.present and a.aggregating:
         qs.append("Take one aggregating affect. Who is it a small inconvenience to, and who is "
-                  "it a wall to? Is there any version of the rule that treats no one alike?")
+                  "it a wall to? Could the rule treat people differently and still be a rule, and "
+                  "who would decide the difference?")
     else:
         qs.append("The reading records no aggregating affect. Which rule, count, slot or "
                   "category in the case treats many bodies alike? Would you record it as one?")
