@@ -347,6 +347,9 @@ def test_valence_words_never_call_mixed_value_or_dis_value_destruction():
     joined = " ".join(texts)
     for wrong in ("both created and destroyed", "dis/valued", "for themselves", "Value dis/value"):
         assert wrong not in joined
+    from vcc_helpers.lenses import service
+    assert not any("created and destroyed" in q for q in service.QUESTIONS)
+    assert any("mixed (some gained, some lost)" in q for q in service.QUESTIONS)
 
 
 def test_possessive_of_a_name_ending_in_s():
