@@ -259,3 +259,10 @@ def test_braces_in_labels_are_text_not_a_format_string():
     assert "On the ward {1} {title}" in text and len(text) <= 250
     assert alt_text(hostile, "service").startswith("Sphere diagram of '{title:>999999999}'")
     assert "{title" in alt_text(hostile, "service", view="strip")
+
+
+def test_lines_of_flight_end_in_one_full_stop():
+    from vcc_helpers import cases
+    text = long_description(cases.load("hospital-discharge"), "assemblage")
+    assert "settled downstairs." in text and "downstairs.." not in text
+    assert ds._stop("downstairs") == "downstairs." and ds._stop("home.") == "home."
