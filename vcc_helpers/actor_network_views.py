@@ -93,7 +93,7 @@ def long_description(case: Case, lens: str = LENS_ID, *, episode: str | None = N
         for i, p in enumerate(r.passage_points, start=1):
             pieces = " | ".join(", ".join(label(c) for c in piece) for piece in p.pieces)
             lines.append(f"- OPP {i}, {p.label}: {_plural(p.pairs, 'pair')} meet only through "
-                         f"it; it joins {pieces}.")
+                         f"it{p.only_because_text(label)}; it joins {pieces}.")
     else:
         lines.append("No candidate obligatory passage point: no component is the only way "
                      "between others.")

@@ -10,7 +10,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case(), "assemblage"))
-Assemblage map of 'A morning trying to see a GP': 5 affects drawn as arcs. Most fall on Mrs A: 3, 2 of them diminishing. 8am phone line territorialises Mrs A. 1 line of flight in the table.
+Assemblage map of 'A morning trying to see a GP': 5 affects drawn as arcs. Most fall on Mrs A: 3, 2 of them diminishing. 1 line of flight in the table.
 """  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
@@ -134,6 +134,18 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def _stop(text: str) -> str:
+    """*text* as a sentence: a full stop added unless it already ends in one (or ! or ?).
+
+    Examples
+    --------
+    >>> _stop("downstairs."), _stop("downstairs")
+    ('downstairs.', 'downstairs.')
+    """
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?", ".'", '."', "…")) else text + "."
+
+
 def _clip(text: str, n: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: max(n - 1, 0)].rstrip() + "…"
@@ -176,12 +188,13 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     """Short alt text (at most 250 characters) for a figure of *case* through *lens*.
 
     Says what the picture shows: for the service lens, how many interaction
-    cards each sphere holds and where a value claim is marked, each named by
-    its valence (value destroyed, mixed value, dis/value: only destruction is
-    called destruction), else how many interactions are closed to the
-    provider; for the assemblage lens, which component most affects fall on
-    and which relation territorialises whom.  Every claim it names is a
-    legend mark of the figure.
+    cards there are and in which sphere, how many relations are in no sphere,
+    and how many claims are marked, counted by valence (value destroyed, mixed
+    value, dis/value: only destruction is called destroyed), else how many
+    interactions are closed to the provider; for the assemblage lens, which
+    component most affects fall on and, unless the most is a tie, which
+    component most territorialising affects fall on.  Every claim it names is
+    a legend mark of the figure.
 
     Parameters
     ----------
@@ -205,7 +218,7 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(alt_text(tiny_case(), "service"))
-    Sphere diagram of 'A morning trying to see a GP': interaction cards by sphere: provider 2, joint 2, user 2. ! Value destroyed: 8am phone line → Mrs A. 1 relation in no sphere.
+    Sphere diagram of 'A morning trying to see a GP': 6 interaction cards (provider 2, joint 2, user 2); 1 relation in no sphere. Claims marked: value destroyed 1.
     >>> len(alt_text(tiny_case(), "service")) <= 250
     True
     """  # noqa: E501 (a doctest's expected output is one line)
@@ -219,9 +232,12 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     return _assemblage_alt(case, episode)
 
 
-_CLAIM_WORDS = {"destruction": "value destroyed", "mixed": "mixed value",
-                "dis/value": "dis/value"}
+CLAIM_WORDS = {"destruction": "value destroyed", "mixed": "mixed value",
+               "dis/value": "dis/value"}
 """How alt text and legends name each valence of a claim: only destruction is 'destroyed'."""
+_CLAIM_WORDS = CLAIM_WORDS
+CLAIM_MARKS = {"destruction": "−", "mixed": "±", "dis/value": "/"}
+"""The mark the sphere diagram sets beside each valence's words, on the card and in the legend."""
 
 
 def _service_alt(case: Case) -> str:
@@ -232,27 +248,33 @@ def _service_alt(case: Case) -> str:
                                        "no service reading yet, so nothing is placed."])
     counts = s.sphere_counts
     held = ", ".join(f"{k} {counts.get(k, 0)}" for k in SPHERES)
-    parts = [f"interaction cards by sphere: {held}."]
-    # name the claims the figure marks, each by its own valence
-    by_valence: dict[str, list[str]] = {}
-    for d in s.destruction:
-        r = case._relations.get(d.relation) if d.relation else None
-        where = (f"{_clip(case.label(r.source), 24)} → {_clip(case.label(r.target), 24)}"
-                 if r else None)
-        by_valence.setdefault(d.valence, [])
-        if where and where not in by_valence[d.valence]:
-            by_valence[d.valence].append(where)
-    for valence, wheres in by_valence.items():
-        word = _CLAIM_WORDS.get(valence, valence)
-        shown = "; ".join(wheres[:1]) if wheres else "not tied to one relation"
-        more = f", and {len(wheres) - 1} more" if len(wheres) > 1 else ""
-        parts.append(f"! {word[0].upper() + word[1:]}: {shown}{more}.")
-    if not s.destruction and counts.get("user"):
+    cards = _plural(sum(counts.get(k, 0) for k in SPHERES), "interaction card")
+    unplaced = f"; {_plural(len(s.unplaced), 'relation')} in no sphere" if s.unplaced else ""
+    parts = [f"{cards} ({held}){unplaced}."]
+    # count the claims the figure marks, each by its own valence (never all 'destroyed')
+    tally = claim_counts(case)
+    if tally:
+        parts.append("Claims marked: " + ", ".join(
+            f"{_CLAIM_WORDS.get(v, v)} {n}" for v, n in tally.items()) + ".")
+    elif counts.get("user"):
         parts.append(f"{counts['user']} in the user sphere, closed to the provider.")
-    if s.unplaced:
-        n = len(s.unplaced)
-        parts.append(f"{_plural(n, 'relation')} in no sphere.")
     return _fit(head, case.title, parts)
+
+
+def claim_counts(case: Case) -> dict[str, int]:
+    """How many claims the sphere diagram marks, by valence (destruction, mixed, dis/value).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> claim_counts(tiny_case())
+    {'destruction': 1}
+    """
+    tally: dict[str, int] = {}
+    for d in sl.service_reading(case).destruction:
+        tally[d.valence] = tally.get(d.valence, 0) + 1
+    order = {v: i for i, v in enumerate(_CLAIM_WORDS)}
+    return dict(sorted(tally.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def _assemblage_alt(case: Case, episode: str | None) -> str:
@@ -286,14 +308,16 @@ def _assemblage_alt(case: Case, episode: str | None) -> str:
         dim = sum(1 for r in got if r.direction == "diminishes")
         parts.append(f"Most fall on {_clip(case.label(top), 30)}: {len(got)}, "
                      f"{dim} of them diminishing.")
-        pairs: dict[tuple[str, str], int] = {}
+        held: dict[str, int] = {}
         for r in shown:
             if r.tendency == "territorialising":
-                pairs[(r.by, r.on)] = pairs.get((r.by, r.on), 0) + 1
-        if pairs:
-            (by, on), _ = max(pairs.items(), key=lambda kv: kv[1])
-            parts.append(f"{_clip(case.label(by), 30)} territorialises "
-                         f"{_clip(case.label(on), 30)}.")
+                held[r.on] = held.get(r.on, 0) + 1
+        if held:
+            most = max(held.values())
+            tops = [c for c, n in held.items() if n == most]
+            if len(tops) == 1:  # a tie names no one: it is not a finding
+                parts.append(f"{_plural(sum(held.values()), 'territorialising affect')}; "
+                             f"most on {_clip(case.label(tops[0]), 30)}.")
         flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
         if flights:
             parts.append(f"{_plural(len(flights), 'line')} of flight in the table.")
@@ -362,7 +386,10 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     Returns
     -------
     str
-        Plain text: one line per component group and per relation.
+        Plain text.  For the sphere diagram it says what is drawn: the strip of
+        who and what the reading names, by role (resources on their own line),
+        then each sphere's interaction cards (who → whom: what), then the
+        relations in no sphere, the propositions and the claims.
 
     Raises
     ------
@@ -373,10 +400,10 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> text = long_description(tiny_case(), "service")
-    >>> print(text.splitlines()[2])
-    Provider sphere: GP surgery (provider); Triage rule (resource).
+    >>> text.splitlines()[2].startswith("Named in the service reading, by role: user: Mrs A;")
+    True
     >>> print([l for l in text.splitlines() if l.startswith("- r5")][0])
-    - r5, from Rain to Number 7 bus: slows down (in no sphere: a dotted card under the spheres).
+    - r5, Rain → Number 7 bus: slows down.
     """
     _check(lens, view)
     if episode is not None:
@@ -386,6 +413,52 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     return _assemblage_long(case, episode, view)
 
 
+RESOURCES_LINE = "resources (not actors in service logic)"
+"""How the actor strip (and its text alternative) heads the line of resources."""
+
+
+def strip_lines(by_role: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """The actor strip's lines, role by role, with resources last on a line of their own.
+
+    Examples
+    --------
+    >>> strip_lines({"resource": ["Bed"], "user": ["Mrs A"], "other-actor": ["J"]})
+    [('user', ['Mrs A']), ('other actor', ['J']), ('resources (not actors in service logic)', ['Bed'])]
+    """  # noqa: E501 (a doctest's expected output is one line)
+    out = [(role.replace("-", " "), names) for role, names in by_role.items()
+           if role != "resource"]
+    if by_role.get("resource"):
+        out.append((RESOURCES_LINE, by_role["resource"]))
+    return out
+
+
+def strip_roles(case: Case) -> dict[str, list[str]]:
+    """Each component named in the service reading, under its first role, in file order."""
+    by_role: dict[str, list[str]] = {}
+    for c in case.components:
+        roles = sl._roles(case, c.id)
+        if roles:
+            by_role.setdefault(roles[0], []).append(c.label)
+    return by_role
+
+
+SPHERE_NOTES = {"provider": "the provider's own activity, closed to the user",
+                "joint": "provider and user act together, open to both",
+                "user": "the user's own life and activity, alone or with others; closed to "
+                        "the provider"}
+"""What each sphere of activity holds, as the sphere diagram's headings say it."""
+
+STRIP_HEAD = "Named in the service reading, by role"
+"""How the text alternative opens the actor strip the sphere diagram draws."""
+
+
+def _claim_phrase(case: Case, d) -> str:
+    """'A claim of mixed value by X for Y': never 'destroyed' for a mixed claim."""
+    who = "the claimant" if d.beneficiary == d.claimed_by else case.label(d.beneficiary)
+    return (f"A claim of {CLAIM_WORDS.get(d.valence, d.valence)} by "
+            f"{case.label(d.claimed_by)} for {who}")
+
+
 def _service_long(case: Case, view: str) -> str:
     s = sl.service_reading(case)
     head = "Sphere diagram" if view == "map" else "Episode strip (service lens)"
@@ -393,17 +466,7 @@ def _service_long(case: Case, view: str) -> str:
     if view == "map" and aggregated(case):
         return _service_aggregated_long(case, lines)
     if view == "map":
-        if not s.present:
-            lines.append("The case has no service reading yet; every component is unplaced.")
-        place = sl.component_spheres(case)
-        for sphere in (*SPHERES, None):
-            members = [c for c in case.components if place[c.id] == sphere]
-            if members:
-                items = "; ".join(
-                    c.label + (f" ({', '.join(sl._roles(case, c.id))})" if sl._roles(case, c.id)
-                               else "") for c in members)
-                lines.append(f"{SPHERE_NAMES[sphere]}: {items}.")
-        lines.append("")
+        return _service_map_long(case, s, lines)
     by_rel = {row.relation: row for row in s.spheres}
     for eid, label, rels in episode_groups(case):
         if not rels:
@@ -419,17 +482,62 @@ def _service_long(case: Case, view: str) -> str:
                 extra = f" ({row.sphere} sphere, {row.mode}{practice}{closed})."
             lines.append(_rel_line(case, r, extra))
         lines.append("")
-    if view == "map":
-        for p in s.propositions:
-            carrier = f", carried by {p.carried_by_label}" if p.carried_by else ""
-            lines.append(f"Value proposition: {p.by_label} offers {p.to_label} '{p.offer}'"
-                         f"{carrier}.")
-        for d in s.destruction:
-            at = f" at {d.relation}" if d.relation else ""
-            who = ("themselves" if d.beneficiary == d.claimed_by
-                   else case.label(d.beneficiary))
-            lines.append(f"Value {d.valence} claimed by {case.label(d.claimed_by)} for "
-                         f"{who}{at}: {d.note or d.element}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _service_map_long(case: Case, s, lines: list[str]) -> str:
+    """What the sphere diagram draws: the actor strip, the cards by sphere, the loose cards."""
+    if not s.present:
+        lines.append("The case has no service reading yet, so no interaction is placed in a "
+                     "sphere.")
+        lines.append("")
+    strip = strip_lines(strip_roles(case))
+    if strip:
+        lines.append(f"{STRIP_HEAD}: " + "; ".join(f"{role}: {', '.join(names)}"
+                                                 for role, names in strip) + ".")
+        lines.append("")
+    claims: dict[str, list] = {}
+    for d in s.destruction:
+        if d.relation:
+            claims.setdefault(d.relation, []).append(d)
+
+    def marks(rid: str) -> str:
+        return "".join(f"; {CLAIM_MARKS.get(d.valence, '!')} "
+                       f"{CLAIM_WORDS.get(d.valence, d.valence)} for {case.label(d.beneficiary)}"
+                       for d in claims.get(rid, ()))
+
+    for sphere in SPHERES:
+        rows = [row for row in s.spheres if row.sphere == sphere]
+        lines.append(f"{SPHERE_NAMES[sphere]} ({SPHERE_NOTES[sphere]}): "
+                     f"{_plural(len(rows), 'interaction card')}.")
+        for row in rows:
+            practice = f", {row.practice}" if row.practice else ""
+            lines.append(f"- {row.relation}, {case.label(row.source)} → "
+                         f"{case.label(row.target)}: {row.does} ({row.mode}{practice}"
+                         f"{marks(row.relation)}).")
+        lines.append("")
+    if s.unplaced:
+        lines.append(f"In no sphere (dotted cards under the spheres): "
+                     f"{_plural(len(s.unplaced), 'relation')}.")
+        for rid in s.unplaced:
+            r = case.relation(rid)
+            mk = marks(rid)
+            lines.append(f"- {r.id}, {case.label(r.source)} → {case.label(r.target)}: "
+                         f"{r.does}" + (f" ({mk[2:]})." if mk else "."))
+        lines.append("")
+    linked = {x for r in case.relations for x in (r.source, r.target)}
+    named = {x for _, names in strip for x in names}
+    alone = [c.label for c in case.components if c.id not in linked and c.label not in named]
+    if alone:
+        lines.append("In no relation, so not drawn: " + "; ".join(alone) + ".")
+        lines.append("")
+    for p in s.propositions:
+        carrier = f", carried by {p.carried_by_label}" if p.carried_by else ""
+        lines.append(f"Value proposition: {p.by_label} offers {p.to_label} '{p.offer}'"
+                     f"{carrier}.")
+    for d in s.destruction:
+        at = f" at {d.relation}" if d.relation else ", tied to no one relation"
+        lines.append(f"{_claim_phrase(case, d)}{at}: {d.note or d.element}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -566,9 +674,9 @@ def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
     for f in al.lines_of_flight(case):
         toward = f" toward '{f.toward}'" if f.toward else ""
         where = f" ({f.episode_label})" if f.episode else ""
-        capture = f" Captured by: {f.captured_by}." if f.captured else ""
-        lines.append(f"Line of flight{where}: from '{f.source}'{toward}. Danger: {f.danger}"
-                     f"{capture}")
+        capture = f" Captured by: {_stop(f.captured_by)}" if f.captured else ""
+        lines.append(f"Line of flight{where}: from '{f.source}'{toward}. Danger: "
+                     f"{_stop(f.danger) if f.danger else ''}".rstrip() + capture)
     for t in al.territories(case):
         drawn = ", ".join(t.drawn_by_labels) or "nothing named"
         lines.append(f"Territory: '{t.label}', drawn by {drawn}.")

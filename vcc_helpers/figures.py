@@ -1115,8 +1115,11 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
 
 
 def _claim_word(valence: str) -> str:
-    return {"destruction": "value destroyed", "mixed": "mixed value",
-            "dis/value": "dis/value"}.get(valence, valence)
+    return ds.CLAIM_WORDS.get(valence, valence)
+
+
+def _claim_mark(valence: str) -> str:
+    return ds.CLAIM_MARKS.get(valence, "!")
 
 
 def _claims_by_relation(case: Case) -> dict[str, list]:
@@ -1178,9 +1181,7 @@ def _assemblage_twin(case: Case, episode: str | None) -> str:
 # The sphere diagram: interactions as cards in three regions of activity
 # --------------------------------------------------------------------------------------
 
-_SPHERE_NOTE = {"provider": "the provider's own activity, closed to the user",
-                "joint": "provider and user act together, open to both",
-                "user": "the user's own activity, closed to the provider"}
+_SPHERE_NOTE = ds.SPHERE_NOTES
 CARD_CAP = 12
 STRIP_CAP = 4
 """At most this many cards per sphere in one panel of the episode strip."""
@@ -1194,7 +1195,8 @@ def _card_lines(case: Case, source: str, target: str, does: str, width: float,
                 claims: list) -> tuple[list, list, list]:
     head = _lines(f"{case.label(source)} → {case.label(target)}", width, FS, True)
     body = _lines(does, width)
-    marks = [s for d in claims for s in _lines("! " + _claim_text(case, d), width, FS, True)]
+    marks = [s for d in claims
+             for s in _lines(f"{_claim_mark(d.valence)} {_claim_text(case, d)}", width, FS, True)]
     return head, body, marks
 
 
@@ -1226,19 +1228,15 @@ def _pick(items: list, cap: int, keep) -> tuple[list, int]:
 
 
 def _actor_strip(sheet: _Sheet, case: Case, y: float) -> float:
-    by_role: dict[str, list[str]] = {}
-    for c in case.components:
-        roles = sl._roles(case, c.id)
-        if roles:
-            by_role.setdefault(roles[0], []).append(c.label)
+    by_role = ds.strip_roles(case)
     if not by_role:
         return y
-    y = sheet.text(MARGIN, y, "Who acts (roles in the service reading)", size=FS_HEAD,
-                   bold=True) + 0.04
-    for role, names in by_role.items():
+    y = sheet.text(MARGIN, y, "Who and what the service reading names (actors and resources, "
+                   "by role)", size=FS_HEAD, bold=True) + 0.04
+    for role, names in ds.strip_lines(by_role):
         shown = ", ".join(_clean(n) for n in names[:6])
         more = f", and {len(names) - 6} more" if len(names) > 6 else ""
-        y = sheet.para(MARGIN, y, f"{role.replace('-', ' ')}: {shown}{more}",
+        y = sheet.para(MARGIN, y, f"{role}: {shown}{more}",
                        WIDTH_IN - 2 * MARGIN) + 0.03
     return y + 0.1
 
@@ -1332,9 +1330,9 @@ def _loose_cards(sheet, case, loose, y, marked, cap=LOOSE_CAP):
 def _unmarked_and_legend(sheet, case, y, marked, lone_claims=True):
     unmarked = [d for d in sl.destruction_points(case) if not d.relation] if lone_claims else []
     if unmarked:
-        words = sorted({_claim_word(d.valence) for d in unmarked})
+        words = sorted({f"{_claim_mark(d.valence)} {_claim_word(d.valence)}" for d in unmarked})
         y = sheet.para(MARGIN, y + 0.1,
-                       f"! {ds._plural(len(unmarked), 'claim')} ({', '.join(words)}) "
+                       f"{ds._plural(len(unmarked), 'claim')} ({', '.join(words)}) "
                        "tied to no one relation: see the table under the figure.",
                        WIDTH_IN - 2 * MARGIN, bold=True, colour=CLAIM_INK)
         marked["claims"].update(unmarked)
@@ -1345,8 +1343,8 @@ def _unmarked_and_legend(sheet, case, y, marked, lone_claims=True):
         entries.append(("box", ("white", "#333333", "--", 1.4), "indirect interaction"))
     if marked.get("loose"):
         entries.append(("box", ("#FAFAFA", "#777777", ":", 1.4), "in no sphere"))
-    for w in sorted({_claim_word(d.valence) for d in marked["claims"]}):
-        entries.append(("mark", ("!", "white", CLAIM_INK), f"claim: {w}"))
+    for v in sorted({d.valence for d in marked["claims"]}, key=_claim_word):
+        entries.append(("mark", (_claim_mark(v), "white", CLAIM_INK), f"claim: {_claim_word(v)}"))
     if entries:
         y = _legend(sheet, y + 0.18, entries)
     return y
@@ -1359,9 +1357,9 @@ def sphere_diagram(case: Case) -> Drawn:
     their customer sphere) hold the *interactions* the reading places there,
     each a card saying who acts on whom and what happens: the spheres are
     spheres of activity, not boxes of people.  A card's border is solid when
-    the interaction is direct and dashed when indirect; ``!`` and a line in
-    dark vermillion mark a claim of value destruction, mixed value or
-    dis/value, named as such.  The actors stand in a strip above the regions,
+    the interaction is direct and dashed when indirect; a line in dark vermillion
+    marks a claim, each valence with its own mark and words (``−`` value
+    destroyed, ``±`` mixed value, ``/`` dis/value).  The actors stand in a strip above the regions,
     by role.  Relations the reading places in no sphere follow as dotted
     cards.  At most ``CARD_CAP`` cards stand in a sphere (claims first);
     the figure then says how many more the table twin lists.
@@ -1384,7 +1382,8 @@ def sphere_diagram(case: Case) -> Drawn:
     with mpl.rc_context(RC):
         fig, marked = _sphere_figure(case)
     caption = (f"Service lens: the spheres of '{case.title}'. Each card is one interaction: "
-               "solid border direct, dashed indirect; ! marks a value claim.")
+               "solid border direct, dashed indirect; − marks value destroyed, ± mixed value, "
+               "/ dis/value.")
     return Drawn(fig, ds.alt_text(case, "service"), caption,
                  ds.long_description(case, "service"), table_html=_service_twin(case))
 

@@ -47,9 +47,21 @@ PROVIDER_SIDE: frozenset[str] = frozenset({"provider", "frontline-staff", "resou
 provider's means of indirect interaction)."""
 
 VALENCE_WORDS: dict[str, str] = {
-    "creation": "created", "destruction": "destroyed",
-    "mixed": "both created and destroyed", "dis/value": "dis/valued",
+    "creation": "value created", "destruction": "value destroyed",
+    "mixed": "mixed value (some gained, some lost)", "dis/value": "dis/value",
 }
+"""How the residue names each valence of a claim: only destruction is called destroyed."""
+
+
+def possessive(name: str) -> str:
+    """The possessive of a name: ``"J's"``, but ``"Home care workers'"`` for a name ending in s.
+
+    Examples
+    --------
+    >>> possessive("Her daughter, J"), possessive("Home care workers")
+    ("Her daughter, J's", "Home care workers'")
+    """
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +262,7 @@ def _used_episodes(case: Case) -> list:
 
 
 def _for(case: Case, beneficiary: str, claimed_by: str) -> str:
-    return "themselves" if beneficiary == claimed_by else case.label(beneficiary)
+    return "the claimant" if beneficiary == claimed_by else case.label(beneficiary)
 
 
 def _and(items: list[str] | tuple[str, ...]) -> str:
@@ -430,7 +442,7 @@ def reinterpret(case: Case) -> Draft:
             persp.append(Perspective(
                 v.beneficiary, v.claimed_by, v.element, v.valence, v.note, v.relation,
                 v.episode or (r.episode if r else None),
-                f"{label(v.claimed_by)} says value was {VALENCE_WORDS.get(v.valence, v.valence)} "
+                f"{label(v.claimed_by)} claims {VALENCE_WORDS.get(v.valence, v.valence)} "
                 f"for {_for(case, v.beneficiary, v.claimed_by)} ({v.element}). Which arrangement "
                 "of components produced this, and what capacity does it name?"))
 
@@ -443,7 +455,7 @@ def reinterpret(case: Case) -> Draft:
             by = r.target if d.beneficiary == r.source and r.source != r.target else r.source
             affects.append(CandidateAffect(
                 r.id, d.beneficiary, by, "co-destruction",
-                f"{label(d.claimed_by)} reports value {what} for "
+                f"{label(d.claimed_by)} reports {what} for "
                 f"{_for(case, d.beneficiary, d.claimed_by)} in "
                 f"{r.id}. What capacity did this arrangement diminish, and is it also loosening "
                 "(deterritorialising) a routine?", lean=lean_dir))
@@ -540,8 +552,8 @@ GENERAL_ASSEMBLAGE_LOSES: tuple[ResidueItem, ...] = (
                 "can be held to account; an assemblage spreads action across components and "
                 "names no duty-holder."),
     ResidueItem("general", "The evaluative question 'was this good for her?': the assemblage "
-                "reading records what changed, not whether it was good, and refuses a simple "
-                "good/bad axis."),
+                "reading judges locally (an affect enhances or diminishes what a body can do) but "
+                "has no single standpoint, and no common metric, for the service as a whole."),
     ResidueItem("general", "The user's own voice as the judge of value: in service logic the "
                 "user determines value-in-use; an assemblage reading gives no subject that final "
                 "say."),
@@ -578,8 +590,10 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
                         f"({placed[r.id].sphere} sphere) only as a resource being prepared or "
                         "used, not as one thing acting on another.")
             else:
-                text = (f"{_arrow(r, label)} joins two non-humans: the sphere diagram has no "
-                        "place for it.")
+                text = (f"{_arrow(r, label)} joins two non-humans: this service reading places "
+                        "it in no sphere; service logic could file it at most in the provider "
+                        "sphere, as a resource being prepared, not as one thing acting on "
+                        "another.")
             caps = [a.capacity for a in by_rel.get(r.id, ()) if a.capacity]
             if caps:
                 text += " The assemblage reading records: " + "; ".join(map(_quote, caps)) + "."
@@ -598,8 +612,29 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
             a, b = side(r.source), side(r.target)
             if (a == "p" and b in "pu" and b) or (b == "p" and a in "pu" and a):
                 continue
-            where = (f"it can be filed only as context in the {placed[r.id].sphere} sphere"
-                     if r.id in placed else "the service reading leaves it out")
+            if r.id not in placed:
+                where = "the service reading leaves it out"
+            elif placed[r.id].sphere == "user":
+                # the user's end if there is one, else the person's end; the thing is the other
+                if "u" in (a, b):
+                    user, thing = (r.source, r.target) if a == "u" else (r.target, r.source)
+                else:
+                    user, thing = ((r.source, r.target) if human.get(r.source)
+                                   else (r.target, r.source))
+                where = ("service logic files it in the user sphere as the user's own value "
+                         "creation, out of the provider's reach; it does not record what "
+                         f"{label(thing)} does to {label(user)}")
+            elif placed[r.id].sphere == "joint":
+                if "u" in (a, b):  # the other end stands in for the provider
+                    other = r.target if a == "u" else r.source
+                    whose = "provider's"
+                else:
+                    other = r.source if a != "p" else r.target
+                    whose = "user's"
+                where = ("service logic can place it only by treating "
+                         f"{label(other)} as the {whose} stand-in")
+            else:
+                where = "it can be filed only as context in the provider sphere"
             out.append(ResidueItem("bypass", f"{_arrow(r, label)}, {_quote(r.does)}, bypasses the "
                                    f"provider-user dyad: {where}.", (r.id,)))
 
@@ -607,23 +642,31 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
     beneficiaries = {p.component for p in _sl.who_benefits(case)}
     for a in rows:
         if a.on and a.on not in beneficiaries and a.capacity:
+            why = (f"this reading makes no value claim for {label(a.on)}; service logic could, "
+                   f"by casting {label(a.on)} as a beneficiary" if human.get(a.on)
+                   else "service logic counts value for beneficiaries, so this capacity has "
+                   "no place")
             out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} "
                                    f"changes what {label(a.on)} can do "
-                                   f"({_quote(a.capacity)}): service logic counts value for "
-                                   "beneficiaries, so this capacity has no place.",
+                                   f"({_quote(a.capacity)}): {why}.",
                                    (a.relation, a.on)))
 
     # aggregating categories as forces
     aggregators: set[str] = set()
+    on_cards = {x for row in spheres for x in (row.source, row.target)}
     for a in rows:
         if a.character == "aggregating":
-            aggregators.add(a.source)
-            roles = _roles(case, a.source)
-            seen_as = (f"sees {label(a.source)} only in the role of {_and(list(roles))}, "
-                       "not as a force" if roles else f"does not see {label(a.source)} at all")
-            out.append(ResidueItem("aggregating", f"{label(a.source)} → {label(a.target)} works "
-                                   f"as an aggregating force, treating many bodies alike: service "
-                                   f"logic {seen_as}.", (a.relation, a.source)))
+            aggregators.add(a.by or a.source)
+            by = a.by or a.source
+            roles = _roles(case, by)
+            seen_as = (f"sees {label(by)} only in the role of {_and(list(roles))}, "
+                       "not as a force" if roles
+                       else f"gives {label(by)} no role: it appears only as one end of an "
+                       "interaction" if by in on_cards
+                       else f"does not see {label(by)} at all")
+            out.append(ResidueItem("aggregating", f"The affect of {label(by)} on {label(a.on)} "
+                                   f"({a.relation}) is aggregating, treating many bodies alike: "
+                                   f"service logic {seen_as}.", (a.relation, by)))
     for c in case.components:
         if "category" in c.kinds and c.id not in aggregators and case.relations_of(c.id):
             out.append(ResidueItem("aggregating", f"{c.label} is a category that takes part in "
@@ -694,7 +737,7 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
     for d in _sl.destruction_points(case):
         where = f" ({_rel(case, d.relation, label)})" if d.relation else ""
         whom = _for(case, d.beneficiary, d.claimed_by)
-        out.append(ResidueItem("accountability", f"{label(d.claimed_by)}'s claim that value was "
+        out.append(ResidueItem("accountability", f"{possessive(label(d.claimed_by))} claim of "
                                f"{VALENCE_WORDS.get(d.valence, d.valence)} for {whom}{where} "
                                "asks who should put it right; an affect records what changed, "
                                "not who must answer for it.",
@@ -704,12 +747,13 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
             note = f": {_quote(v.note)}" if v.note else ""
             ids = tuple(x for x in (v.beneficiary, v.relation) if x)
             if v.claimed_by == v.beneficiary:
-                out.append(ResidueItem("voice", f"{label(v.beneficiary)} judges for themselves "
-                                       f"({v.element}, {v.valence}{note}). The assemblage reading "
-                                       "keeps this as one perspective among components and does "
-                                       "not let it settle whether this was good for them.", ids))
+                out.append(ResidueItem("voice", f"{label(v.beneficiary)} makes a claim about "
+                                       f"their own value ({v.element}, {v.valence}{note}). "
+                                       "The assemblage reading keeps this as one perspective "
+                                       "among components and does not let it settle whether "
+                                       "this was good for the claimant.", ids))
             else:
-                out.append(ResidueItem("evaluation", f"{label(v.claimed_by)} claims value was "
+                out.append(ResidueItem("evaluation", f"{label(v.claimed_by)} claims "
                                        f"{VALENCE_WORDS.get(v.valence, v.valence)} for "
                                        f"{label(v.beneficiary)} ({v.element}). Service logic can "
                                        "test this claim against the user's own; the assemblage "
@@ -781,7 +825,7 @@ def residue(case: Case) -> Residue:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> res = residue(tiny_case())
     >>> print(res.service_cannot_express[1].text)
-    Rain → Number 7 bus joins two non-humans: the sphere diagram has no place for it. The assemblage reading records: 'can no longer keep to its timetable'.
+    Rain → Number 7 bus joins two non-humans: this service reading places it in no sphere; service logic could file it at most in the provider sphere, as a resource being prepared, not as one thing acting on another. The assemblage reading records: 'can no longer keep to its timetable'.
     >>> [i.topic for i in res.assemblage_loses][:3]
     ['accountability', 'accountability', 'voice']
     """  # noqa: E501 (a doctest's expected output is one line)

@@ -28,7 +28,8 @@ QUESTIONS: tuple[str, ...] = (
     "Which interactions are direct, and which are indirect?",
     "What value is proposed, to whom, and what carries the proposition?",
     "Where is value said to be created, and for which element of value?",
-    "Where is value said to be destroyed, or created and destroyed at once?",
+    "Where is value said to be destroyed, where is it mixed (some gained, some lost), and "
+    "where does one act make value for some and disvalue for others (dis/value)?",
     "Which relations are read as co-production, co-design, co-construction or co-innovation?",
 )
 """The questions the service-logic lens asks, as plain sentences."""
