@@ -995,10 +995,14 @@ class _Checker:
                 because = self.because(g, field)
                 if sphere == "joint" and mode == "indirect":
                     self.warning(g["mode"][1], (field, "mode"), "a joint-sphere interaction "
-                                 "coded 'mode: indirect': using the provider's resources "
-                                 "without the provider present is indirect interaction, "
-                                 "outside the joint sphere (Grönroos & Voima 2013); code the "
-                                 "sphere as 'user', or the mode as 'direct'", "joint-indirect")
+                                 "coded 'mode: indirect': for Grönroos & Voima (2013) the joint "
+                                 "sphere is where provider and user act together directly (in "
+                                 "person, by phone or online). If the user uses something the "
+                                 "provider made without the provider taking part, code the "
+                                 "sphere 'user'; if it happens inside a direct encounter (a "
+                                 "home visit, a consultation), code the mode 'direct'; if only "
+                                 "the provider's side acts, code the sphere 'provider'; if you "
+                                 "mean it, say why under 'because'", "joint-indirect")
                 if None not in (sphere, mode, practice):
                     interactions.append(Interaction(rid, sphere, mode, practice, because))
         propositions = []
