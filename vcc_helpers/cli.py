@@ -132,30 +132,26 @@ def _print_notes(problems: list[Problem], stream) -> None:
 
 
 def _cmd_import_csv(args) -> int:
-    from .csvimport import check_csv, default_id_and_title, in_order
+    from .csvimport import check_csv
 
-    _refuse_existing(args.output, args.force)
-    case_id, title = default_id_and_title(args.output)
-    case, errors, notes = check_csv(args.components, args.relations, args.episodes,
-                                    case_id=args.id or case_id, title=args.title or title)
-    _print_notes(in_order(errors + notes), sys.stderr)
-    if errors:
-        return 1
-    assert case is not None  # no errors: the importer returned the case
-    fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
-    save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    _say(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
-         f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
-    return 0
+    return _import(args, lambda case_id, title: check_csv(
+        args.components, args.relations, args.episodes, case_id=case_id, title=title))
 
 
 def _cmd_import_sheet(args) -> int:
-    from .csvimport import check_workbook, default_id_and_title, in_order
+    from .csvimport import check_workbook
+
+    return _import(args, lambda case_id, title: check_workbook(
+        args.workbook, case_id=case_id, title=title))
+
+
+def _import(args, check) -> int:
+    """The two importers' shared steps: refuse an existing output, check, print, save."""
+    from .csvimport import default_id_and_title, in_order
 
     _refuse_existing(args.output, args.force)
     case_id, title = default_id_and_title(args.output)
-    case, errors, notes = check_workbook(args.workbook, case_id=args.id or case_id,
-                                         title=args.title or title)
+    case, errors, notes = check(args.id or case_id, args.title or title)
     _print_notes(in_order(errors + notes), sys.stderr)
     if errors:
         return 1
