@@ -370,3 +370,10 @@ def test_a_long_unknown_key_is_shown_cut_in_the_field_path():
         case_from_data(data)
     (problem,) = err.value.problems
     assert len(str(problem)) < 300 and "k" * 100 not in str(problem)
+
+
+def test_check_case_never_raises_on_a_one_line_text_with_a_lone_surrogate():
+    """Found by the second 15-minute fuzz run: a one-line string was taken for a path, and
+    a lone surrogate in it raised UnicodeEncodeError from check_case."""
+    case, errors, _ = check_case("\ud800 lone surrogate")
+    assert case is None and [e.code for e in errors] == ["surrogate"]

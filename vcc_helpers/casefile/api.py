@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from typing import Any
 
@@ -178,12 +179,15 @@ def read_case(path, format: str | None = None, *, max_bytes: int | None = MAX_BY
     return case
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _looks_like_text(s: str) -> bool:
     """The old guess of :func:`check_case`, narrowed: a string is text when it has a
     line break, is blank, starts like a case file (``{`` or ``format:``), or holds
     ``: `` and names no existing file."""
     t = s.lstrip()
-    if "\x00" in s:  # no path holds a NUL
+    if "\x00" in s or _SURROGATE.search(s):  # no path holds a NUL or a lone surrogate
         return True
     if "\n" in s or not t or t.startswith(("{", "format:", "format :")):
         return True
