@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 
 from vcc_helpers.exercises._common import (Feedback, Prose, Table, as_id_set, key_digest, listing,
+                                           reasons,
                                            model_answer)
 from vcc_helpers.model import Case, is_human
 
@@ -139,20 +140,12 @@ def check_abstract_claims(answer: object) -> Feedback:
     if missing:
         parts.append(f"{len(missing)} supported "
                      f"{'statement is' if len(missing) == 1 else 'statements are'} missing")
-    why = _reasons("ch01", "WHY")
+    why = reasons("ch01", "WHY")
     hints = tuple(why.get(x, f"{x}: read the abstract again; does it say this?") for x in extra)
     if missing:
         hints += (f"Read the abstract again for the statements it does support: "
                   f"{len(missing)} more {'is' if len(missing) == 1 else 'are'} there.",)
     return Feedback(False, "Not yet: " + listing(parts) + ".", hints)
-
-
-def _reasons(chapter: str, name: str) -> dict:
-    """The reasons of a key (why each item is right), where the model answers are installed."""
-    try:
-        return model_answer(chapter, name)
-    except AttributeError:  # the student edition: the checks say "think again" without them
-        return {}
 
 
 def _kinds_of(case: Case) -> dict[str, list[str]]:

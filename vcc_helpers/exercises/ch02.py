@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from vcc_helpers.exercises._common import (Feedback, Prose, Table, as_id_set, key_digest, listing,
+                                           reasons,
                                            model_answer)
 from vcc_helpers.lenses import service
 from vcc_helpers.model import SPHERES, Case
@@ -219,14 +220,6 @@ def __getattr__(name: str):
 
 
 
-def _reasons(chapter: str, name: str) -> dict:
-    """The reasons of a key (why each item is right), where the model answers are installed."""
-    try:
-        return model_answer(chapter, name)
-    except AttributeError:  # the student edition: the checks say "think again" without them
-        return {}
-
-
 def _sphere_word(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -288,7 +281,7 @@ def check_spheres(answer: object) -> Feedback:
                               "co-creation in Grönroos and Voima's strict sense.")
     return Feedback(False, f"Not yet: {len(_KEY) - len(wrong)} of "
                            f"{len(_KEY)} are right.",
-                    tuple(_reasons("ch02", "SPHERE_WHY").get(
+                    tuple(reasons("ch02", "SPHERE_WHY").get(
                         k, f"{k}: think again: who takes part, and whose sight is it in?")
                         for k in wrong))
 

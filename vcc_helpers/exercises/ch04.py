@@ -40,7 +40,7 @@ from vcc_helpers.model import Affect, Case, Relation
 
 from . import data
 from ._common import (
-    Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, counted as _n,
+    Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, reasons, counted as _n,
 )
 
 __all__ = [
@@ -323,14 +323,6 @@ CONCEPTS: tuple[str, ...] = tuple(_LINEAGE_KEY)
 """The concepts of exercise ch4-ex3, in the order the chapter lists them."""
 
 
-def _reasons(chapter: str, name: str) -> dict:
-    """The reasons of a key (why each item is right), where the model answers are installed."""
-    try:
-        return model_answer(chapter, name)
-    except AttributeError:  # the student edition: the checks say "think again" without them
-        return {}
-
-
 def __getattr__(name: str):
     if name in ("LINEAGE_ANSWER", "MISREADING_ANSWER"):
         return model_answer("ch04", name)
@@ -393,7 +385,7 @@ def check_misreadings(answer: object) -> Feedback:
         return Feedback(True, f"Right: statements {listing(mis)} are misreadings; "
                               f"{listing(fair)} "
                               f"{'is a fair reading' if len(fair) == 1 else 'are fair readings'}.")
-    why = _reasons("ch04", "MISREADING_WHY")
+    why = reasons("ch04", "MISREADING_WHY")
     hints = tuple(f"Statement {n}: think again. {why.get(n, '')}".rstrip() for n in wrong)
     if missing:
         hints += (f"Still to answer: statement{'s' if len(missing) > 1 else ''} "

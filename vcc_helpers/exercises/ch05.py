@@ -31,7 +31,9 @@ from vcc_helpers.model import (
     Case,
 )
 
-from ._common import Feedback, Prose, Table, key_digest, listing, model_answer, counted as _n
+from ._common import (
+    Feedback, Prose, Table, key_digest, listing, model_answer, reasons, counted as _n,
+)
 
 __all__ = [
     "summarise_case", "describe_draft", "describe_residue", "show", "show_prompts", "wrap",
@@ -390,14 +392,6 @@ _ABSTRACT_KEY: dict[str, str] = {
 """Exercise ch5-ex1's key as digests (the key itself: ``answers.ch05.ABSTRACT_ANSWER``)."""
 
 
-def _reasons(chapter: str, name: str) -> dict:
-    """The reasons of a key (why each item is right), where the model answers are installed."""
-    try:
-        return model_answer(chapter, name)
-    except AttributeError:  # the student edition: the checks say "think again" without them
-        return {}
-
-
 def __getattr__(name: str):
     if name in ("ABSTRACT_ANSWER", "RESIDUE_ANSWER"):
         return model_answer("ch05", name)
@@ -447,7 +441,7 @@ def check_abstract_claims(answer: object) -> Feedback:
         yes = [k for k in ABSTRACT_CLAIMS if given[k]]
         return Feedback(True, f"Right: the abstract supports {listing(yes)}. For the rest, "
                               "\"we cannot tell from the abstract\" is the honest answer.")
-    why = _reasons("ch05", "ABSTRACT_WHY")
+    why = reasons("ch05", "ABSTRACT_WHY")
     hints = tuple(f"Claim {k}: think again. {why.get(k, '')}".rstrip() for k in wrong)
     if missing:
         hints += (f"Still to answer: {listing(missing)}.",)
@@ -526,9 +520,9 @@ def check_residue_sides(answer: object) -> Feedback:
     hints = []
     right = 0
     missing = []
-    reasons = _reasons("ch05", "RESIDUE_WHY")
+    residue_why = reasons("ch05", "RESIDUE_WHY")
     for k in RESIDUE_ITEMS:
-        why = reasons.get(k, "which reading can hold it?")
+        why = residue_why.get(k, "which reading can hold it?")
         if k not in given:
             missing.append(k)
         elif given[k] is None:
