@@ -294,18 +294,8 @@ def loads_data(text: str, filename: str = "<string>", fmt: str | None = None, *,
                           "too-deep")
             return None
         if isinstance(node, MappingNode):
-            out: dict[str, Any] = {}
-            firsts: dict[str, Node] = {}
-            for k, v in node.value:
-                key = checker.key_text(k, field)
-                if key is None:
-                    continue
-                if key in out:
-                    checker.duplicate_key(k, field, key, firsts[key])
-                    continue
-                firsts[key] = k
-                out[key] = convert(v, (field, key), depth + 1)
-            return out
+            return {key: convert(v, (field, key), depth + 1)
+                    for key, _k, v in checker.unique_pairs(node, field)}
         if isinstance(node, SequenceNode):
             return [convert(v, (field, i), depth + 1) for i, v in enumerate(node.value)]
         v = checker.value(node, field)

@@ -675,6 +675,20 @@ class _Checker:
         self.expected(node, field, what, advice)
         return None
 
+    def unique_pairs(self, node: MappingNode, prefix):
+        """(key, key node, value node) of a mapping, keys as text, each key once: a key
+        that is not text is reported and skipped, a repeated one reported as a duplicate."""
+        seen: dict[str, Node] = {}
+        for knode, vnode in node.value:
+            k = self.key_text(knode, prefix)
+            if k is None:
+                continue
+            if k in seen:
+                self.duplicate_key(knode, prefix, k, seen[k])
+                continue
+            seen[k] = knode
+            yield k, knode, vnode
+
     def idmap(self, node: Node, prefix: str, what: str) -> list[tuple[str, Node, Node]]:
         """A mapping keyed by ids: [(id, key node, value node)], checked for syntax and
         duplicates (not for existence)."""
@@ -686,15 +700,7 @@ class _Checker:
             self.expected(node, prefix, f"a mapping of {what}")
             return []
         out = []
-        seen: dict[str, Node] = {}
-        for knode, vnode in node.value:
-            k = self.key_text(knode, prefix)
-            if k is None:
-                continue
-            if k in seen:
-                self.duplicate_key(knode, prefix, k, seen[k])
-                continue
-            seen[k] = knode
+        for k, knode, vnode in self.unique_pairs(node, prefix):
             if k.startswith("x-"):
                 continue
             field = (prefix, k)
