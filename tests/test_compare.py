@@ -145,3 +145,20 @@ def test_cli_compare_one_case_and_a_class(tmp_path, capsys):
     assert text.startswith("10 files: 8 read, 2 refused")
     assert cli.main(["compare", str(SAMPLE), "-o", str(tmp_path / "c.html")]) == 1
     assert "exists" in capsys.readouterr().err
+
+
+def test_chapter_8_shows_the_commands_real_output(capsys):
+    """The output block in chapter 8 is what the command prints on the shipped sample."""
+    import os
+
+    text = (Path(__file__).resolve().parents[1] / "chapters" / "08-for-instructors.md"
+            ).read_text(encoding="utf-8")
+    block = text.split("tests/test_compare.py checks it still is -->\n```\n", 1)[1]
+    block = block.split("```", 1)[0]
+    here = os.getcwd()
+    os.chdir(SAMPLE.parent)
+    try:
+        assert cli.main(["compare", "sample-class"]) == 0
+    finally:
+        os.chdir(here)
+    assert capsys.readouterr().out == block

@@ -10,7 +10,7 @@ readings, the share of pairs that give the same value (a relation one reading
 codes and another leaves out counts as a disagreement).  It is not corrected
 for chance (it is not Cohen's or Fleiss' kappa): with few relations and few
 values, some agreement is expected by luck.  A field nobody coded has no
-figure.  The residue each reading leaves (:func:`vcc_helpers.lenses.residue`)
+figure.  The residue each reading leaves (:func:`vcc_helpers.lenses.reinterpret.residue`)
 is listed too: what all readings leave, and what only some do.
 
 :func:`class_report` reads a class folder (an instructor's 30 students' files,
@@ -20,7 +20,7 @@ recur, and, for files that read the same case, their agreement figures.  It
 names files, never people, and fits on one page (:meth:`ClassReport.to_html`).
 
 Every label and message is escaped in the HTML; the CSV is written with the
-:mod:`csv` module (a label starting ``=`` is prefixed with ``'`` so a
+``csv`` module (a label starting ``=`` is prefixed with ``'`` so a
 spreadsheet never runs it as a formula).
 
 Examples
@@ -453,6 +453,11 @@ class ClassReport:
         lines.append("kinds (files): " + ", ".join(f"{k} {n}" for k, n in self.kinds()[:12]))
         lines.append("prompts that recur (files): " + ", ".join(
             f"{k} {n}" for k, n in self.prompts() if n >= 2))
+        for cmp in self.same_case():
+            lines.append(f"same case {cmp.case_id!r} ({len(cmp.names)} files), proportion "
+                         "agreement: " + (", ".join(f"{f} {_pct(cmp.agreement[f])}"
+                                                    for f in FIELDS if f in cmp.agreement)
+                                          or "nothing to compare"))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -26,8 +26,8 @@ The order is by how much a prompt matters (:data:`ORDER`: first what a lens
 hides, then codings that contradict the book, then gaps in the description,
 then reasons, then vocabulary), and within one code by the place in the file,
 so the same case always reads back the same.  Labels are data: a message quotes
-them escaped and cut (:func:`~vcc_helpers.casefile.problems.shown`), and the
-HTML of :mod:`vcc_helpers.widgets.readback` escapes every message.
+them escaped and cut (``casefile.problems.shown``), and the
+HTML of the builder's panel (``vcc_helpers.widgets.readback``) escapes every message.
 
 Examples
 --------
