@@ -162,3 +162,9 @@ def test_chapter_8_shows_the_commands_real_output(capsys):
     finally:
         os.chdir(here)
     assert capsys.readouterr().out == block
+
+
+def test_recurring_components_ignore_case_and_show_the_first_spelling():
+    report = class_report(SAMPLE)
+    assert ("Mrs K, 79", 5) in report.components()
+    assert "a line of flight with no capture considered" in report.to_html()

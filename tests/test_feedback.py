@@ -222,3 +222,9 @@ def test_bundled_cases_read_back():
         if path.name.endswith(".yaml"):
             _, prompts = feedback_file(path)
             assert all(p.severity != "error" and p.section for p in prompts)
+
+
+def test_every_ordered_code_has_a_title_and_a_section():
+    from vcc_helpers.feedback import TITLES
+
+    assert set(TITLES) == set(ORDER) and set(ORDER) <= set(SECTIONS)

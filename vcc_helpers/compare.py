@@ -50,7 +50,7 @@ from itertools import combinations
 from pathlib import Path
 
 from .casefile import Problem, check_case, read_case
-from .feedback import feedback, section_text
+from .feedback import TITLES, feedback, section_text
 from .lenses import residue
 from .model import Case
 
@@ -425,10 +425,16 @@ class ClassReport:
         return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def components(self, least: int = 2) -> list[tuple[str, int]]:
-        """Component labels (case and spacing ignored) in at least *least* files."""
+        """Component labels (case and spacing ignored; shown as first written) in at least
+        *least* files."""
+        first: dict[str, str] = {}
+        for _, case in self._cases():
+            for x in case.components:
+                first.setdefault(_key(x.label), x.label)
         c = Counter(k for _, case in self._cases()
                     for k in {_key(x.label) for x in case.components})
-        return sorted(((k, n) for k, n in c.items() if n >= least), key=lambda kv: (-kv[1], kv[0]))
+        return sorted(((first[k], n) for k, n in c.items() if n >= least),
+                      key=lambda kv: (-kv[1], _key(kv[0])))
 
     def residue_topics(self) -> list[tuple[str, int]]:
         c = Counter(t for f in self.read for t in set(f.residue_topics))
@@ -477,7 +483,8 @@ class ClassReport:
         out.append(_count_table("Components that recur (same label)", "Component",
                                 self.components()[:15], n_read))
         out.append(_count_table("Feedback prompts that recur", "Prompt",
-                                [(f"{k} ({section_text(k)})", n) for k, n in self.prompts()],
+                                [(f"{TITLES.get(k, k)} ({section_text(k)})", n)
+                                 for k, n in self.prompts()],
                                 n_read))
         out.append(_count_table("Residue that recurs (what the lenses could not hold)", "Topic",
                                 [(_TOPICS.get(k, k), n) for k, n in self.residue_topics()],

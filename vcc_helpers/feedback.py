@@ -52,7 +52,7 @@ from .casefile import CaseFileError, Problem, case_to_data, check_case, check_da
 from .casefile.problems import shown
 from .model import HUMAN_KINDS, Case, Component
 
-__all__ = ["Prompt", "feedback", "feedback_file", "ORDER", "SECTIONS", "section_of"]
+__all__ = ["Prompt", "feedback", "feedback_file", "ORDER", "SECTIONS", "TITLES", "section_of"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,24 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "reason-without-role": ("chapters/07-your-own-case", "7.6 Through both lenses"),
 }
 _VALIDATOR_SECTION = ("chapters/07-your-own-case", "Reading the validator's messages")
+
+TITLES: dict[str, str] = {
+    "no-acting-non-human": "no non-human component does anything to anyone",
+    "only-creation": "no value destroyed, mixed or dis/value considered",
+    "provider-account-only": "every value claim told by the provider's side",
+    "joint-indirect": "a joint-sphere interaction coded indirect",
+    "flight-without-danger": "a line of flight with no real danger",
+    "flight-without-capture": "a line of flight with no capture considered",
+    "one-direction": "every affect in one direction",
+    "organisation-as-person": "an organisation coded as a person",
+    "organisation-as-thing": "an organisation coded as a thing",
+    "isolated-component": "a component in no relation",
+    "unused-episode": "an episode with no relation",
+    "self-relation": "a relation from a component to itself",
+    "no-reason": "a reading that never says why",
+    "reason-without-role": "a reason for a role that is not given",
+}
+"""Each prompt code in a few words (for tables that count prompts, such as the class report)."""
 
 ORDER: tuple[str, ...] = (
     # what a lens hides
