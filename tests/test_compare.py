@@ -114,6 +114,9 @@ def test_class_report_on_the_shipped_sample():
     assert "unknown component 'parcel'" in report.refused[1].first_error()
     assert dict(report.kinds())["person"] == 8
     assert [c.case_id for c in report.same_case()] == ["bus-pass", "food-bank"]
+    direct = compare(sorted(SAMPLE.glob("file-0[678].yaml")))
+    assert report.same_case()[1].residue == direct.residue and direct.residue["file-06.yaml"]
+    assert report.same_case()[1].agreement == direct.agreement
     html = report.to_html()
     assert "file-09.yaml" in html and "Proportion agreement" in html
     for f in SAMPLE.glob("*.yaml"):

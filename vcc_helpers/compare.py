@@ -294,8 +294,9 @@ def compare(cases, names=None) -> Comparison:
         At least two readings, all with the same case id (paths are read with
         :func:`~vcc_helpers.casefile.read_case` and named by their file names).
     names : sequence of str, optional
-        One name per reading; by default the readings' ``by`` (provenance), else
-        the file name, else ``reading 1``, ``reading 2``...
+        One name per reading; by default the file names (when every reading is
+        given as a path), else each reading's provenance (its ``by``), else
+        ``reading 1``, ``reading 2``...
 
     Returns
     -------
@@ -318,7 +319,12 @@ def compare(cases, names=None) -> Comparison:
                          f"ids ({', '.join(ids[:5])}): use class_report for a class folder")
     if names is None and all(file_names):
         names = file_names
-    names = _names(loaded, names)
+    return _compare(loaded, _names(loaded, names))
+
+
+def _compare(loaded: list[Case], names: tuple[str, ...],
+             residues: list[tuple[str, ...]] | None = None) -> Comparison:
+    ids = sorted({c.id for c in loaded})
     rows: list[dict] = []
     counts: dict[str, list[int]] = {}
     relations: dict[str, str] = {}
@@ -357,7 +363,8 @@ def compare(cases, names=None) -> Comparison:
                      "values": dict(zip(names, vals, strict=True)), "agree": a == n})
     agreement = {f: counts[f][0] / counts[f][1] for f in FIELDS if f in counts and counts[f][1]}
     pairs = {f: (counts[f][0], counts[f][1]) for f in agreement}
-    res = {n: _residue_texts(c) for n, c in zip(names, loaded, strict=True)}
+    texts = residues or [_residue_texts(c) for c in loaded]
+    res = dict(zip(names, texts, strict=True))
     return Comparison(ids[0], loaded[0].title, names, tuple(rows), agreement, pairs, res)
 
 
@@ -386,6 +393,7 @@ class FileResult:
     errors: tuple[Problem, ...] = ()
     prompts: tuple[str, ...] = ()          # feedback codes
     residue_topics: tuple[str, ...] = ()   # residue topics (general items left out)
+    residue_texts: tuple[str, ...] = ()    # the same items' texts
 
     def first_error(self) -> str:
         if not self.errors:
@@ -449,7 +457,8 @@ class ClassReport:
         groups: dict[str, list[tuple[FileResult, Case]]] = {}
         for f, case in self._cases():
             groups.setdefault(case.id, []).append((f, case))
-        return [compare([c for _, c in g], names=[f.name for f, _ in g])
+        return [_compare([c for _, c in g], _names([c for _, c in g], [f.name for f, _ in g]),
+                         [f.residue_texts for f, _ in g])
                 for _, g in sorted(groups.items()) if len(g) >= 2]
 
     def text(self) -> str:
@@ -581,5 +590,7 @@ def class_report(paths) -> ClassReport:
         topics = tuple(i.topic for i in (*res.service_cannot_express, *res.assemblage_loses)
                        if i.topic != "general")
         codes = tuple(p.code for p in feedback(case, notes, filename=name))
-        results.append(FileResult(name, case, (), codes, topics))
+        texts = tuple(i.text for i in (*res.service_cannot_express, *res.assemblage_loses)
+                      if i.topic != "general")
+        results.append(FileResult(name, case, (), codes, topics, texts))
     return ClassReport(tuple(results))
