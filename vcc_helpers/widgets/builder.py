@@ -70,6 +70,7 @@ from vcc_helpers.model import (
     TENDENCIES, Affect, Case, Component, Episode, Interaction, LineOfFlight, Relation,
 )
 from vcc_helpers.widgets._compat import HTMLStyle, TextStyle, stack
+from vcc_helpers.widgets.readback import ReadBack
 from vcc_helpers.widgets._common import (
     CSS, KERNEL_NOTE, LIVE_NOTE, error_html, esc, figure_html, message_html,
 )
@@ -395,7 +396,8 @@ class CaseBuilder(widgets.VBox):
                      "every change redraws both lenses.", kind="info")
         self._offer_recovery(source)
         super().__init__([self.header, self.note, self.recovery_bar, self.status_bar,
-                          self.section_toggle, self.section_stack, self.figure_box],
+                          self.section_toggle, self.section_stack, self.figure_box,
+                          self.readback],
                          layout=widgets.Layout(width="100%"))
 
     def _repr_mimebundle_(self, **kwargs):
@@ -468,6 +470,7 @@ class CaseBuilder(widgets.VBox):
             self.assemblage_view = self.lens_views["assemblage"]
         self.figure_box = self.kit.hbox(list(self.lens_views.values()),
                                        layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.readback = ReadBack(layout=self.kit.plain)  # "Read it back": the feedback prompts
 
     def _on(self, action: Callable[[], object]) -> Callable:
         """Wrap a button or observer callback: catch every exception."""
@@ -769,6 +772,7 @@ class CaseBuilder(widgets.VBox):
                 view.value = error_html([f"The {name} figure could not be drawn "
                                          f"({type(err).__name__}: {err}). Your case is safe."])
             self.timings[name] = time.perf_counter() - t0
+        self.readback.refresh(c)
 
     # ------------------------------------------------------------------------------
     # messages
