@@ -61,11 +61,17 @@ def test_the_module_holds_no_key_as_text():
 
 def test_relation_view_reads_the_case_as_it_is():
     case = cases.load("hospital-discharge")
-    rows = dict((w, s) for w, s, _ in calls.relation_view(case, "r32").rows)
+    rows = {row[0]: row[1] for row in calls.relation_view(case, "r32").rows}
     it = next(i for i in case.service.interactions if i.relation == "r32")
     assert rows["Sphere and mode"] == f"{it.sphere} sphere, {it.mode}"
     assert rows["To"] == "Mrs A, 84"
     assert "no relation r999" in str(calls.relation_view(case, "r999"))
+    reasoned = replace(case, service=replace(case.service, interactions=tuple(
+        replace(i, because="both are in the room") if i.relation == "r32" else i
+        for i in case.service.interactions)))
+    table = calls.relation_view(reasoned, "r32")
+    assert table.header[-1] == "Because" and ("Sphere and mode", rows["Sphere and mode"],
+                                               "both are in the room") in table.rows
 
 
 def test_rule_call_says_whether_the_file_agrees():

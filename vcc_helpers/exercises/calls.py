@@ -360,6 +360,8 @@ def relation_view(case: Case, rid: str) -> Table:
                          a.because or ""))
         if not affects:
             rows.append(("Affect", "(none recorded)", ""))
+    if not any(because for _, _, because in rows):  # no reasons yet: no empty column
+        return Table(("What", "The case file says"), [r[:2] for r in rows], caption=title)
     return Table(("What", "The case file says", "Because"), rows, caption=title)
 
 
