@@ -19,26 +19,11 @@ def makefile_flags() -> tuple[str, ...]:
     raise AssertionError("JB_FLAGS not found in the Makefile")
 
 
-STANDINS = ROOT / "tests" / "standins"
-"""Test-only stand-ins for modules other branches provide (see ``standins/sitecustomize.py``)."""
-
-
-def with_standins(env: dict) -> dict:
-    """*env* with the test-only stand-in of ``vcc_helpers.compare`` on PYTHONPATH, only while
-    the package has no ``vcc_helpers.compare`` of its own (the chapter "Making the calls"
-    calls it; another branch provides it). Once the real module exists this returns *env*."""
-    import importlib.util
-    if importlib.util.find_spec("vcc_helpers.compare") is not None:
-        return env
-    path = [str(STANDINS), env.get("PYTHONPATH", "")]
-    return {**env, "PYTHONPATH": os.pathsep.join(p for p in path if p)}
-
-
 def build(book: Path, *extra: str, timeout: int = 1800) -> subprocess.CompletedProcess:
     """Run ``jupyter-book build BOOK -W -n --keep-going``; return the finished process."""
     import tempfile
     # as `make book` does: chapter 7 writes into a fresh folder, not chapters/my-work/
-    env = with_standins({**os.environ, "VCC_WORK_DIR": tempfile.mkdtemp(prefix="vcc-build-work-")})
+    env = {**os.environ, "VCC_WORK_DIR": tempfile.mkdtemp(prefix="vcc-build-work-")}
     return subprocess.run(
         [str(JB), "build", str(book), *FLAGS, *extra],
         capture_output=True, text=True, timeout=timeout, cwd=book, env=env,

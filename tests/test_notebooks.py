@@ -5,7 +5,6 @@ failing cell's error in the report.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
@@ -14,7 +13,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from bookbuild import ROOT, toc_files, with_standins
+from bookbuild import ROOT, toc_files
 
 pytestmark = pytest.mark.notebooks
 
@@ -36,9 +35,6 @@ def test_there_are_executable_chapters():
 @pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
 def test_notebook_runs_clean(path, tmp_path, monkeypatch):
     monkeypatch.setenv("VCC_WORK_DIR", str(tmp_path / "my-work"))  # not the repository's chapters/my-work
-    # "Making the calls" uses vcc_helpers.compare, from another branch: a stand-in until merged
-    for name, value in with_standins(dict(os.environ)).items():
-        monkeypatch.setenv(name, value)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=180, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})

@@ -1,7 +1,6 @@
 """The student edition (`make student`) builds strictly and holds no solution text."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -9,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bookbuild import ROOT, with_standins
+from bookbuild import ROOT
 
 pytestmark = pytest.mark.build
 
@@ -67,10 +66,8 @@ def solution_sentences(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def student_build(built_book):
-    # "Making the calls" uses vcc_helpers.compare (another branch): a test-only stand-in until merged
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "student_edition.py")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=1800,
-                          env=with_standins(dict(os.environ)))
+                          capture_output=True, text=True, cwd=ROOT, timeout=1800)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     return proc
 
