@@ -116,7 +116,7 @@ def describe_residue(res: Residue) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> from vcc_helpers.lenses.reinterpret import residue
     >>> print(describe_residue(residue(tiny_case())))  # doctest: +ELLIPSIS
-    The service map cannot express ... things here (non-human 2, ...). The assemblage reading loses ... (accountability 2, ...).
+    The service map cannot express ... things here (non-human 1, ...). The assemblage reading loses ... (accountability 2, ...).
     """  # noqa: E501 (a doctest's expected output is one line)
     def topics(items) -> str:
         counts: dict[str, int] = {}
