@@ -24,9 +24,10 @@ SERVICE_CANNOT_EXPRESS = [
      "Her cat → Mrs B, 84, 'keeps her getting up': the service reading leaves it out of "
      'every sphere, although a person or an organisation takes part.'),
     ('bypass', ('key-safe', 'd4'),
-     'Key safe acts on people (d4): service logic holds these in the user sphere as a '
-     "resource or as the context of someone's value creation; the assemblage reading "
-     "records what it does to them: 'can enter without waiting'."),
+     "Things act on people in 1 relation: Key safe (d4: 'can enter without waiting'). "
+     'Service logic holds each in its sphere, as a resource the provider made or as the '
+     "context of someone's value creation; what it does not record is what the thing "
+     'itself does to them.'),
     ('capacity', ('key-safe', 'd4'),
      "What Key safe can do changes (d4: 'becomes the door'): service logic counts value "
      'for actors, so the capacities of a thing have no place.'),

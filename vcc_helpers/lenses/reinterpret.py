@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vcc_helpers.model import (
-    SPHERES, SUGGESTED_KINDS, Affect, AssemblageReading, Case, Relation, body_class, is_human,
+    SPHERES, SUGGESTED_KINDS, Affect, AssemblageReading, Case, Relation, body_class,
 )
 from vcc_helpers.lenses import assemblage as _al
 from vcc_helpers.lenses import service as _sl
@@ -248,11 +248,6 @@ def _rel(case: Case, rid: str, label) -> str:
 
 def _quote(text: str) -> str:
     return f"'{text}'"
-
-
-def _humans(case: Case) -> dict[str, bool]:
-    """Component id -> is it human (a missing id gives None through ``.get``)."""
-    return {c.id: is_human(c) for c in case.components}
 
 
 def _used_episodes(case: Case) -> list:
@@ -679,15 +674,16 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
             if (r.id in placed and cls.get(r.source) == "thing" and r.source not in institutions
                     and cls.get(r.target) in ("person", "composite") and caps(r.id)):
                 acting.setdefault(r.source, []).append(r.id)
-        for thing, rids in acting.items():
-            spheres_of = sorted({placed[x].sphere for x in rids})
-            out.append(ResidueItem("bypass", f"{label(thing)} acts on people ({_ids_text(rids)}): "
-                                   f"service logic holds these in the {_and(spheres_of)} "
-                                   f"sphere{'s' if len(spheres_of) > 1 else ''} as a resource or "
-                                   "as the context of someone's value creation; the assemblage "
-                                   "reading records what it does to them: "
-                                   + "; ".join(_quote(c) for x in rids[:2] for c in caps(x)[:1])
-                                   + ".", (thing, *rids)))
+        if acting:
+            named = [f"{label(t)} ({_ids_text(rids)}: {_quote(caps(rids[0])[0])})"
+                     for t, rids in acting.items()]
+            all_ids = tuple(x for t, rids in acting.items() for x in (t, *rids))
+            n = sum(len(rids) for rids in acting.values())
+            out.append(ResidueItem("bypass", f"Things act on people in "
+                                   f"{_plural(n, 'relation')}: {'; '.join(named)}. Service logic "
+                                   "holds each in its sphere, as a resource the provider made or "
+                                   "as the context of someone's value creation; what it does not "
+                                   "record is what the thing itself does to them.", all_ids))
 
     # capacities of things (actors' capacities have a place in the actor-to-actor view)
     thing_caps: dict[str, list[_al.AffectRow]] = {}
