@@ -41,6 +41,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import (
     CHARACTERS,
+    LINES,
     DIRECTIONS,
     FORMAT,
     MODES,
@@ -1142,7 +1143,9 @@ class _Checker:
                                           note=self.optional_text(g, prefix, "note"),
                                           captured_by=self.optional_text(g, prefix,
                                                                          "captured_by"),
-                                          because=self.because(g, prefix)))
+                                          because=self.because(g, prefix),
+                                          line=self.closed(g, prefix, "line", LINES,
+                                                           "kind of line", "flight") or "flight"))
         territories = []
         if "territories" in f:
             for j, item in enumerate(self.seq(f["territories"][1], (P, "territories"),
