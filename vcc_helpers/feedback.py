@@ -262,17 +262,21 @@ def _service(case: Case, out: _Found) -> None:
                 "what would the user, or someone else, say was created or destroyed?")
 
 
+_LINE_NAMES = {"flight": "line of flight", "molecular": "supple (molecular) line", "molar": "molar line"}
+
+
 def _assemblage(case: Case, out: _Found) -> None:
     asm = case.assemblage
     if asm is None:
         return
     P = ("readings", "assemblage")
     for i, f in enumerate(asm.lines_of_flight):
-        where = f"the line of flight from {shown(f.source, 40)}" + (
+        kind = _LINE_NAMES.get(f.line, "line of flight")
+        where = f"the {kind} from {shown(f.source, 40)}" + (
             f" in {shown(case.label(f.episode), 40)} ({f.episode})" if f.episode else "")
         if _PLACEHOLDER.match(f.danger):
             out.add("flight-without-danger", (*P, "lines_of_flight", i, "danger"),
-                    f"{where} has {shown(f.danger)} as its danger: no line of flight is "
+                    f"{where} has {shown(f.danger)} as its danger: no line is "
                     "simply good. What could it turn into, or whom could it harm?")
         if not f.captured_by and not _CAPTURE_WORDS.search(f"{f.note} {f.danger} {f.because}"):
             out.add("flight-without-capture", (*P, "lines_of_flight", i),
