@@ -262,6 +262,73 @@ def _safe_widget_state(app, pagename, templatename, context, doctree):
     context["script_files"] = safe
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _widget_manager_where_needed(app, pagename, templatename, context, doctree):
+    """Drop the widget state and the widget manager from a page that shows no widget view.
+
+    The book's widgets render as plain HTML there (``nb_mime_priority_overrides``), but
+    myst-nb still embeds the notebook's widget state and loads the 3 MB manager whenever
+    the executed notebook holds widget state.
+    """
+    scripts = context.get("script_files")
+    if not scripts or WIDGET_VIEW in (context.get("body") or ""):
+        return
+    manager = set(getattr(app.config, "nb_ipywidgets_js", None) or {})
+    kept = [js for js in scripts
+            if (getattr(js, "attributes", None) or {}).get("type") != WIDGET_STATE
+            and (getattr(js, "filename", None) or str(js)) not in manager]
+    if len(kept) != len(scripts):
+        context["script_files"] = kept
+
+
+def _launch_buttons(context) -> list[tuple[str, str]]:
+    """(name, url) of each launch button sphinx-book-theme made for this page."""
+    out = []
+    for group in context.get("header_buttons") or []:
+        if isinstance(group, dict) and group.get("label") == "launch-buttons":
+            out += [(b.get("text", ""), b["url"]) for b in group.get("buttons", [])
+                    if b.get("type") == "link" and b.get("url")]
+    return out
+
+
+def _launch_routes(app, pagename, templatename, context, doctree):
+    """Point the case builder's "Run this chapter" link at the launch routes this build has.
+
+    :func:`vcc_helpers.widgets.static.builder_html` writes a sentence between
+    ``<!--vcc-launch-->`` and ``<!--/vcc-launch-->``; it becomes a link to the page's
+    first launch button (and the others after it), or to the how-to page when the build
+    has none.
+    """
+    import html
+    import re
+
+    from vcc_helpers.widgets.static import LAUNCH_END, LAUNCH_LABEL, LAUNCH_START
+
+    body = context.get("body") or ""
+    if LAUNCH_START not in body:
+        return
+    routes = _launch_buttons(context)
+    label = html.escape(LAUNCH_LABEL)
+    if routes:
+        (first, url), rest = routes[0], routes[1:]
+        text = (f'<a class="vcc-launch-route" href="{html.escape(url)}">{label}</a> '
+                f"on {html.escape(first)}, with a live kernel")
+        if rest:
+            text += ", or on " + ", ".join(
+                f'<a href="{html.escape(u)}">{html.escape(n)}</a>' for n, u in rest)
+        text += "; or open the notebook in your own Jupyter."
+    else:
+        how = context["pathto"]("chapters/how-to-use") if "chapters/how-to-use" in \
+            app.env.found_docs else ""
+        text = (f'<a class="vcc-launch-route" href="{html.escape(how)}">{label}</a>: '
+                "open this notebook in your own Jupyter." if how else
+                f"{label}: open this notebook in your own Jupyter.")
+    pattern = re.compile(re.escape(LAUNCH_START) + ".*?" + re.escape(LAUNCH_END), re.S)
+    context["body"] = pattern.sub(lambda _m: text, body)
+
+
 def _citations_as_listitems(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
     if 'role="doc-biblioentry"' in body:
@@ -279,6 +346,8 @@ def setup(app):
     app.connect("source-read", _insert_schema)
     app.add_transform(RemoveSolutions)
     app.connect("html-page-context", _scripts_once, priority=900)
+    app.connect("html-page-context", _widget_manager_where_needed, priority=900)
     app.connect("html-page-context", _safe_widget_state, priority=900)
+    app.connect("html-page-context", _launch_routes, priority=900)
     app.connect("html-page-context", _citations_as_listitems, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
