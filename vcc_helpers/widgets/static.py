@@ -259,7 +259,7 @@ def builder_html(case, sections: Sequence[str], figures: Sequence[str]) -> str:
     note = (
         '<div class="vcc-builder-note" role="note"><p><strong>The case builder needs a running '
         "Python kernel.</strong> What follows is a picture of it, filled in with the example "
-        f"case {esc(case.title)!s}: nothing in it takes input on this page.</p>"
+        f"case \u201c{esc(case.title)}\u201d: nothing in it takes input on this page.</p>"
         f'<p class="vcc-launch">{LAUNCH_START}<strong>{esc(LAUNCH_LABEL)}:</strong> open this '
         "notebook in Jupyter (the launch menu at the top of the page, or your own "
         f"Jupyter).{LAUNCH_END}</p></div>")
