@@ -28,7 +28,7 @@
 * The bibliography style ``vcc_author_year`` labels entries "Author and Author 2020"
   (three or more authors: "Author et al. 2020"), matching the author-year citations in
   the text instead of numbering them [1], [2], ...
-* Two fixes to the HTML that Jupyter Book 1.0.4 (Sphinx 7.4, docutils 0.20) writes, found
+* Fixes to the HTML that Jupyter Book 1.0.4 (Sphinx 7.4, docutils 0.20) writes, found
   by the browser tests (tests/browser/), which check them on every page:
 
   1. each inline ``<script>`` once: Sphinx 7.4 writes an inline script that an extension
@@ -40,7 +40,14 @@
      ``</SCRIPT>`` or ``</script >`` ended the element and ran as markup. The state is
      re-encoded with ``<``, ``>`` and ``&`` written as JSON escapes (``\u003c`` ...),
      which the widget manager's JSON.parse reads back as the same text;
-  3. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
+  3. no widget manager where no widget view is left: the book's widgets render as their
+     ``text/html`` (``nb_mime_priority_overrides``), but myst-nb still embeds the
+     notebook's widget state and loads the 3 MB manager; both are dropped from a page
+     whose body holds no widget view (a page that still shows one keeps them, protected
+     as in 2);
+  4. the case builder's "Run this chapter to build your own case" link points at the
+     page's launch buttons (sphinx-book-theme's), or at the how-to page without any;
+  5. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
      role WAI-ARIA has deprecated, inside ``role="list"``; axe-core then finds a list with
      no list items (aria-required-children, critical).
 """

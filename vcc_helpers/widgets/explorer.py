@@ -3,9 +3,10 @@
 Both widgets pre-render every state when they are made and switch between them in
 the browser with :func:`ipywidgets.jslink` (a control's ``index`` linked to a
 :class:`ipywidgets.Stack`'s ``selected_index``).  No Python callback is involved,
-so they keep working on the static pages of the built book, where there is no
-kernel, as long as the notebook was executed during the build (the widget state
-is then embedded in the page).  They work the same way in a live notebook.
+so they work in any front end with a widget manager, kernel or not.  On the
+book's static pages they show their ``text/html`` instead: the same pre-rendered
+views as plain HTML with a few lines of script and no widget manager
+(:mod:`vcc_helpers.widgets.static`).
 
 They compute nothing themselves: figures come from :mod:`vcc_helpers.figures`
 (with alt text and long descriptions from :mod:`vcc_helpers.describe`), readings
