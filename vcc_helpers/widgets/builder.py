@@ -69,6 +69,7 @@ from vcc_helpers.model import (
     CHARACTERS, DIRECTIONS, MODES, SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES,
     TENDENCIES, Affect, Case, Component, Episode, Interaction, LineOfFlight, Relation,
 )
+from vcc_helpers.widgets import static
 from vcc_helpers.widgets._compat import HTMLStyle, TextStyle, stack
 from vcc_helpers.widgets.readback import ReadBack
 from vcc_helpers.widgets._common import (
@@ -286,7 +287,7 @@ class _Kit:
         return widgets.VBox(list(children), layout=self.plain)
 
 
-class CaseBuilder(widgets.VBox):
+class CaseBuilder(static.StaticRepr, widgets.VBox):
     """Build a case with forms, see both lenses after each change, undo, load and save.
 
     Parameters
@@ -412,6 +413,12 @@ class CaseBuilder(widgets.VBox):
             data = dict(data)
             data["text/plain"] = RELAUNCH_NOTE
         return (data, meta) if meta is not None else data
+
+    def _repr_static_html_(self) -> str:
+        """An inert picture of the builder and its case, for a page with no kernel
+        (:func:`vcc_helpers.widgets.static.builder_html`)."""
+        return static.builder_html(self.case, SECTIONS,
+                                   [v.value for v in self.lens_views.values()])
 
     # ------------------------------------------------------------------------------
     # building the user interface
