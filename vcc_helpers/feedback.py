@@ -262,7 +262,8 @@ def _service(case: Case, out: _Found) -> None:
                 "what would the user, or someone else, say was created or destroyed?")
 
 
-_LINE_NAMES = {"flight": "line of flight", "molecular": "supple (molecular) line", "molar": "molar line"}
+_LINE_NAMES = {"flight": "line of flight", "molecular": "supple (molecular) line",
+               "molar": "molar line"}
 
 
 def _assemblage(case: Case, out: _Found) -> None:
