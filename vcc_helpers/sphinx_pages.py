@@ -133,15 +133,17 @@ class SelfCheck(SphinxDirective):
             f'<span class="vcc-sc-letter">{e(letter)}.</span> {e(text)}</label></li>'
             for letter, text in options)
         explain = e(self.options.get("explain", "").strip())
+        # a form with no name of its own is no landmark (one per question would crowd the
+        # landmarks); the fieldset's legend names the group of options
         markup = (
             f'<form class="vcc-self-check" id="{ident}" data-key="{e(key)}" '
-            f'data-explain="{explain}" aria-labelledby="{ident}-q">'
-            f'<p class="vcc-sc-title" id="{ident}-q"><strong>Self-check.</strong> {e(question)}</p>'
+            f'data-explain="{explain}"><fieldset>'
+            f'<legend class="vcc-sc-title"><strong>Self-check.</strong> {e(question)}</legend>'
             f'<ul class="vcc-sc-options">{items}</ul>'
             f'<p class="vcc-sc-js-only"><button type="submit">Check my choice</button></p>'
             f'<p class="vcc-sc-feedback" role="status" aria-live="polite"></p>'
             f'<noscript><p>This self-check needs JavaScript to answer; the question is '
-            f'still worth answering in your notes.</p></noscript></form>')
+            f'still worth answering in your notes.</p></noscript></fieldset></form>')
         return [nodes.raw("", markup, format="html")]
 
 
