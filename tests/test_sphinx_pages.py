@@ -99,3 +99,16 @@ def test_a_self_check_whose_answer_is_not_an_option_fails_the_build(tmp_path, mo
 def test_self_check_options_parse():
     assert sphinx_pages._OPTION.match("b. The user alone").groups() == ("b", "The user alone")
     assert sphinx_pages._OPTION.match("The user alone") is None
+
+
+def test_previews_are_kept_for_glossary_terms_and_citations_only():
+    class App:
+        class env:
+            tippy_data = {"pages": {"chapters/api": {"refs_in_page": {
+                ("chapters/glossary", "term-affect"), ("chapters/references", "id9"),
+                ("chapters/06-worked-example", "the-spheres"), (None, "term-user-sphere"),
+                (None, "vcc_helpers.model.Case")}}}}
+
+    sphinx_pages._only_term_and_citation_tips(App, "chapters/api", "page.html", {}, None)
+    assert App.env.tippy_data["pages"]["chapters/api"]["refs_in_page"] == {
+        ("chapters/glossary", "term-affect"), ("chapters/references", "id9"), (None, "term-user-sphere")}

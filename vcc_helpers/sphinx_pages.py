@@ -156,7 +156,37 @@ def _copy_tippy(app, exception) -> None:
         shutil.copyfile(Path(app.srcdir, "vendor", "tippy", name), target / name)
 
 
+# sphinx-tippy previews every internal link of a page; the API page alone then loads half
+# a megabyte of previews. Only glossary terms and citations keep theirs.
+PREVIEW_PAGES = ("chapters/glossary", "chapters/references")
+
+
+def _only_term_and_citation_tips(app, pagename, templatename, context, doctree) -> None:
+    try:
+        from sphinx_tippy import get_tippy_data
+    except ImportError:
+        return
+    page = get_tippy_data(app)["pages"].get(pagename)
+    if page:
+        page["refs_in_page"] = {(other, target) for other, target in page["refs_in_page"]
+                                if target and (other in PREVIEW_PAGES
+                                               or str(target).startswith("term-"))}
+
+
+def _stable_tippy_names() -> None:
+    """sphinx-tippy names each page's preview file with a fresh uuid4, so every build
+    changes the site and (its clean-up globbing only the first path part) leaves the old
+    files behind; a fixed name keeps the build deterministic and overwrites the file."""
+    try:
+        import sphinx_tippy
+    except ImportError:
+        return
+    sphinx_tippy.uuid4 = lambda: "previews"
+
+
 def setup(app):
+    _stable_tippy_names()
+    app.connect("html-page-context", _only_term_and_citation_tips, priority=460)
     app.connect("config-inited", _add_route_tags)
     app.add_transform(ExerciseFeedbackToTry)
     app.add_directive("self-check", SelfCheck)
