@@ -63,8 +63,9 @@ ifeq ($(VARIANT_FLAGS),)
 	$(BIN)/python scripts/book_pages.py prune _build/html
 else
 	$(BIN)/python scripts/book_variant.py $(VARIANT_FLAGS) --out _build/variant
-	VCC_WORK_DIR="$(CH07_WORK)" $(BIN)/jupyter-book build . $(JB_FLAGS) --config _build/variant/_config.yml
-	$(BIN)/python scripts/book_pages.py prune _build/html
+	VCC_WORK_DIR="$(CH07_WORK)" $(BIN)/jupyter-book build . $(JB_FLAGS) --config _build/variant/_config.yml \
+	  $(if $(call on,$(LITE)),--toc _build/variant/_toc.yml)
+	$(BIN)/python scripts/book_pages.py prune _build/html $(if $(call on,$(LITE)),_build/variant/_toc.yml)
 	rm -rf _contents
 endif
 	@echo ""

@@ -1,6 +1,6 @@
 """The pages a book's ``_toc.yml`` lists, and removal of built pages it no longer lists.
 
-    .venv/bin/python scripts/book_pages.py prune _build/html     # make book runs this
+    .venv/bin/python scripts/book_pages.py prune _build/html [TOC]   # make book runs this
 
 Sphinx never deletes an HTML page it built earlier, so a chapter dropped from
 ``_toc.yml`` would stay in ``_build/html`` (and in a published site) until
@@ -33,27 +33,28 @@ def _entries(node) -> list[str]:
     return found
 
 
-def toc_docnames(book: Path = ROOT) -> set[str]:
-    """The docnames (``chapters/06-worked-example``) that *book*'s ``_toc.yml`` lists.
+def toc_docnames(book: Path = ROOT, toc_file: Path | None = None) -> set[str]:
+    """The docnames (``chapters/06-worked-example``) that *book*'s ``_toc.yml`` lists
+    (or *toc_file*, the ``--toc`` of a variant build).
 
     Examples
     --------
     >>> "chapters/06-worked-example" in toc_docnames()
     True
     """
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((toc_file or book / "_toc.yml").read_text(encoding="utf-8"))
     return {Path(name).with_suffix("").as_posix() if Path(name).suffix in SOURCE_SUFFIXES
             else name for name in _entries(toc)}
 
 
-def prune_stale_pages(html: Path, book: Path = ROOT) -> list[str]:
+def prune_stale_pages(html: Path, book: Path = ROOT, toc_file: Path | None = None) -> list[str]:
     """Remove built pages of *book* that its TOC no longer lists; return their docnames.
 
     A page counts as the book's when a source file of that name (``.md``,
     ``.ipynb``, ...) is in *book*, or was: its copy is in ``_sources/``. Sphinx's
     own pages (``genindex``, ``search``, ...) have neither and are kept.
     """
-    keep = toc_docnames(book)
+    keep = toc_docnames(book, toc_file)
     removed = []
     if not html.is_dir():
         return removed
@@ -76,10 +77,11 @@ def prune_stale_pages(html: Path, book: Path = ROOT) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] != "prune":
-        print("usage: book_pages.py prune HTML_DIR", file=sys.stderr)
+    if len(argv) not in (2, 3) or argv[0] != "prune":
+        print("usage: book_pages.py prune HTML_DIR [TOC_FILE]", file=sys.stderr)
         return 2
-    for doc in prune_stale_pages(Path(argv[1])):
+    toc_file = Path(argv[2]) if len(argv) == 3 else None
+    for doc in prune_stale_pages(Path(argv[1]), toc_file=toc_file):
         print(f"removed a page no longer in _toc.yml: {doc}")
     return 0
 

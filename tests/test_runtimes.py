@@ -351,6 +351,24 @@ def test_make_book_switches():
     both = dry("SELF_CONTAINED=1", "JUPYTERHUB_URL=https://hub.example.edu")
     assert "scripts/book_variant.py --self-contained --jupyterhub-url https://hub.example.edu" in both
     assert "jupyter-book build . -W -n --keep-going --config _build/variant/_config.yml" in both
+    assert "--toc" not in both  # only the browser route has a page of its own
+    lite = dry("LITE=1")
+    assert "--toc _build/variant/_toc.yml" in lite
+    assert "book_pages.py prune _build/html _build/variant/_toc.yml" in lite
+
+
+@pytest.mark.unit
+def test_the_browser_page_is_listed_only_by_the_lite_builds_toc(tmp_path):
+    """The default TOC has no page about a route the default build lacks; LITE=1 adds it
+    second, after the how-to page, and the pruning step keeps it."""
+    import book_pages
+
+    assert book_variant.BROWSER_PAGE not in book_pages.toc_docnames(ROOT)
+    toc = book_variant.write_toc(ROOT, tmp_path / "_toc.yml")
+    listed = book_pages.toc_docnames(ROOT, toc)
+    assert book_variant.BROWSER_PAGE in listed
+    order = [e for e in re.findall(r"file: (\S+)", toc.read_text())]
+    assert order[:2] == ["chapters/how-to-use", book_variant.BROWSER_PAGE]
 
 
 @pytest.mark.unit

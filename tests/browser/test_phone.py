@@ -38,3 +38,66 @@ def test_no_figure_page_is_wider_than_a_phone(phone, site_url, site, page):
                    interact=measure)
     assert shot.is_file() and widths, report
     assert widths[0] <= PHONE["width"], f"{page} is {widths[0]} px wide on a 390 px phone"
+
+
+# Every page of the TOC at 390 px: the page itself never scrolls sideways, and every box in
+# the article that is wider than its content area either scrolls in its own box with a
+# visible cue (the edge shadows of _static/vcc-pages.css) or is not cut at all.
+BOXES_JS = """() => {
+  const out = {page: document.documentElement.scrollWidth, scrollers: [], clipped: []};
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && el.className.toString().trim() ? '.' + el.className.toString().trim().split(/\\s+/).slice(0, 2).join('.') : '');
+  for (const el of document.querySelectorAll('.bd-article *')) {
+    if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) continue;
+    const cs = getComputedStyle(el);
+    if (cs.display === 'inline' || cs.display === 'contents') continue;
+    if (/(auto|scroll)/.test(cs.overflowX)) {
+      out.scrollers.push({box: name(el), width: el.clientWidth, content: el.scrollWidth,
+                          cue: /gradient/.test(cs.backgroundImage) && /local/.test(cs.backgroundAttachment)});
+    } else if (/(hidden|clip)/.test(cs.overflowX)) {
+      out.clipped.push({box: name(el), width: el.clientWidth, content: el.scrollWidth});
+    }
+  }
+  return out;
+}"""
+
+
+def phone_boxes(phone, site_url, site, page: str) -> dict:
+    found: list[dict] = []
+
+    def measure(p) -> list[str]:
+        found.append(p.evaluate(BOXES_JS))
+        return []
+
+    # no screenshot: a full-page shot of the long API page at 2x takes over 30 s here
+    visit(phone, site_url, page, run_axe=False, site_dir=site, interact=measure)
+    assert found, f"{page}: not measured"
+    return found[0]
+
+
+def phone_problems(boxes: dict, page: str) -> list[str]:
+    """What a phone reader would meet: a page that scrolls sideways, a box cut with no cue."""
+    problems = []
+    if boxes["page"] > PHONE["width"]:
+        problems.append(f"{page} is {boxes['page']} px wide on a {PHONE['width']} px phone")
+    problems += [f"{page}: {b['box']} scrolls ({b['content']} px in {b['width']} px) with no "
+                 f"visible cue" for b in boxes["scrollers"] if not b["cue"]]
+    problems += [f"{page}: {b['box']} cuts its content ({b['content']} px in {b['width']} px)"
+                 for b in boxes["clipped"]]
+    return problems
+
+
+def test_no_toc_page_is_wider_than_a_phone_and_wide_boxes_scroll_with_a_cue(phone, site_url, site,
+                                                                            toc_page):
+    boxes = phone_boxes(phone, site_url, site, toc_page)
+    problems = phone_problems(boxes, toc_page)
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_problems_names_a_wide_page_and_a_box_without_cue():
+    """The measure's reading can fail: a wide page and a cue-less scroller are both named."""
+    boxes = {"page": 642, "clipped": [{"box": "div.x", "width": 300, "content": 500}],
+             "scrollers": [{"box": "pre", "width": 300, "content": 900, "cue": False},
+                           {"box": "div.ok", "width": 300, "content": 900, "cue": True}]}
+    problems = phone_problems(boxes, "chapters/api.html")
+    assert len(problems) == 3 and "642 px wide" in problems[0] and "pre scrolls" in problems[1]
