@@ -797,3 +797,11 @@ def test_one_lens_at_a_time_at_a_legible_width(builder):
     for view in builder.lens_views.values():
         assert view.layout.width == "100%" and view.layout.max_width == "760px"
     assert builder.figure_box.children == (builder.lens_toggle, builder.figure_stack)
+
+
+def test_a_new_component_sends_each_changed_dropdown_once(builder, monkeypatch):
+    log = _sent(builder, monkeypatch)
+    assert builder.add_component("neighbour", "The neighbour", "person")
+    dropdowns = [w for w, _ in log if isinstance(w, widgets.Dropdown)]
+    assert dropdowns and len(dropdowns) == len(set(map(id, dropdowns)))   # options + choice
+    assert builder.r_from.options[-1] == ("The neighbour (neighbour)", "neighbour")

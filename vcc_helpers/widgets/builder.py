@@ -251,11 +251,12 @@ def _set_options(dd: widgets.Dropdown, options: Iterable, keep_if_in: set | None
     if tuple(dd.options) == options:
         return
     keep = dd.value
-    dd.options = options
-    if keep_if_in is not None and keep in keep_if_in:
-        dd.value = keep
-    elif options:
-        dd.index = 0          # ipywidgets 8 leaves a new dropdown with no choice
+    with dd.hold_sync():      # options and choice in one message to the browser
+        dd.options = options
+        if keep_if_in is not None and keep in keep_if_in:
+            dd.value = keep
+        elif options:
+            dd.index = 0      # ipywidgets 8 leaves a new dropdown with no choice
 
 
 class _Kit:
