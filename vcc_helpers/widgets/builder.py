@@ -363,7 +363,11 @@ class CaseBuilder(widgets.VBox):
         because its inputs did not change is absent).
     lens_views : dict of str to ipywidgets.HTML
         Each lens's figure, by lens id (``service_view`` and
-        ``assemblage_view`` name the first two).
+        ``assemblage_view`` name the first two), shown one at a time in
+        :attr:`figure_stack` by the "Lens:" switch :attr:`lens_toggle` (linked
+        in the browser; :meth:`shown_lens`). After a change the shown figure is
+        sent first, then the status, then the hidden figures and the autosave;
+        a figure or an option list whose content did not change is not sent.
 
     Notes
     -----
