@@ -805,3 +805,10 @@ def test_a_new_component_sends_each_changed_dropdown_once(builder, monkeypatch):
     dropdowns = [w for w, _ in log if isinstance(w, widgets.Dropdown)]
     assert dropdowns and len(dropdowns) == len(set(map(id, dropdowns)))   # options + choice
     assert builder.r_from.options[-1] == ("The neighbour (neighbour)", "neighbour")
+
+
+def test_the_autosave_is_json_which_loads_as_a_yaml_case_file(builder):
+    import json
+    assert builder.add_component("neighbour", "The neighbour", "person")
+    assert json.loads(builder.autosave_file.read_text(encoding="utf-8"))["id"] == builder.case.id
+    assert casefile.check_case(builder.autosave_file)[0] == builder.case
