@@ -5,7 +5,9 @@ copy of chapter 7 in headless Chromium with every non-local request blocked, run
 its cells plus two builders of its own (the worked example, and a generated case of 300
 components from ``bench_builder.generated_case``), then clicks: add component, add
 relation, set an affect, undo, load a file. Each time is from the click to the moment
-the builder's final status is in the DOM, its images decoded and two frames painted.
+the builder's final status is in the DOM, its images decoded and two frames painted;
+each click waits for an idle kernel, as after a reader's pause. The figure shown is the
+service lens, the assemblage one for an affect and its undo (where the change shows).
 Prints medians and maxima beside the Python-side figure (``bench_builder.time_updates``).
 Floors: median 150 ms and maximum 400 ms on the worked example; median 500 ms at 300
 components. Prints figures; it is not a test.
@@ -77,10 +79,12 @@ def drive(ui: BuilderUI, name: str, runs: int) -> dict[str, list[float]]:
         ui.fill("Does:", "hands a leaflet to")
         out["add relation"].append(ui.timed_click("^Add relation$")[0])
         ui.section("Assemblage reading")
+        ui.lens("Assemblage")         # where an affect shows: its figure is redrawn first
         ui.select("Relation:", index=1)
         ui.fill("Capacity:", f"can do thing {i}")
         out["set an affect"].append(ui.timed_click("^Set affect$")[0])
         out["undo"].append(ui.timed_click("^Undo")[0])
+        ui.lens("Service logic")
         ui.section("Load and save")
         ui.fill("File path:", f"bench/{name}{'-b' if i % 2 == 0 else ''}.yaml")
         out["load"].append(ui.timed_click("^Load file$")[0])

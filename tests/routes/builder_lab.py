@@ -88,6 +88,13 @@ class BuilderUI:
     def section(self, name: str) -> None:
         self.root.locator("button.widget-toggle-button", has_text=name).first.click()
 
+    def lens(self, title: str) -> None:
+        """Show the figure of the lens TITLE (the "Lens:" switch), where there is a switch."""
+        button = self.root.locator("button.widget-toggle-button",
+                                   has_text=re.compile("^" + re.escape(title) + "$"))
+        if button.count():
+            button.first.click()
+
     def _field(self, label: str, kind: str):
         box = self.root.locator(f".widget-{kind}:visible").filter(
             has=self.page.locator("label", has_text=re.compile("^" + re.escape(label) + "$")))
