@@ -228,9 +228,12 @@ def test_static_preview_shows_an_example_and_how_to_launch_live():
     for view, lens in ((b.service_view, "service"), (b.assemblage_view, "assemblage")):
         (img,) = images(view.value)
         assert img["alt"] == describe.alt_text(b.case, lens)
-    (link,) = b.links
+    link, lens_link = b.links                    # both switches work without a kernel
     assert link.source == (b.section_toggle, "index")
     assert link.target == (b.section_stack, "selected_index")
+    assert lens_link.source == (b.lens_toggle, "index")
+    assert lens_link.target == (b.figure_stack, "selected_index")
+    assert b.figure_stack.children == (b.service_view, b.assemblage_view)
 
 
 def test_add_relation_redraws_both_lenses_and_undo_restores(builder, tiny):
@@ -732,3 +735,80 @@ def test_untouched_reading_dropdowns_make_no_claim(builder):
     builder.r_does.value = "rings"
     builder.buttons["Add relation"].click()
     assert "choose a component" in builder.forms["relation"].errors["from"].value
+
+
+def test_after_a_restart_a_note_above_the_builder_says_what_to_do(builder, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display",
+                        lambda data, raw=False, metadata=None: shown.append(data))
+    builder._ipython_display_()
+    note, view = shown                                    # the note first, then the widget
+    assert note["text/plain"] == builder_module.RELAUNCH_NOTE
+    assert esc(builder_module.RELAUNCH_NOTE) in note["text/html"]
+    # hidden while a connected builder sits in the same output area, and off Jupyter
+    assert ".jp-OutputArea:has(.vcc-builder:not(.jupyter-widgets-disconnected))" in \
+        note["text/html"]
+    assert "vcc-builder" in builder._dom_classes
+    assert view["application/vnd.jupyter.widget-view+json"]["model_id"] == builder.model_id
+
+
+def _sent(builder, monkeypatch):
+    """Record what the builder sends to the browser, and when it autosaves."""
+    log: list[tuple] = []
+    real_send = widgets.Widget._send
+
+    def send(self, msg, buffers=None):
+        log.append((self, tuple(msg.get("state", {}))))
+        return real_send(self, msg, buffers)
+    monkeypatch.setattr(widgets.Widget, "_send", send)
+    real_write = builder_module.casefile.atomic_write
+    monkeypatch.setattr(builder_module.casefile, "atomic_write",
+                        lambda *a, **k: (log.append(("autosave", ())), real_write(*a, **k))[1])
+    return log
+
+
+def test_an_affect_sends_only_the_assemblage_figure_and_no_option_list(builder, monkeypatch):
+    log = _sent(builder, monkeypatch)
+    assert builder.set_affect("r1", "can no longer wait", "diminishes")
+    figures = [w for w, _ in log if w in builder.lens_views.values()]
+    assert figures == [builder.assemblage_view]
+    assert not [w for w, keys in log if "_options_labels" in keys]
+    log.clear()
+    assert builder.undo()                                 # from the cache, one figure again
+    assert [w for w, _ in log if w in builder.lens_views.values()] == [builder.assemblage_view]
+    assert not [w for w, keys in log if "_options_labels" in keys]
+
+
+def test_the_shown_figure_and_status_come_before_the_hidden_figure_and_autosave(
+        builder, monkeypatch):
+    builder.lens_toggle.index = 1                         # the reader looks at the assemblage
+    assert builder.shown_lens() == "assemblage"
+    log = _sent(builder, monkeypatch)
+    assert builder.add_relation("r9", "daughter", "mrs-a", "phones")
+    order = [w if w in ("autosave",) else w for w, _ in log]
+    shown, hidden = order.index(builder.assemblage_view), order.index(builder.service_view)
+    final = max(i for i, (w, _) in enumerate(log) if w is builder.status)
+    assert shown < final < hidden < order.index("autosave")
+    assert builder.message.startswith("Added relation r9") and "Redrawing" not in builder.message
+
+
+def test_one_lens_at_a_time_at_a_legible_width(builder):
+    assert builder.lens_toggle.options == ("Service logic", "Assemblage")
+    for view in builder.lens_views.values():
+        assert view.layout.width == "100%" and view.layout.max_width == "760px"
+    assert builder.figure_box.children == (builder.lens_toggle, builder.figure_stack)
+
+
+def test_a_new_component_sends_each_changed_dropdown_once(builder, monkeypatch):
+    log = _sent(builder, monkeypatch)
+    assert builder.add_component("neighbour", "The neighbour", "person")
+    dropdowns = [w for w, _ in log if isinstance(w, widgets.Dropdown)]
+    assert dropdowns and len(dropdowns) == len(set(map(id, dropdowns)))   # options + choice
+    assert builder.r_from.options[-1] == ("The neighbour (neighbour)", "neighbour")
+
+
+def test_the_autosave_is_json_which_loads_as_a_yaml_case_file(builder):
+    import json
+    assert builder.add_component("neighbour", "The neighbour", "person")
+    assert json.loads(builder.autosave_file.read_text(encoding="utf-8"))["id"] == builder.case.id
+    assert casefile.check_case(builder.autosave_file)[0] == builder.case

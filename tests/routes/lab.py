@@ -23,8 +23,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path, env: dict | None = None) -> Iterator[tuple[str, str]]:
-    """Start JupyterLab serving ROOT; yield (base URL, token); stop it afterwards."""
+def jupyterlab(root: Path, env: dict | None = None,
+               args: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Start JupyterLab serving ROOT (ARGS: more command-line options); yield (base URL,
+    token); stop it afterwards."""
     port, token = free_port(), secrets.token_hex(16)
     home = root.parent / f"{root.name}-home"
     home.mkdir(exist_ok=True)
@@ -38,7 +40,7 @@ def jupyterlab(root: Path, env: dict | None = None) -> Iterator[tuple[str, str]]
         [str(JUPYTER), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
          "--ServerApp.open_browser=False", "--allow-root", "--LabApp.extension_manager=readonly", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
-         "jupyterlab.NeverCheckForUpdate", "--ServerApp.disable_check_xsrf=False"],
+         "jupyterlab.NeverCheckForUpdate", "--ServerApp.disable_check_xsrf=False", *args],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=run_env, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -77,6 +77,7 @@ from vcc_helpers.widgets._common import (
 )
 
 __all__ = ["CaseBuilder", "SAVE_FORMATS", "EXPORT_FORMATS", "SECTIONS", "RELAUNCH_NOTE",
+           "relaunch_html",
            "NOT_CHOSEN", "work_folder"]
 
 SAVE_FORMATS: tuple[str, ...] = exporting.CASE_FORMATS
@@ -92,6 +93,8 @@ SECTIONS: tuple[str, ...] = (
 """The sections of the builder's forms, in the order of its buttons."""
 
 FIGURE_CACHE = 12
+FIGURE_MAX_WIDTH = "760px"
+"""The widest a lens figure is shown (its text is 12.7 px at 672 px, 14.4 px at 760 px)."""
 """How many drawn figures each builder keeps (an LRU cache), so that Undo redraws nothing."""
 
 RELAUNCH_NOTE = ("Run this cell again to reopen the case builder; your autosaved work "
@@ -100,6 +103,21 @@ RELAUNCH_NOTE = ("Run this cell again to reopen the case builder; your autosaved
 
 NOT_CHOSEN = "(not chosen)"
 """The first choice of every reading dropdown: the reader has not said."""
+
+RELAUNCH_CLASS = "vcc-relaunch"
+
+
+def relaunch_html() -> str:
+    """:data:`RELAUNCH_NOTE` as HTML for a notebook's output area: shown there (above
+    the builder) unless a connected builder (class ``vcc-builder``, without ipywidgets'
+    ``jupyter-widgets-disconnected``) is in the same output area; hidden elsewhere."""
+    c = RELAUNCH_CLASS
+    return (f"<style>.{c}{{display:none}}.jp-OutputArea .{c}{{display:block}}"
+            f".jp-OutputArea:has(.vcc-builder:not(.jupyter-widgets-disconnected)) .{c}"
+            f"{{display:none}}</style>"
+            f'<p class="{c}" role="alert" style="border-left:4px solid #D55E00;'
+            f'padding:.3em .8em;margin:0"><strong>{esc(RELAUNCH_NOTE)}</strong></p>')
+
 
 _NONE = "__none__"
 _NEW = "__new__"
@@ -235,11 +253,12 @@ def _set_options(dd: widgets.Dropdown, options: Iterable, keep_if_in: set | None
     if tuple(dd.options) == options:
         return
     keep = dd.value
-    dd.options = options
-    if keep_if_in is not None and keep in keep_if_in:
-        dd.value = keep
-    elif options:
-        dd.index = 0          # ipywidgets 8 leaves a new dropdown with no choice
+    with dd.hold_sync():      # options and choice in one message to the browser
+        dd.options = options
+        if keep_if_in is not None and keep in keep_if_in:
+            dd.value = keep
+        elif options:
+            dd.index = 0      # ipywidgets 8 leaves a new dropdown with no choice
 
 
 class _Kit:
@@ -346,7 +365,11 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
         because its inputs did not change is absent).
     lens_views : dict of str to ipywidgets.HTML
         Each lens's figure, by lens id (``service_view`` and
-        ``assemblage_view`` name the first two).
+        ``assemblage_view`` name the first two), shown one at a time in
+        :attr:`figure_stack` by the "Lens:" switch :attr:`lens_toggle` (linked
+        in the browser; :meth:`shown_lens`). After a change the shown figure is
+        sent first, then the status, then the hidden figures and the autosave;
+        a figure or an option list whose content did not change is not sent.
 
     Notes
     -----
@@ -400,6 +423,22 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
                           self.section_toggle, self.section_stack, self.figure_box,
                           self.readback],
                          layout=widgets.Layout(width="100%"))
+        self.add_class("vcc-builder")
+
+    def _ipython_display_(self, **kwargs) -> None:
+        """Display the builder after a one-line note, :data:`RELAUNCH_NOTE`, that shows
+        only where the builder cannot work: JupyterLab replaces a widget whose kernel
+        restarted by "Error displaying widget: model not found" and never falls back to
+        the output's text, so the note is an output of its own, above the widget, hidden
+        by CSS while a live builder sits beside it (and outside Jupyter's output areas,
+        e.g. on the book's static page); where its CSS is stripped, it simply shows."""
+        from IPython.display import display
+        display({"text/plain": RELAUNCH_NOTE, "text/html": relaunch_html()}, raw=True)
+        data = self._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):
+            display(data[0], raw=True, metadata=data[1])
+        elif data is not None:
+            display(data, raw=True)
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, with a one-line plain text where the view cannot be shown
@@ -465,18 +504,26 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
         self.section_toggle = widgets.ToggleButtons(
             options=SECTIONS, index=0, description="Edit:",
             style={"description_width": "initial", "button_width": "auto"})
-        self.links = (widgets.jslink((self.section_toggle, "index"),
+        self.links: tuple = (widgets.jslink((self.section_toggle, "index"),
                                      (self.section_stack, "selected_index")),)
-        # each figure needs 560 px to keep its text legible: side by side on a wide
-        # screen, one under the other otherwise
-        view = widgets.Layout(flex="1 1 560px", min_width="0", max_width="100%")
+        # one lens at a time, at the full width of the notebook (up to FIGURE_MAX_WIDTH):
+        # side by side in JupyterLab's default notebook each figure's text shrank to
+        # 5-7 px. The switch is linked in the browser, so switching sends nothing; the
+        # shown figure is redrawn first after a change (see _update)
+        view = widgets.Layout(width="100%", max_width=FIGURE_MAX_WIDTH)
         self.lens_views = {x: self.kit.html("", layout=view) for x in self.lenses}
         if "service" in self.lens_views:
             self.service_view = self.lens_views["service"]
         if "assemblage" in self.lens_views:
             self.assemblage_view = self.lens_views["assemblage"]
-        self.figure_box = self.kit.hbox(list(self.lens_views.values()),
-                                       layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.lens_toggle = widgets.ToggleButtons(
+            options=[get_lens(x).title for x in self.lenses], index=0, description="Lens:",
+            tooltips=[f"Show the {get_lens(x).title} figure" for x in self.lenses],
+            style={"description_width": "initial", "button_width": "auto"})
+        self.figure_stack = stack(list(self.lens_views.values()), selected_index=0)
+        self.links += (widgets.jslink((self.lens_toggle, "index"),
+                                      (self.figure_stack, "selected_index")),)
+        self.figure_box = self.kit.vbox([self.lens_toggle, self.figure_stack])
         self.readback = ReadBack(layout=self.kit.plain)  # "Read it back": the feedback prompts
 
     def _on(self, action: Callable[[], object]) -> Callable:
@@ -752,13 +799,49 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
         """One lens figure as HTML (cached per builder by :attr:`_figure`)."""
         return figure_html(lensviews.draw(inputs.case, lens=lens), self.fmt)
 
-    def _redraw(self) -> None:
-        """Redraw each lens figure whose inputs changed; a failure shows in its place."""
+    def shown_lens(self) -> str:
+        """The id of the lens whose figure the reader sees (the "Lens:" switch)."""
+        index = self.lens_toggle.index if self.lens_toggle.index is not None else 0
+        return self.lenses[min(max(int(index), 0), len(self.lenses) - 1)]
+
+    def _update(self, message: str) -> None:
+        """Show the current case, sending only what changed, the reader's view first:
+        the forms' changed option lists, the shown figure (when its inputs changed),
+        the status; then the figures not shown (hidden: cheap for the browser) and the
+        autosave, whose rare note is added to the status afterwards."""
+        try:
+            self._refresh_forms()
+            shown = self.shown_lens()
+            if self._stale(shown):
+                self._status(message + " Redrawing the figure...", "ok")  # shown at once
+            self._redraw((shown,))
+            self._status(message, "ok")
+            self._redraw(tuple(x for x in self.lenses if x != shown))
+        except Exception as err:  # noqa: BLE001 - the change is kept even if the display fails
+            self._crash(err, changed=True)
+            note = self._autosave()
+            if note:
+                self.message += note
+            return
+        note = self._autosave()
+        if note:
+            self._status(message + note, "ok")
+
+    def _key(self, name: str) -> tuple:
+        c, spec = self.case, get_lens(name)  # the neutral description and the lens's readings
+        return (c.id, c.title, c.components, c.relations, c.episodes,
+                *(getattr(c, field) for field in spec.inputs))
+
+    def _stale(self, name: str) -> bool:
+        return self._drawn_keys.get(name) != self._key(name)
+
+    def _redraw(self, names: Sequence[str] | None = None) -> None:
+        """Redraw each lens figure (of *names*, default all) whose inputs changed; a
+        failure shows in its place."""
         c = self.case
-        for name, view in self.lens_views.items():
-            spec = get_lens(name)  # the neutral description and the readings the lens uses
-            key = (c.id, c.title, c.components, c.relations, c.episodes,
-                   *(getattr(c, field) for field in spec.inputs))
+        for name in (self.lenses if names is None else names):
+            view = self.lens_views[name]
+            key = self._key(name)
             if self._drawn_keys.get(name) == key:
                 continue
             t0 = time.perf_counter()
@@ -871,20 +954,11 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
                          "change can no longer be undone (your autosave and saved files "
                          "keep your work).")
         self.case = candidate
-        done += self._autosave()
         self._known = known
         self.hints = list(hints)
         if form in self.forms and hints:
             self.forms[form].show([], self.hints)
-        message = done + (f" Hint: {_problem_text(hints[0])}" if hints else "")
-        try:
-            self._refresh_forms()
-            self._status(message + " Redrawing both lenses...", "ok")   # shown at once, live
-            self._redraw()
-        except Exception as err:  # noqa: BLE001 - the change is kept even if the display fails
-            self._crash(err, changed=True)
-            return
-        self._status(message, "ok")
+        self._update(done + (f" Hint: {_problem_text(hints[0])}" if hints else ""))
 
     # ------------------------------------------------------------------------------
     # public actions: components
@@ -1023,14 +1097,7 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
         self.problems, self.hints = [], []
         for f in self.forms.values():
             f.clear()
-        message += self._autosave()
-        try:
-            self._refresh_forms()
-            self._redraw()
-        except Exception as err:  # noqa: BLE001
-            self._crash(err, changed=True)
-            return
-        self._status(message, "ok")
+        self._update(message)
 
     def undo(self) -> bool:
         """Go back to the case before the last change (or load); :meth:`redo` takes it back."""
@@ -1200,8 +1267,11 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
                         f"{kept.name} in {kept.parent}.")
                 self._close_recovery()
             self.autosave_file.parent.mkdir(parents=True, exist_ok=True)
-            casefile.atomic_write(self.autosave_file, casefile.dumps_case(self.case),
-                                  overwrite=True)
+            # written as JSON, which is YAML too (the .yaml file loads everywhere a case
+            # file does): the C encoder takes milliseconds where the YAML emitter took
+            # 100-300 ms, and the reader's next click waits for it
+            casefile.atomic_write(self.autosave_file,
+                                  casefile.dumps_case(self.case, fmt="json"), overwrite=True)
             self.autosave_error = ""
             return note
         except Exception as err:  # noqa: BLE001 - autosave must never cost the change
