@@ -80,7 +80,7 @@ WITHOUT_ANSWERS = textwrap.dedent("""
         == ("x1: think again: who takes part, and whose sight is it in?",)
     assert ch05.check_abstract_claims({"a": False}).hints[0] == "Claim a: think again."
     assert ch04.check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True})
-    assert ch06.check_user_sphere(tiny_case(), {"r6", "r7"})
+    assert ch06.check_user_sphere(tiny_case(), {"r1", "r6", "r7"})
     assert ch07.check_error_parts({"file": "broken.yaml", "line": 13, "column": 31,
                                    "field": "relations[1].to", "relation_number": 2})
     try:

@@ -109,7 +109,7 @@ def test_service_facts(case, bare):
     text = str(ch06.service_facts(case))
     assert "casts 2 components as providing (GP surgery and Receptionist)" in text
     assert "1 as a user (Mrs A)" in text
-    assert "places 6 of the 7 relations in a sphere (provider 2, joint 2, user 2) and 1 in none" in text
+    assert "places 6 of the 7 relations in a sphere (provider 2, joint 1, user 3) and 1 in none" in text
     assert "1 value proposition and 2 value claims, of which 1 is of destruction" in text
     assert str(ch06.service_facts(bare)).startswith("A bare case has no service reading yet")
 
@@ -255,11 +255,12 @@ def test_draft_facts_compare_with_the_finished_reading(case, bare):
 # -- answer checks ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", [{"r6", "r7"}, ["r7", "r6"], "r6, r7", "r6 r7", ("r6", "r7")])
+@pytest.mark.parametrize("answer", [{"r1", "r6", "r7"}, ["r7", "r1", "r6"], "r1, r6, r7",
+                                    "r6 r7 r1", ("r1", "r6", "r7")])
 def test_user_sphere_right_answers_in_any_form(case, answer):
     f = ch06.check_user_sphere(case, answer)
     assert isinstance(f, Feedback) and f.correct
-    assert f.message.startswith("Right: 2 interactions are placed in the user sphere.")
+    assert f.message.startswith("Right: 3 interactions are placed in the user sphere.")
 
 
 def test_user_sphere_not_answered_and_unreadable(case):
@@ -276,14 +277,14 @@ def test_user_sphere_unknown_id(case):
 
 def test_user_sphere_partial_answer_gets_kind_hints(case):
     f = ch06.check_user_sphere(case, {"r6", "r2"})
-    assert f.message == ("Not yet: 1 of your 2 is right; 1 relation is missing; 1 relation does "
-                         "not belong among the user-sphere interactions.")
+    assert f.message == ("Not yet: 1 of your 2 is right; 2 relations are missing; 1 relation "
+                         "does not belong among the user-sphere interactions.")
     assert f.hints == ("r2 is in the joint sphere, where provider and user meet.",
-                       "Look again at the relations of 'No episode'.")
+                       "Look again at the relations of 'Ringing at 8am' and 'No episode'.")
 
 
 def test_user_sphere_explains_a_relation_in_no_sphere(case):
-    f = ch06.check_user_sphere(case, {"r6", "r7", "r5"})
+    f = ch06.check_user_sphere(case, {"r1", "r6", "r7", "r5"})
     assert "r5 is in no sphere: the service reading leaves it out." in f.hints
 
 

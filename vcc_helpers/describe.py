@@ -103,9 +103,8 @@ def sphere_groups(case: Case) -> dict[tuple[str | None, str], list[str]]:
     >>> for key, ids in sphere_groups(tiny_case()).items():
     ...     print(key, ids)
     ('provider', 'provider') ['surgery']
-    ('provider', 'resource') ['triage-rule']
+    ('provider', 'resource') ['phone-line', 'triage-rule']
     ('joint', 'frontline-staff') ['receptionist']
-    ('joint', 'resource') ['phone-line']
     ('user', 'user') ['mrs-a']
     ('user', 'other-actor') ['daughter']
     ('user', 'no role') ['bus']
@@ -218,7 +217,7 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(alt_text(tiny_case(), "service"))
-    Sphere diagram of 'A morning trying to see a GP': 6 interaction cards (provider 2, joint 2, user 2); 1 relation in no sphere. Claims marked: value destroyed 1.
+    Sphere diagram of 'A morning trying to see a GP': 6 interaction cards (provider 2, joint 1, user 3); 1 relation in no sphere. Claims marked: value destroyed 1.
     >>> len(alt_text(tiny_case(), "service")) <= 250
     True
     """  # noqa: E501 (a doctest's expected output is one line)
@@ -564,7 +563,7 @@ def sphere_links(case: Case) -> tuple[dict[tuple, int], dict[tuple, int]]:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> links, within = sphere_links(tiny_case())
-    >>> links[(("provider", "provider"), ("joint", "resource"), "provider")]
+    >>> links[(("provider", "resource"), ("user", "user"), "user")]
     1
     >>> within
     {}

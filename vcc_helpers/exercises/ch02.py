@@ -12,7 +12,7 @@ Examples
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> c = tiny_case()
 >>> print(sphere_facts(c))
-The service reading places 6 of the case's 7 relations in a sphere: 2 in the provider sphere, 2 in the joint sphere and 2 in the user sphere. 2 of them, in the user sphere, are closed to the provider. 2 are direct interactions and 4 indirect (by sphere: the provider sphere all indirect, the joint sphere 1 direct and 1 indirect and the user sphere 1 direct and 1 indirect). 1 joint-sphere interaction is coded indirect, which Grönroos & Voima's joint sphere does not allow: use of what the provider made, without the provider taking part, belongs to the user sphere. 1 relation is placed in no sphere at all: r5 (Rain to Number 7 bus).
+The service reading places 6 of the case's 7 relations in a sphere: 2 in the provider sphere, 1 in the joint sphere and 3 in the user sphere. 3 of them, in the user sphere, are closed to the provider. 2 are direct interactions and 4 indirect (by sphere: the provider sphere all indirect, the joint sphere direct and the user sphere 1 direct and 2 indirect). 1 relation is placed in no sphere at all: r5 (Rain to Number 7 bus).
 >>> indirect_interactions(c)
 ('r1', 'r3', 'r4', 'r6')
 >>> bool(check_indirect(c, {"r1", "r3", "r4", "r6"}))

@@ -15,7 +15,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> case = tiny_case()
->>> bool(check_user_sphere(case, {"r6", "r7"}))
+>>> bool(check_user_sphere(case, {"r1", "r6", "r7"}))
 True
 >>> print(check_user_sphere(case, None))  # doctest: +ELLIPSIS
 Not yet: write your answer as a set of relation ids, ...
@@ -316,8 +316,8 @@ def service_facts(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(service_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
     The service reading casts 2 components as providing (GP surgery and Receptionist) and
-    1 as a user (Mrs A). It places 6 of the 7 relations in a sphere (provider 2, joint 2,
-    user 2) and 1 in none. It records 1 value proposition and 2 value claims, of which 1
+    1 as a user (Mrs A). It places 6 of the 7 relations in a sphere (provider 2, joint 1,
+    user 3) and 1 in none. It records 1 value proposition and 2 value claims, of which 1
     is of destruction, mixed value or dis/value. 1 relation is read as a form of
     co-production.
     """
@@ -926,10 +926,10 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> c = tiny_case()
     >>> print(check_user_sphere(c, {"r6", "r2"}))
-    Not yet: 1 of your 2 is right; 1 relation is missing; 1 relation does not belong among the user-sphere interactions.
+    Not yet: 1 of your 2 is right; 2 relations are missing; 1 relation does not belong among the user-sphere interactions.
       - r2 is in the joint sphere, where provider and user meet.
-      - Look again at the relations of 'No episode'.
-    >>> print(check_user_sphere(c, "r6, r7"))  # doctest: +ELLIPSIS
+      - Look again at the relations of 'Ringing at 8am' and 'No episode'.
+    >>> print(check_user_sphere(c, "r1, r6, r7"))  # doctest: +ELLIPSIS
     Right: ...
     """  # noqa: E501 (a doctest's expected output is one line)
     rows = {r.relation: r for r in sl.sphere_table(case)}

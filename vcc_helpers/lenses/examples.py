@@ -54,7 +54,7 @@ def tiny_case() -> Case:
                "mrs-a": ("user",), "daughter": ("other-actor",),
                "phone-line": ("resource",), "triage-rule": ("resource",)},
         interactions=(
-            Interaction("r1", "joint", "indirect", "informing"),
+            Interaction("r1", "user", "indirect", "informing"),
             Interaction("r2", "joint", "direct", "informing"),
             Interaction("r3", "provider", "indirect", "assessing"),
             Interaction("r4", "provider", "indirect", "delivering"),

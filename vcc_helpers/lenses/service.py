@@ -268,7 +268,7 @@ def sphere_table(case: Case) -> tuple[SphereRow, ...]:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> for row in sphere_table(tiny_case()):
     ...     print(row.relation, row.sphere, row.mode, row.visible_to_provider)
-    r1 joint indirect True
+    r1 user indirect False
     r2 joint direct True
     r3 provider indirect True
     r4 provider indirect True
@@ -339,7 +339,7 @@ def component_spheres(case: Case) -> dict[str, str | None]:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> component_spheres(tiny_case())
-    {'mrs-a': 'user', 'surgery': 'provider', 'receptionist': 'joint', 'phone-line': 'joint', 'triage-rule': 'provider', 'bus': 'user', 'rain': None, 'daughter': 'user'}
+    {'mrs-a': 'user', 'surgery': 'provider', 'receptionist': 'joint', 'phone-line': 'provider', 'triage-rule': 'provider', 'bus': 'user', 'rain': None, 'daughter': 'user'}
     """  # noqa: E501 (a doctest's expected output is one line)
     counts: dict[str, dict[str, int]] = {}
     for row in sphere_table(case):
@@ -528,7 +528,7 @@ def service_reading(case: Case) -> ServiceSummary:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> s = service_reading(tiny_case())
     >>> dict(s.sphere_counts), s.unplaced, len(s.destruction)
-    ({'provider': 2, 'joint': 2, 'user': 2}, ('r5',), 1)
+    ({'provider': 2, 'joint': 1, 'user': 3}, ('r5',), 1)
     >>> s.questions[0]
     'Who provides the service, and who works at the front line?'
     """

@@ -4,7 +4,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> sorted(answer_user_sphere(tiny_case())), sorted(answer_nonhuman(tiny_case()))
-(['r6', 'r7'], ['r5'])
+(['r1', 'r6', 'r7'], ['r5'])
 >>> sorted(answer_unplaced(tiny_case()))
 ['r5']
 """
