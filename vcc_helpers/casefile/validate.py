@@ -40,19 +40,12 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import (
-    CHARACTERS,
-    DIRECTIONS,
     FORMAT,
-    MODES,
-    SOURCE_KINDS,
-    SPHERES,
     SUGGESTED_COPRODUCTION,
     SUGGESTED_ELEMENTS,
     SUGGESTED_KINDS,
     SUGGESTED_PRACTICES,
     SUGGESTED_SERVICE_ROLES,
-    TENDENCIES,
-    VALENCES,
     Affect,
     AssemblageReading,
     Case,
@@ -71,6 +64,7 @@ from ..model import (
     suggest,
 )
 from .problems import field_path, shown
+from .schemawalk import TEMPLATES, bad_id_message, compile_schema, unknown_key
 from .read import (
     ALLOWED_TAGS, BAD, FLOAT_RE, NOWHERE, NULLS, NUMSTART, PLAIN, QUOTED, SPECIAL_WORDS, STD,
     TYPED, TooBig, resolve_plain, tag_name,
@@ -114,19 +108,23 @@ at most 64 characters, and not beginning with ``x-`` (kept for extension keys)."
 
 _ID_RE = re.compile(ID_PATTERN[:-1] + r"\Z")  # \Z: "$" would also match before a final newline
 
-_OWNER = {
-    "case": "the case", "source": "the source", "component": "a component",
-    "episode": "an episode", "relation": "a relation", "readings": "the readings",
-    "service": "the service reading", "interaction": "an interaction",
-    "proposition": "a proposition", "value": "a value claim",
-    "assemblage": "the assemblage reading", "affect": "an affect",
-    "role_score": "a role score", "line_of_flight": "a line of flight",
-    "territory": "a territory",
-}
-
 _EXTRA = {("line_of_flight", "danger"): " (no line of flight is simply good)"}
+"""Why a key is required, where the schema's wording needs it (appended to the message)."""
 
-_KEYSETS = {name: frozenset(keys) for name, keys in FIELDS.items()}
+WALKER = compile_schema(schema(), {(_DEFS[r], k): v for (r, k), v in _EXTRA.items()})
+"""The structural validator compiled from the schema (once, at import)."""
+
+_OWNER = {r: WALKER.owner[d] for r, d in _DEFS.items()}
+"""How messages name a record ("a component", "the source"), derived from the schema."""
+
+_KEYS = {r: WALKER.keys[d] for r, d in _DEFS.items()}
+_PROPS = {r: WALKER.props[d] for r, d in _DEFS.items()}
+_ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if w is not None)
+         for r in _DEFS for k, p in _record_schema(r)["properties"].items() if "enum" in p}
+"""The closed vocabularies, from the schema: (record, key) -> words."""
+_DEFAULT = {(r, k): _record_schema(r)["properties"][k]["default"] for r, k in _ENUM
+            if "default" in _record_schema(r)["properties"][k]}
+_SCORE = WALKER.props["role_score"]["material"]  # type and range of a score, from the schema
 
 _INVALID = object()
 
@@ -275,6 +273,12 @@ class _Checker:
         self.errors.append((mark.line + 1, mark.column + 1, _field(field), message,
                             code or _code_for(message), _loc(field)))
 
+    def emit(self, node: Node, field, message: str, code: str) -> None:
+        """The walker's report hook (a structural error from the schema)."""
+        mark = node.start_mark
+        self.errors.append((mark.line + 1, mark.column + 1, _field(field), message, code,
+                            _loc(field)))
+
     def hint(self, node: Node, field, message: str, code: str = "not-suggested") -> None:
         mark = node.start_mark
         self.hints.append((mark.line + 1, mark.column + 1, _field(field), message, code,
@@ -401,9 +405,14 @@ class _Checker:
         if v is None:
             return None
         if not v.strip():
-            extra = _EXTRA.get((record, key), "")
-            self.error(node, field, f"empty: {_OWNER[record]} needs a non-empty '{key}'{extra}")
-            return None
+            if not self._given(node):  # null: worded as empty, not as a wrong type
+                self.emit(node, field, TEMPLATES["pattern+nonblank"].format(
+                    owner=_OWNER[record], key=key, why=_EXTRA.get((record, key), "")), "empty")
+                return None
+            n = len(self.errors)
+            _PROPS[record][key](node, field, self.emit)  # the schema's pattern "\\S"
+            if len(self.errors) > n:
+                return None
         return v
 
     def optional_text(self, fields: dict, prefix: str, key: str) -> str:
@@ -438,19 +447,8 @@ class _Checker:
         return None
 
     def bad_id(self, node: Node, field: str, v: str, what: str = "an id") -> None:
-        if v == "":
-            self.error(node, field, f"empty: expected {what}")
-        elif len(v) > ID_MAX_LENGTH:
-            self.error(node, field, f"an id may be at most {ID_MAX_LENGTH} characters long "
-                                    f"(this one has {len(v)})")
-        elif v.startswith("x-"):
-            self.error(node, field, f"{shown(v)} is not a valid id: ids beginning with 'x-' "
-                                    "are kept for extension keys")
-        else:
-            slug = slugify(v)
-            tail = f" (try {slug!r})" if slug else ""
-            self.error(node, field, f"{shown(v)} is not a valid id: use lower-case letters, "
-                                    f"digits and hyphens, starting with a letter{tail}")
+        self.emit(node, field, bad_id_message(v, what, ID_MAX_LENGTH),
+                  "empty" if v == "" else "bad-id")
 
     def ref(self, node: Node, field: str, table: dict, what: str) -> str | None:
         """An id that must name an existing component / relation / episode."""
@@ -472,9 +470,11 @@ class _Checker:
                 return None
         return self.ref(node, (prefix, key), table, what)
 
-    def closed(self, fields: dict, prefix: str, key: str, vocab: tuple, what: str,
-               default: str | None, record: str = "") -> str | None:
-        """A word from a closed vocabulary; an absent or null optional one is *default*."""
+    def closed(self, fields: dict, prefix: str, record: str, key: str, what: str) -> str | None:
+        """A word from a closed vocabulary (the schema's enum); an absent or null optional
+        one is the schema's default."""
+        vocab = _ENUM[(record, key)]
+        default = _DEFAULT.get((record, key))
         pair = fields.get(key)
         if pair is None:
             return default
@@ -495,9 +495,9 @@ class _Checker:
             self.hint(node, field, f"{shown(v)} read as the {what} {same!r}", "normalised")
             return same
         hint = suggest(v, vocab)
-        tail = f" (did you mean {hint!r}?)" if hint else ""
-        self.error(node, field, f"{shown(v)} is not a {what}: use one of {', '.join(vocab)}{tail}",
-                   "not-in-vocabulary")
+        self.emit(node, field, TEMPLATES["enum"].format(
+            value=shown(v), what=what, allowed=", ".join(vocab),
+            dym=f" (did you mean {hint!r}?)" if hint else ""), "not-in-vocabulary")
         return None
 
     @staticmethod
@@ -546,24 +546,23 @@ class _Checker:
         node = pair[1]
         field = (prefix, key)
         if not isinstance(node, ScalarNode):
-            self.expected(node, field, "a number between 0 and 1")
+            _PROPS["role_score"][key](node, field, self.emit)
             return _INVALID
         v = self.value(node, field)
         if v is _INVALID:
             return _INVALID
         if v is None:
             return None
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            advice = ""
-            if isinstance(v, str) and FLOAT_RE.match(v.strip()):
-                advice = f" (remove the quotes around {v.strip()})"
-            self.expected(node, field, "a number between 0 and 1", advice)
+        if isinstance(v, str) and FLOAT_RE.match(v.strip()):  # advice a schema cannot give
+            self.expected(node, field, "a number between 0 and 1",
+                          f" (remove the quotes around {v.strip()})")
             return _INVALID
-        if math.isnan(v):
+        if isinstance(v, float) and math.isnan(v):  # NaN passes every JSON Schema range
             self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
             return _INVALID
-        if not 0 <= v <= 1:
-            self.error(node, field, f"{_raw(node)} is out of range: a score lies between 0 and 1")
+        n = len(self.errors)
+        _PROPS["role_score"][key](node, field, self.emit)  # type and range, from the schema
+        if len(self.errors) > n:
             return _INVALID
         return float(v)
 
@@ -594,50 +593,19 @@ class _Checker:
             keys = ", ".join(FIELDS[record][:3])
             self.expected(node, prefix or "(top)", f"a mapping ({_OWNER[record]}: {keys}, ...)")
             return None
-        allowed = _KEYSETS[record]
-        out: dict[str, tuple[Node, Node]] = {}
-        extra: dict[str, Node] | None = None
+        pairs = []
+        seen: dict[str, Node] = {}
         for knode, vnode in node.value:
             k = knode.value if (knode.tag == PLAIN or knode.tag == QUOTED) else \
                 self.key_text(knode, prefix)
             if k is None:
                 continue
-            if k in allowed:
-                if k in out:
-                    self.duplicate_key(knode, prefix, k, out[k][0])
-                else:
-                    out[k] = (knode, vnode)
+            if k in seen:
+                self.duplicate_key(knode, prefix, k, seen[k])
                 continue
-            if extra is None:
-                extra = {}
-            if k in extra:
-                self.duplicate_key(knode, prefix, k, extra[k])
-                continue
-            extra[k] = knode
-            if k.startswith("x-"):
-                continue
-            self.unknown_key(knode, prefix, k, FIELDS[record])
-        for req in _REQUIRED[record]:
-            if req not in out:
-                field = (prefix, req)
-                if record == "case" and req == "format":
-                    self.error(node, field, f"missing: the file must start with 'format: {FORMAT}'")
-                else:
-                    self.error(node, field, f"missing: {_OWNER[record]} needs "
-                                            f"'{req}'{_EXTRA.get((record, req), '')}")
-        return out
-
-    def unknown_key(self, knode: Node, prefix: str, k: str, allowed: tuple) -> None:
-        field = (prefix, k)
-        if k == "<<":
-            self.error(knode, field, "merge keys (<<) are not allowed in a case file: "
-                                     "write the keys out in full")
-            return
-        found = suggest(k, allowed)
-        if found:
-            self.error(knode, field, f"unknown key {shown(k)} (did you mean {found!r}?)")
-        else:
-            self.error(knode, field, f"unknown key {shown(k)}: allowed keys are {', '.join(allowed)}")
+            seen[k] = knode
+            pairs.append((k, knode, vnode))
+        return _KEYS[record](node, pairs, prefix, self.emit)
 
     def duplicate_key(self, knode: Node, prefix: str, k: str, first: Node) -> None:
         where = f" (first at line {first.start_mark.line + 1})" if first.start_mark.line >= 0 else ""
@@ -681,7 +649,7 @@ class _Checker:
                 continue
             field = (prefix, k)
             if k == "<<":
-                self.unknown_key(knode, prefix, k, ())
+                unknown_key(knode, field, k, (), self.emit)
                 continue
             if not _ID_RE.match(k):
                 self.bad_id(knode, field, k)
@@ -799,7 +767,7 @@ class _Checker:
         f = self.record(node, "source", "source")
         if f is None:
             return None
-        kind = self.closed(f, "source", "kind", SOURCE_KINDS, "source kind", "reader")
+        kind = self.closed(f, "source", "source", "kind", "source kind")
         note = self.optional_text(f, "source", "note")
         cite: tuple | None = ()
         if "cite" in f:
@@ -967,9 +935,9 @@ class _Checker:
                 g = self.record(vnode, field, "interaction")
                 if g is None or not known:
                     continue
-                sphere = self.closed(g, field, "sphere", SPHERES, "sphere", None, "interaction") \
+                sphere = self.closed(g, field, "interaction", "sphere", "sphere") \
                     if "sphere" in g else None
-                mode = self.closed(g, field, "mode", MODES, "mode", "direct")
+                mode = self.closed(g, field, "interaction", "mode", "mode")
                 practice = ""
                 if "practice" in g:
                     practice = self.open_word(g["practice"][1], (field, "practice"),
@@ -1043,7 +1011,7 @@ class _Checker:
                 self.account(g["claimed_by"][1], (prefix, "claimed_by"))
         element = self.open_word(g["element"][1], (prefix, "element"), SUGGESTED_ELEMENTS,
                                  "value element") if "element" in g else None
-        valence = self.closed(g, prefix, "valence", VALENCES, "valence", None, "value") \
+        valence = self.closed(g, prefix, "value", "valence", "valence") \
             if "valence" in g else None
         note = self.optional_text(g, prefix, "note")
         relation = self.optional_ref(g, prefix, "relation", self.relations, "relation")
@@ -1150,9 +1118,9 @@ class _Checker:
         if g is None:
             return None
         capacity = self.required_text(g, node, field, "capacity", "affect")
-        direction = self.closed(g, field, "direction", DIRECTIONS, "direction", "unclear")
-        tendency = self.closed(g, field, "tendency", TENDENCIES, "tendency", "unclear")
-        character = self.closed(g, field, "character", CHARACTERS, "character", "unclear")
+        direction = self.closed(g, field, "affect", "direction", "direction")
+        tendency = self.closed(g, field, "affect", "tendency", "tendency")
+        character = self.closed(g, field, "affect", "character", "character")
         on = self.optional_ref(g, field, "on", self.components, "component")
         if None in (capacity, direction, tendency, character):
             return None
