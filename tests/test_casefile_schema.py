@@ -62,7 +62,7 @@ def test_the_bundled_cases_are_structurally_clean(name):
 @pytest.mark.parametrize("tail, expected", [
     # type
     ("components: 3\n",
-     "4:13: components: expected a list, got a number (3) [wrong-type]"),
+     "4:13: components: expected a list of components, got a number (3) [wrong-type]"),
     ("summary: [a]\n",
      "4:10: summary: expected text, got a list [wrong-type]"),
     # const

@@ -156,6 +156,7 @@ class Compiled:
         self.owner = self._owners()
         self._compiled: dict[int, Callable] = {}
         self.keys: dict[str, Callable] = {}
+        self.types: dict[str, Callable] = {}
         self.props: dict[str, dict[str, Callable]] = {}
         self.check = self._node(schema, None, "", None)
         for name in self.defs:
@@ -235,7 +236,7 @@ class Compiled:
         if "anyOf" in s:
             checks.append(self._any_of(s))
         if types is not None:
-            checks.append(self._type(types, s))
+            checks.append(self._type(types, s, def_name))
         if "const" in s:
             checks.append(self._const(s["const"], key))
         if "enum" in s:
@@ -262,18 +263,30 @@ class Compiled:
                     return
         return check
 
-    def _type(self, types: list, s: dict) -> Callable:
+    def _type(self, types: list, s: dict, def_name) -> Callable:
         allowed = frozenset(types) | ({"integer"} if "number" in types else set())
         words = [_TYPE_WORDS[t] for t in types if t != "null"]
         if "number" in types and "minimum" in s and "maximum" in s:
             words = [f"a number between {_num(s['minimum'])} and {_num(s['maximum'])}"]
+        record = s is self.schema or self.defs.get(def_name) is s
+        if record and words == ["a mapping"]:  # a record: say what it holds
+            words = [f"a mapping ({self.owner.get(def_name if s is not self.schema else None)}: "
+                     f"{', '.join(list(s['properties'])[:3])}, ...)"]
+        items = s.get("items")
+        if words == ["a list"] and items is not None:  # a list of records: say of what
+            title = items.get("title") or self._resolve(items)[0].get("title")
+            if title and "$ref" in items:
+                words = [f"a list of {_plural(title.lower())}"]
         what = " or ".join(words) or "nothing"
         template = TEMPLATES["type"]
 
         def check(node, path, emit):
             if _json_type(node) not in allowed:
-                emit(node, path, template.format(what=what, got=describe(node)), CODES["type"])
+                emit(node, path or "(top)", template.format(what=what, got=describe(node)),
+                     CODES["type"])
                 return False
+        if record:
+            self.types[None if s is self.schema else def_name] = check
         return check
 
     def _const(self, const, key: str) -> Callable:
@@ -468,6 +481,14 @@ class Compiled:
 
 def _nothing(node, path, emit):
     return None
+
+
+def _plural(words: str) -> str:
+    """'component' -> 'components', 'line of flight' -> 'lines of flight', 'territory' ->
+    'territories'."""
+    head, sep, tail = words.partition(" of ")
+    head = head[:-1] + "ies" if head.endswith("y") else head + "s"
+    return head + sep + tail
 
 
 def _num(x) -> str:

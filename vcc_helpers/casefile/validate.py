@@ -119,6 +119,7 @@ _OWNER = {r: WALKER.owner[d] for r, d in _DEFS.items()}
 
 _KEYS = {r: WALKER.keys[d] for r, d in _DEFS.items()}
 _PROPS = {r: WALKER.props[d] for r, d in _DEFS.items()}
+_TYPES = {r: WALKER.types[d] for r, d in _DEFS.items()}
 _ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if w is not None)
          for r in _DEFS for k, p in _record_schema(r)["properties"].items() if "enum" in p}
 """The closed vocabularies, from the schema: (record, key) -> words."""
@@ -590,8 +591,8 @@ class _Checker:
         if not isinstance(node, MappingNode) or node.tag == BAD:
             if isinstance(node, ScalarNode) and self.value(node, prefix) is _INVALID:
                 return None
-            keys = ", ".join(FIELDS[record][:3])
-            self.expected(node, prefix or "(top)", f"a mapping ({_OWNER[record]}: {keys}, ...)")
+            if node.tag != BAD:
+                _TYPES[record](node, prefix, self.emit)  # "expected a mapping (a component: ...)"
             return None
         pairs = []
         seen: dict[str, Node] = {}
@@ -612,8 +613,9 @@ class _Checker:
         self.error(knode, (prefix, k), f"duplicate key {shown(k)}{where}; a key may appear "
                                            "only once in a mapping")
 
-    def seq(self, node: Node, field: str, what: str, advice: str = "") -> list | None:
-        """The items of a list (None for null = empty); reports a wrong type."""
+    def seq(self, node: Node, field: str, record: str, key: str) -> list | None:
+        """The items of a list (None for null = empty); a wrong type is reported from the
+        schema's property *key* of *record* ("expected a list of components")."""
         if isinstance(node, SequenceNode) and node.tag != BAD:
             return node.value
         if isinstance(node, ScalarNode):
@@ -622,7 +624,8 @@ class _Checker:
                 return []
             if v is _INVALID:
                 return None
-        self.expected(node, field, what, advice)
+        if node.tag != BAD:
+            _PROPS[record][key](node, field, self.emit)
         return None
 
     def idmap(self, node: Node, prefix: str, what: str) -> list[tuple[str, Node, Node]]:
@@ -750,7 +753,7 @@ class _Checker:
     def list_of(self, f: dict, key: str, item_fn, what: str) -> tuple | None:
         if key not in f:
             return ()
-        items = self.seq(f[key][1], key, f"a list of {what}")
+        items = self.seq(f[key][1], key, "case", key)
         if items is None:
             return None
         out = []
@@ -954,7 +957,7 @@ class _Checker:
         propositions = []
         if "propositions" in f:
             for j, item in enumerate(self.seq(f["propositions"][1], (P, "propositions"),
-                                              "a list of propositions") or ()):
+                                              "service", "propositions") or ()):
                 prefix = ((P, "propositions"), j)
                 g = self.record(item, prefix, "proposition")
                 if g is None:
@@ -969,8 +972,7 @@ class _Checker:
                     propositions.append(Proposition(by_, to, offer, carried, because))
         value = []
         if "value" in f:
-            for j, item in enumerate(self.seq(f["value"][1], (P, "value"),
-                                              "a list of value claims") or ()):
+            for j, item in enumerate(self.seq(f["value"][1], (P, "value"), "service", "value") or ()):
                 claim = self.value_claim(item, ((P, "value"), j))
                 if claim is not None:
                     value.append(claim)
@@ -1069,7 +1071,7 @@ class _Checker:
         lines = []
         if "lines_of_flight" in f:
             for j, item in enumerate(self.seq(f["lines_of_flight"][1], (P, "lines_of_flight"),
-                                              "a list of lines of flight") or ()):
+                                              "assemblage", "lines_of_flight") or ()):
                 prefix = ((P, "lines_of_flight"), j)
                 g = self.record(item, prefix, "line_of_flight")
                 if g is None:
@@ -1086,7 +1088,7 @@ class _Checker:
         territories = []
         if "territories" in f:
             for j, item in enumerate(self.seq(f["territories"][1], (P, "territories"),
-                                              "a list of territories") or ()):
+                                              "assemblage", "territories") or ()):
                 prefix = ((P, "territories"), j)
                 g = self.record(item, prefix, "territory")
                 if g is None:
@@ -1095,8 +1097,8 @@ class _Checker:
                 drawn_by: list[str] = []
                 if "drawn_by" in g:
                     field = (prefix, "drawn_by")
-                    for k, it in enumerate(self.seq(g["drawn_by"][1], field,
-                                                    "a list of component ids") or ()):
+                    for k, it in enumerate(self.seq(g["drawn_by"][1], field, "territory",
+                                                    "drawn_by") or ()):
                         cid = self.ref(it, (field, k), self.components, "component")
                         if cid is not None:
                             drawn_by.append(cid)
