@@ -270,8 +270,8 @@ class Compiled:
             words = [f"a number between {_num(s['minimum'])} and {_num(s['maximum'])}"]
         record = s is self.schema or self.defs.get(def_name) is s
         if record and words == ["a mapping"]:  # a record: say what it holds
-            words = [f"a mapping ({self.owner.get(def_name if s is not self.schema else None)}: "
-                     f"{', '.join(list(s['properties'])[:3])}, ...)"]
+            owner = self.owner.get(def_name if s is not self.schema else None)
+            words = [f"a mapping ({owner}: {', '.join(list(s['properties'])[:3])}, ...)"]
         items = s.get("items")
         if words == ["a list"] and items is not None:  # a list of records: say of what
             title = items.get("title") or self._resolve(items)[0].get("title")
@@ -423,16 +423,37 @@ class Compiled:
                        else TEMPLATES["required"].format(owner=owner, key=k, why=why[k]))
                    for k in required}
 
-        def keys(node, pairs, path, emit) -> dict:
-            """Check the keys *pairs* [(key, key node, value node)] of *node*; return
-            {key: (key node, value node)} of the known ones."""
+        closed = extra is False
+
+        def keys(node, path, emit, key_text=_key_text, duplicate=None,
+                 _plain=PLAIN, _quoted=QUOTED) -> dict:
+            """Check the keys of mapping *node* (required and unknown ones); return
+            {key: (key node, value node)} of the known ones.  *key_text* reads a key
+            node (None: not text, reported by the caller); *duplicate* reports a
+            repeated key (None: the first one wins)."""
             out = {}
-            for k, knode, vnode in pairs:
-                if k in props:
-                    out[k] = (knode, vnode)
-                elif k.startswith(prefixes) if prefixes else False:
+            other = None
+            for knode, vnode in node.value:
+                tag = knode.tag
+                k = knode.value if (tag == _plain or tag == _quoted) else key_text(knode, path)
+                if k is None:
                     continue
-                elif extra is False:
+                if k in props:
+                    if k not in out:
+                        out[k] = (knode, vnode)
+                    elif duplicate is not None:
+                        duplicate(knode, path, k, out[k][0])
+                    continue
+                if other is None:
+                    other = {}
+                if k in other:
+                    if duplicate is not None:
+                        duplicate(knode, path, k, other[k])
+                    continue
+                other[k] = knode
+                if prefixes and k.startswith(prefixes):
+                    continue
+                if closed:
                     unknown_key(knode, (path, k), k, names, emit)
             for k in required:
                 if k not in out:
@@ -442,16 +463,13 @@ class Compiled:
         def check(node, path, emit):
             if not isinstance(node, MappingNode):
                 return
-            pairs = []
-            for knode, vnode in node.value:
-                if isinstance(knode, ScalarNode) and isinstance(scalar_value(knode), str):
-                    pairs.append((str(knode.value), knode, vnode))
-            out = keys(node, pairs, path, emit)
+            out = keys(node, path, emit)
             for k, (knode, vnode) in out.items():
                 prop_checks[k](vnode, (path, k), emit)
             if extra_check is not None or key_check is not None:
-                for k, knode, vnode in pairs:
-                    if k in props or (prefixes and k.startswith(prefixes)):
+                for knode, vnode in node.value:
+                    k = _key_text(knode, path)
+                    if k is None or k in props or (prefixes and k.startswith(prefixes)):
                         continue
                     if key_check is not None and key_check(knode, (path, k), emit) is False:
                         continue
@@ -477,6 +495,15 @@ class Compiled:
             emit(knode, path, bad_id_message(k), CODES["bad-id"])
             return False
         return check
+
+
+def _key_text(knode: Node, path) -> str | None:
+    """A key that is text, else None (the walker checks only text keys)."""
+    if isinstance(knode, ScalarNode):
+        v = scalar_value(knode)
+        if isinstance(v, str):
+            return v
+    return None
 
 
 def _nothing(node, path, emit):

@@ -1,12 +1,23 @@
 """The validator: the structure derived from the one JSON Schema, plus the
 integrity checks a schema cannot say.
 
-The keys of every kind of mapping (:data:`FIELDS`, also the writers' key order)
-and the required ones are read from ``vcc_helpers/schema/vcc-case-1.schema.json``;
-adding an optional field to the format is an edit of the schema plus its use in
-the model and here.  What only code can check is checked here: that ids are
-unique, that references name existing components, relations and episodes, that
-no key is repeated, that scores are not NaN, and the cross-field warnings.
+The structure comes from ``vcc_helpers/schema/vcc-case-1.schema.json`` through
+:data:`WALKER` (:mod:`.schemawalk`, compiled once at import): the keys of every
+mapping (:data:`FIELDS`, also the writers' key order), unknown keys with their
+"did you mean", required keys, "expected a mapping (...)" and "expected a list
+of ..." for records and lists of records, closed vocabularies and their
+defaults, the range of scores and non-empty texts.  Adding an optional field to
+the format is an edit of the schema plus its use in the model, its reading in
+this module and its writing in :mod:`.write`.
+
+What only code can check stays here, each check small: that ids are unique and
+component and episode ids differ, that references name existing components,
+relations and episodes, that no key is repeated, that keys are text, that
+scores are not NaN, the cross-field warnings (joint-indirect, self-relation,
+unused episode, new kind, a reason without a role), control characters, and the
+vocabulary hints.  Some wording stays too where a schema keyword cannot give
+it: advice such as ``(put it in quotes: "3")`` or ``(write [person])``, and the
+names of id-keyed mappings ("a mapping of interactions").
 
 Labels are data
 ---------------
@@ -114,6 +125,9 @@ _EXTRA = {("line_of_flight", "danger"): " (no line of flight is simply good)"}
 WALKER = compile_schema(schema(), {(_DEFS[r], k): v for (r, k), v in _EXTRA.items()})
 """The structural validator compiled from the schema (once, at import)."""
 
+_SCORE_MIN = schema()["$defs"]["role_score"]["properties"]["material"]["minimum"]
+_SCORE_MAX = schema()["$defs"]["role_score"]["properties"]["material"]["maximum"]
+
 _OWNER = {r: WALKER.owner[d] for r, d in _DEFS.items()}
 """How messages name a record ("a component", "the source"), derived from the schema."""
 
@@ -123,9 +137,9 @@ _TYPES = {r: WALKER.types[d] for r, d in _DEFS.items()}
 _ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if w is not None)
          for r in _DEFS for k, p in _record_schema(r)["properties"].items() if "enum" in p}
 """The closed vocabularies, from the schema: (record, key) -> words."""
-_DEFAULT = {(r, k): _record_schema(r)["properties"][k]["default"] for r, k in _ENUM
-            if "default" in _record_schema(r)["properties"][k]}
-_SCORE = WALKER.props["role_score"]["material"]  # type and range of a score, from the schema
+_CLOSED = {(r, k): (words, _record_schema(r)["properties"][k].get("default"))
+           for (r, k), words in _ENUM.items()}
+"""(record, key) -> (the closed vocabulary, its default or None), from the schema."""
 
 _INVALID = object()
 
@@ -266,6 +280,8 @@ class _Checker:
         self.check_chars = False
         self.warnings: list[tuple] = []
         self.used_episodes: set[str] = set()
+        self._emit, self._key_text, self._duplicate_key = (  # bound once: called per record
+            self.emit, self.key_text, self.duplicate_key)
 
     # -- reporting --------------------------------------------------------------------
 
@@ -474,8 +490,7 @@ class _Checker:
     def closed(self, fields: dict, prefix: str, record: str, key: str, what: str) -> str | None:
         """A word from a closed vocabulary (the schema's enum); an absent or null optional
         one is the schema's default."""
-        vocab = _ENUM[(record, key)]
-        default = _DEFAULT.get((record, key))
+        vocab, default = _CLOSED[record, key]
         pair = fields.get(key)
         if pair is None:
             return default
@@ -561,11 +576,11 @@ class _Checker:
         if isinstance(v, float) and math.isnan(v):  # NaN passes every JSON Schema range
             self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
             return _INVALID
-        n = len(self.errors)
-        _PROPS["role_score"][key](node, field, self.emit)  # type and range, from the schema
-        if len(self.errors) > n:
-            return _INVALID
-        return float(v)
+        if type(v) is float or type(v) is int:
+            if _SCORE_MIN <= v <= _SCORE_MAX:  # the fast path: the schema's bounds
+                return float(v)
+        _PROPS["role_score"][key](node, field, self.emit)  # the message: type or range
+        return _INVALID
 
     # -- collections ------------------------------------------------------------------
 
@@ -594,19 +609,7 @@ class _Checker:
             if node.tag != BAD:
                 _TYPES[record](node, prefix, self.emit)  # "expected a mapping (a component: ...)"
             return None
-        pairs = []
-        seen: dict[str, Node] = {}
-        for knode, vnode in node.value:
-            k = knode.value if (knode.tag == PLAIN or knode.tag == QUOTED) else \
-                self.key_text(knode, prefix)
-            if k is None:
-                continue
-            if k in seen:
-                self.duplicate_key(knode, prefix, k, seen[k])
-                continue
-            seen[k] = knode
-            pairs.append((k, knode, vnode))
-        return _KEYS[record](node, pairs, prefix, self.emit)
+        return _KEYS[record](node, prefix, self._emit, self._key_text, self._duplicate_key)
 
     def duplicate_key(self, knode: Node, prefix: str, k: str, first: Node) -> None:
         where = f" (first at line {first.start_mark.line + 1})" if first.start_mark.line >= 0 else ""
