@@ -55,7 +55,7 @@ def solution_body(nb: nbformat.NotebookNode) -> list[int]:
             inside = False
             before, _, after = src.partition("{solution-end}")
             after = re.sub(r"^[^\n]*\n?\s*(`{3,}|:{3,})?\s*", "", after, count=1)
-            lines_before = [l for l in before.splitlines() if l.strip() and not re.fullmatch(r"\s*(`{3,}|:{3,})\s*", l)]
+            lines_before = [ln for ln in before.splitlines() if ln.strip() and not re.fullmatch(r"\s*(`{3,}|:{3,})\s*", ln)]
             if lines_before and not after.strip():
                 out.append(i)
             continue

@@ -1,9 +1,18 @@
-"""Shared fixtures: the strict build of the real book, run once per test session."""
+"""Shared fixtures: the strict build of the real book, run once per test session, and one
+headless Chromium for every layer that drives a browser (the browser and routes layers:
+Playwright's sync API cannot be started twice in one process)."""
 from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
 from bookbuild import ROOT, build
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported by the fixture, so `pytest -m unit` still runs without it
+    sync_playwright = None
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +26,18 @@ def built_book():
     if proc.returncode != 0:
         pytest.fail("the strict book build failed:\n" + proc.stdout[-6000:] + proc.stderr[-6000:])
     return proc
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright; one per session."""
+    from browser.reader import CHROMIUM, launch
+
+    if sync_playwright is None:
+        pytest.fail("playwright is not installed: pip install -r requirements-test.txt")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: run bash scripts/install-test-system-deps.sh")
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

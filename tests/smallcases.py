@@ -176,7 +176,7 @@ def generated(n_components: int, relations_per_component: int = 5, episodes: int
                            for i, r in enumerate(rels) if i % 4),
         propositions=tuple(Proposition(f"c{i}", f"c{i + 1}", f"offer {i}", f"c{i + 2}")
                            for i in range(0, min(n_components - 2, 200), 10)),
-        value=tuple(ValueClaim(f"c{i}", f"c{(i * 3) % n_components}", "outcome",
+        value=tuple(ValueClaim(f"c{i % n_components}", f"c{(i * 3) % n_components}", "outcome",
                                ("creation", "destruction", "mixed", "dis/value")[i % 4],
                                relation=f"r{i}") for i in range(0, m, 13)),
         coproduction=tuple(CoProduction(f"r{i}", "co-design" if i % 2 else "co-production")

@@ -23,7 +23,7 @@ def test_real_book_builds_without_warnings(built_book):
     log = built_book.stdout + built_book.stderr
     # Sphinx warnings read "path:line: WARNING: message"; the kernel's own
     # "[IPKernelApp] WARNING | ..." start-up notice is not a build warning.
-    sphinx_warnings = [l for l in log.splitlines() if "WARNING:" in l or "ERROR:" in l]
+    sphinx_warnings = [ln for ln in log.splitlines() if "WARNING:" in ln or "ERROR:" in ln]
     assert not sphinx_warnings, "\n".join(sphinx_warnings[:20])
     assert (ROOT / "_build" / "html" / "index.html").is_file()
 

@@ -40,7 +40,7 @@ def test_nesting_beyond_libyamls_limit_is_refused_with_a_position(fmt):
 
 def test_loads_data_never_expands_aliases():
     text = "a: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(
-        f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     with pytest.raises(CaseFileError) as info:
         loads_data(text)
     assert {p.code for p in info.value.problems} == {"alias"}

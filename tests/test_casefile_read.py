@@ -47,7 +47,7 @@ def test_alias_in_a_flow_mapping_is_refused_at_the_alias(path):
 
 def test_a_billion_laughs_is_refused_without_expansion(path):
     text = HEAD + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     with pytest.raises(CaseFileError) as info:
         loads_data(text)
     errs = info.value.problems

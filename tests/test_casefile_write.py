@@ -82,6 +82,10 @@ def test_cli_validate_prints_warnings_and_accepts(tmp_path, capsys):
     assert main(["validate", str(p)]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [f"warning: {p}:14:45: readings.service.interactions.r.mode: a joint-sphere "
-                   "interaction coded 'mode: indirect': using the provider's resources without "
-                   "the provider present is indirect interaction, outside the joint sphere "
-                   "(Grönroos & Voima 2013); code the sphere as 'user', or the mode as 'direct'"]
+                   "interaction coded 'mode: indirect': for Grönroos & Voima (2013) the joint "
+                   "sphere is where provider and user act together directly (in person, by "
+                   "phone or online). If the user uses something the provider made without the "
+                   "provider taking part, code the sphere 'user'; if it happens inside a direct "
+                   "encounter (a home visit, a consultation), code the mode 'direct'; if only "
+                   "the provider's side acts, code the sphere 'provider'; if you mean it, say "
+                   "why under 'because'"]

@@ -62,7 +62,7 @@ def files_dir(tmp_path):
 def test_validate_ok_with_hints_on_stderr(capsys, files_dir):
     good = str(files_dir / "good.yaml")
     assert run(capsys, "validate", good) == (
-        0, [f"ok: {good} (2 components, 1 relations, 0 episodes)"],
+        0, [f"ok: {good} (2 components, 1 relation, 0 episodes)"],
         [f"hint: {good}:5:35: components[0].kinds[0]: 'persn' is not a suggested kind (did you "
          "mean 'person'?); kept as your own word"])
 
@@ -75,14 +75,14 @@ def test_validate_reports_every_problem_of_every_file(capsys, files_dir):
     assert out == [
         f"{bad}:3:8: title: empty: the case needs a non-empty 'title'",
         f"{bad}:7:27: relations[0].to: unknown component 'bb'",
-        f"ok: {good} (2 components, 1 relations, 0 episodes)",
+        f"ok: {good} (2 components, 1 relation, 0 episodes)",
         f"{missing}:1:1: (file): no such file",
     ]
 
 
 def test_validate_the_template(capsys):
     assert run(capsys, "validate", TEMPLATE) == (
-        0, [f"ok: {TEMPLATE} (3 components, 2 relations, 1 episodes)"], [])
+        0, [f"ok: {TEMPLATE} (3 components, 2 relations, 1 episode)"], [])
 
 
 # --------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def test_python_m_import_csv_tab_file_exit_0(tmp_path):
                                "PYTHONIOENCODING": "utf-8"})
     tab = "(file): read as tab-separated (the header line has tabs between its columns)"
     assert (proc.returncode, proc.stdout) == (
-        0, f"wrote {out} (3 components, 2 relations, 1 episodes)\n")
+        0, f"wrote {out} (3 components, 2 relations, 1 episode)\n")
     assert proc.stderr.splitlines() == [
         f"hint: components.csv:1: {tab}",
         "hint: components.csv:2: kinds: 'Person' read as 'person'",
@@ -393,7 +393,7 @@ def test_import_sheet_exit_1_with_errors_0_with_warnings(capsys, tmp_path, monke
     write_workbook(tmp_path / "ok.xlsx", [WORKBOOK[0], ("relations", [
         ["id", "from", "to", "does"], ["r1", "mrs-a", "kettle", "fills it"]])])
     code, out, err = run(capsys, "import-sheet", "ok.xlsx", "-o", "c.yaml")
-    assert (code, out) == (0, ["wrote c.yaml (3 components, 1 relations, 0 episodes)"])
+    assert (code, out) == (0, ["wrote c.yaml (3 components, 1 relation, 0 episodes)"])
     assert len(err) == 3 and load_case(tmp_path / "c.yaml").id == "c"
 
 
@@ -429,6 +429,23 @@ def test_draw_writes_the_image_and_prints_its_alt_text(capsys, tmp_path, lens, s
     assert magic in out.read_bytes()[:400]
     assert run(capsys, "draw", TEMPLATE, "--lens", lens, "-o", str(out)) == (
         1, [], [f"error: {out} exists; use --force to replace it"])
+
+
+def test_draw_png_size_is_chosen_by_the_caller(capsys, tmp_path):
+    out = tmp_path / "fig.png"
+    code, _, err = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", str(out),
+                       "--width", "900")
+    assert (code, err) == (0, [])
+    assert int.from_bytes(out.read_bytes()[16:20], "big") == 900
+    code, _, _ = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", str(out),
+                     "--dpi", "96", "--force")
+    assert code == 0 and int.from_bytes(out.read_bytes()[16:20], "big") == 672
+    code, _, err = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", str(out),
+                       "--width", "5", "--force")
+    assert code == 1 and err == ["error: --width must be at least 100 pixels; got 5"]
+    svg = str(tmp_path / "fig.svg")
+    code, _, err = run(capsys, "draw", TEMPLATE, "--lens", "service", "-o", svg, "--dpi", "90")
+    assert code == 1 and "size a PNG" in err[0]
 
 
 def test_draw_needs_an_image_name(capsys, tmp_path):

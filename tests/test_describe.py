@@ -14,24 +14,71 @@ CASES = [discharge, bare, empty, hostile, tiny_case]
 
 
 def test_alt_text_service_exact():
+    # counts the cards by sphere, the relations in no sphere and the claims by their own
+    # valence, never all "destruction" (changed on purpose: naming one relation per claim
+    # read as its source destroying value, and fitting the length dropped the counts)
     assert alt_text(discharge(), "service") == (
-        "Sphere diagram of 'Leaving hospital': 9 components; 5 interactions (provider 1, "
-        "joint 3, user 1; 3 direct, 2 indirect). Value destruction is claimed at d5, d7. "
-        "3 relations are in no sphere.")
+        "Sphere diagram of 'Leaving hospital': 5 interaction cards (provider 1, joint 3, "
+        "user 1); 3 relations in no sphere. Claims marked: value destroyed 1, mixed value 1, "
+        "dis/value 1.")
+
+
+def test_alt_text_service_counts_are_pluralised_and_fit():
+    from vcc_helpers import cases
+    text = alt_text(cases.load("hospital-discharge"), "service")
+    assert text == (
+        "Sphere diagram of 'Leaving hospital for home care': 29 interaction cards (provider 11, "
+        "joint 12, user 6); 8 relations in no sphere. Claims marked: value destroyed 2, "
+        "mixed value 1, dis/value 1.")
+    assert len(text) <= 250
+    one = alt_text(tiny_case(), "service")
+    assert "1 relation in no sphere." in one and "value destroyed 1." in one
+
+
+def test_claim_words_call_only_destruction_destroyed():
+    assert ds.CLAIM_WORDS == {"destruction": "value destroyed", "mixed": "mixed value",
+                              "dis/value": "dis/value"}
+    assert len(set(ds.CLAIM_MARKS.values())) == 3  # each valence its own mark
+    text = long_description(discharge(), "service")
+    assert "A claim of mixed value by Discharge coordinator for Mrs B, 84 at d7" in text
+    assert "A claim of dis/value by Home care agency" in text
+    assert "Value dis/value" not in text and "destroyed by Discharge" not in text
+
+
+def test_every_claim_named_in_the_alt_text_is_a_legend_mark_of_the_figure():
+    from vcc_helpers import cases, figures
+    for c in [discharge(), tiny_case(), generated(50)] + [cases.load(n) for n in cases.names()]:
+        d = figures.sphere_diagram(c)
+        svg = d.svg().decode()
+        named = 0
+        for word in ("value destroyed", "mixed value", "dis/value"):
+            if f"{word} " in d.alt.split("Claims marked:")[-1]:
+                named += 1
+                assert f"claim: {word}</text>" in svg, (c.id, word)
+        assert ("Claims marked:" in d.alt) == bool(named), c.id
+        assert "destruction" not in d.alt.lower()
 
 
 def test_alt_text_assemblage_exact():
     assert alt_text(discharge(), "assemblage") == (
-        "Assemblage map of 'Leaving hospital': 9 components, 9 affects (4 enhance, 3 diminish, "
-        "2 unclear); 5 stabilising, 1 destabilising; 2 lines of flight. Most affects fall on "
-        "Mrs B, 84 (5).")
+        "Assemblage map of 'Leaving hospital': 9 affects drawn as arcs. Most fall on Mrs B, 84: "
+        "5, 2 of them diminishing. 4 territorialising affects; most on Home care agency. "
+        "2 lines of flight in the table.")
+
+
+def test_alt_text_names_no_one_when_the_territorialising_maximum_is_tied():
+    # in 'On the ward' the two territorialising affects fall on two components, one each:
+    # a tie is not a finding, so the sentence is dropped (changed on purpose)
+    text = alt_text(discharge(), "assemblage", episode="ward")
+    assert "territorialis" not in text
+    assert "4 territorialising affects; most on" in alt_text(discharge(), "assemblage")
 
 
 def test_alt_text_for_one_episode_uses_the_episode_label():
     assert alt_text(discharge(), "assemblage", episode="ward") == (
-        "Assemblage map of 'Leaving hospital', episode 'On the ward' highlighted: 9 components, "
-        "4 of 9 affects (1 enhance, 2 diminish, 1 unclear); 3 stabilising, 1 destabilising; "
-        "1 line of flight. Most affects fall on Mrs B, 84 (2).")
+        "Assemblage map of 'Leaving hospital', episode 'On the ward' highlighted: 4 affects "
+        "drawn as arcs. Most fall on Mrs B, 84: 2, 1 of them diminishing. 1 line of flight in "
+        "the table.")
 
 
 def test_alt_text_strip():
@@ -60,7 +107,7 @@ def test_alt_text_clips_a_very_long_title_but_keeps_the_finding():
     from dataclasses import replace
     c = replace(discharge(), title="A very long title " * 30)
     text = alt_text(c, "assemblage")
-    assert len(text) <= 250 and "…" in text and "9 affects" in text
+    assert len(text) <= 250 and "…" in text and "9 affects" in text and "Most fall on" in text
 
 
 def test_alt_text_says_when_the_map_is_aggregated():
@@ -86,33 +133,34 @@ def test_episode_groups_order():
 
 
 def test_long_description_service_exact():
+    # describes what the sphere diagram draws (changed on purpose: it used to put people in
+    # spheres): the actor strip, the interaction cards by sphere, the relations in no sphere
     assert long_description(discharge(), "service") == """\
 Sphere diagram: Leaving hospital.
 
-Provider sphere: Hospital trust (provider).
-Joint sphere: Ward 7 (resource); Discharge coordinator (frontline-staff); Home care agency (frontline-staff, other-actor).
-User sphere: Mrs B, 84 (user); Key safe (resource).
-Not placed by the service reading: 'Medically fit'; Her cat; Four-visit rota.
+Named in the service reading, by role: user: Mrs B, 84; frontline staff: Discharge coordinator, Home care agency; provider: Hospital trust; resources (not actors in service logic): Ward 7, Key safe.
 
-Episode: On the ward.
-- d1, from Discharge coordinator to Mrs B, 84: declares her medically fit to leave (joint sphere, direct, assessing).
-- d2, from 'Medically fit' to Discharge coordinator: makes the bed count as blocked (in no sphere; drawn faint).
-- d3, from Hospital trust to Home care agency: commissions four visits a day (provider sphere, indirect).
-- d7, from Mrs B, 84 to Ward 7: asks to stay one more night (joint sphere, direct, informing).
+Provider sphere (the provider's own activity, closed to the user): 1 interaction card.
+- d3, Hospital trust → Home care agency: commissions four visits a day (indirect).
 
-Episode: At home.
-- d4, from Key safe to Home care agency: lets any carer in (user sphere, indirect; closed to the provider).
-- d5, from Four-visit rota to Mrs B, 84: leaves her alone from 6pm (in no sphere; drawn faint).
-- d6, from Her cat to Mrs B, 84: keeps her getting up (in no sphere; drawn faint).
+Joint sphere (provider and user act together, open to both): 3 interaction cards.
+- d1, Discharge coordinator → Mrs B, 84: declares her medically fit to leave (direct, assessing).
+- d7, Mrs B, 84 → Ward 7: asks to stay one more night (direct, informing; ± mixed value for Mrs B, 84).
+- d8, Home care agency → Mrs B, 84: washes and dresses her (direct, helping).
 
-No episode:
-- d8, from Home care agency to Mrs B, 84: washes and dresses her (joint sphere, direct, helping).
+User sphere (the user's own life and activity, alone or with others; closed to the provider): 1 interaction card.
+- d4, Key safe → Home care agency: lets any carer in (indirect).
+
+In no sphere (dotted cards under the spheres): 3 relations.
+- d2, 'Medically fit' → Discharge coordinator: makes the bed count as blocked.
+- d5, Four-visit rota → Mrs B, 84: leaves her alone from 6pm (− value destroyed for Mrs B, 84).
+- d6, Her cat → Mrs B, 84: keeps her getting up.
 
 Value proposition: Hospital trust offers Mrs B, 84 'a safe discharge'.
 Value proposition: Home care agency offers Mrs B, 84 'help to stay independent', carried by Four-visit rota.
-Value destruction claimed by Mrs B, 84 for themselves at d5: Home felt unsafe at night.
-Value dis/value claimed by Home care agency for themselves: Visits too short to talk.
-Value mixed claimed by Discharge coordinator for Mrs B, 84 at d7: societal
+A claim of value destroyed by Mrs B, 84 for the claimant at d5: Home felt unsafe at night.
+A claim of dis/value by Home care agency for the claimant, tied to no one relation: Visits too short to talk.
+A claim of mixed value by Discharge coordinator for Mrs B, 84 at d7: societal
 """
 
 
@@ -157,7 +205,9 @@ def test_long_description_names_every_component_and_relation(make, lens):
     for comp in c.components:
         assert comp.label in text
     for r in c.relations:
-        assert f"- {r.id}, from " in text and r.does in text
+        # the map's text names each card "id, who → whom"; the assemblage text "id, from"
+        assert (f"- {r.id}, from " in text or f"- {r.id}, {c.label(r.source)} → " in text), r.id
+        assert r.does in text
 
 
 def test_strip_description_names_every_relation():
@@ -209,3 +259,10 @@ def test_braces_in_labels_are_text_not_a_format_string():
     assert "On the ward {1} {title}" in text and len(text) <= 250
     assert alt_text(hostile, "service").startswith("Sphere diagram of '{title:>999999999}'")
     assert "{title" in alt_text(hostile, "service", view="strip")
+
+
+def test_lines_of_flight_end_in_one_full_stop():
+    from vcc_helpers import cases
+    text = long_description(cases.load("hospital-discharge"), "assemblage")
+    assert "settled downstairs." in text and "downstairs.." not in text
+    assert ds._stop("downstairs") == "downstairs." and ds._stop("home.") == "home."

@@ -166,14 +166,14 @@ def test_remove_affect_by_relation_and_body(case):
 
 def test_lines_of_flight_need_a_danger_and_are_removed_by_place(case):
     out = edit.add_line_of_flight(case, LineOfFlight("day1", "the key safe", "anyone can enter"))
-    assert [l.source for l in out.assemblage.lines_of_flight] == ["the rota", "the key safe"]
+    assert [lf.source for lf in out.assemblage.lines_of_flight] == ["the rota", "the key safe"]
     with pytest.raises(edit.EditError, match="simply good") as info:
         edit.add_line_of_flight(case, LineOfFlight(None, "the key safe", "  "))
     assert info.value.field == "assemblage.lines_of_flight[1].danger"
     with pytest.raises(edit.EditError, match="unknown episode"):
         edit.add_line_of_flight(case, LineOfFlight("day9", "x", "y"))
     back = edit.remove_line_of_flight(out, 0)
-    assert [l.source for l in back.assemblage.lines_of_flight] == ["the key safe"]
+    assert [lf.source for lf in back.assemblage.lines_of_flight] == ["the key safe"]
     for bad in (2, -1):
         with pytest.raises(edit.EditError, match="choose an existing line of flight"):
             edit.remove_line_of_flight(out, bad)

@@ -85,7 +85,7 @@ def test_abstract_claims_missing_letters_are_named():
     fb = ch01.check_abstract_claims({"A", "B"})
     assert fb.message == ("Not yet: 2 of your letters are right and 3 supported statements "
                           "are missing.")
-    assert fb.hints == ("Look again at E, F and I.",)
+    assert fb.hints == ("Read the abstract again for the statements it does support: 3 more are there.",)
 
 
 @pytest.mark.parametrize("answer, start", [

@@ -3,9 +3,8 @@ import pytest
 
 from vcc_helpers import edit
 from vcc_helpers.exercises import ch04
-from vcc_helpers.exercises._common import Feedback, Prose, Table
+from vcc_helpers.exercises._common import Feedback, Prose
 from vcc_helpers.lenses import assemblage as al
-from vcc_helpers.model import Affect
 
 pytestmark = pytest.mark.unit
 

@@ -30,8 +30,11 @@ def bare():
 
 def test_teaching_note_for_a_teaching_case(case):
     text = str(ch06.teaching_note(case))
-    assert text.startswith("This page reads A morning trying to see a GP (gp-morning), a "
-                           "teaching case written for this book.")
+    # the provenance is the file's own: its kind, and its source note quoted
+    assert text.startswith("This page reads A morning trying to see a GP (gp-morning). Its file "
+                           "says it is a teaching case, and its source note says: \u201cA sketch "
+                           "written for the package docs.\u201d")
+    assert "written for this book" not in text
     assert "not the practical example of Cluley and Radnor's article" in text
     assert "instructor" not in text
 
@@ -39,7 +42,13 @@ def test_teaching_note_for_a_teaching_case(case):
 def test_teaching_note_names_an_instructors_setting_but_not_the_default(case):
     assert "instructor" not in str(ch06.teaching_note(case, cases.WORKED_EXAMPLE))
     text = str(ch06.teaching_note(case, "/course/our-ward.yaml"))
-    assert text.endswith("(the setting VCC_WORKED_EXAMPLE is '/course/our-ward.yaml').")
+    # the file's name, never the instructor's folders; and how a live copy opens the same case
+    assert "(the setting `VCC_WORKED_EXAMPLE` is 'our-ward.yaml')." in text
+    assert "/course" not in text
+    assert "os.environ[\"VCC_WORKED_EXAMPLE\"] = 'our-ward.yaml'" in text
+    text = str(ch06.teaching_note(case, "school-meals", "_config.yml"))
+    assert "(`vcc_worked_example: school-meals` in `_config.yml`)" in text
+    assert "Binder" in text
 
 
 def test_teaching_note_for_a_published_study_does_not_deny_it(case):
@@ -51,7 +60,7 @@ def test_teaching_note_for_a_published_study_does_not_deny_it(case):
 
 def test_teaching_note_for_a_readers_case(case):
     text = str(ch06.teaching_note(replace(case, source=Source("reader"))))
-    assert "a case written by a reader of this book" in text
+    assert "Its file says it is written by a reader of the book" in text
     assert "not the practical example" in text
 
 
@@ -145,10 +154,57 @@ def test_economy_table_and_facts(case, bare):
         ("Getting there", "2", "0", "2", "0", "0", "2", "0"),
         ("No episode", "1", "1", "0", "0", "0", "0", "1"))
     text = str(ch06.economy_facts(case))
-    assert "the most affects in 'Ringing at 8am' (2)" in text
+    # both episodes have two affects, and two diminished: a tie names them both
+    assert "the most affects in 'Ringing at 8am' and 'Getting there' (2 each)." in text
+    assert "diminished most often in 'Ringing at 8am' and 'Getting there' (2 each)." in text
     assert "Loosening (deterritorialising) affects gather in 'Getting there' (2)." in text
     assert text.endswith("Lines of flight open in 'Getting there'.")
     assert "cannot yet be followed episode by episode" in str(ch06.economy_facts(bare))
+
+
+def _with_affects(case, *relations):
+    kept = tuple(a for a in case.assemblage.affects if a.relation in relations)
+    return replace(case, assemblage=replace(case.assemblage, affects=kept))
+
+
+def test_economy_facts_names_a_single_leader_and_a_count_of_one(case):
+    text = str(ch06.economy_facts(_with_affects(case, "r1", "r3", "r5", "r7")))
+    assert "the most affects in 'Ringing at 8am' (2)." in text
+    assert "diminished most often in 'Ringing at 8am' (2 of its 2 affects)." in text
+    assert "The one loosening (deterritorialising) affect is in 'Getting there'." in text
+    assert "(1)" not in text
+
+
+def test_economy_facts_when_no_episode_has_more_than_one_affect(case):
+    text = str(ch06.economy_facts(_with_affects(case, "r1", "r5")))
+    assert "records one affect at most in an episode, in 'Ringing at 8am' and 'Getting there'." \
+        in text
+    assert "Capacities are diminished once each in 'Ringing at 8am' and 'Getting there'." in text
+    assert "(1" not in text
+    text = str(ch06.economy_facts(_with_affects(case, "r5")))
+    assert "records only one affect within an episode, in 'Getting there'." in text
+    assert "The one diminished capacity is in 'Getting there'." in text
+
+
+def test_summary_source_follows_the_source_kind(case):
+    text = str(ch06.summary_source(case))
+    assert text.startswith("- The chapter's case is not Cluley and Radnor's own example")
+    assert text.endswith("so the page follows whichever case is loaded.")
+    study = replace(case, source=Source("published-study", "The article's own example."))
+    text = str(ch06.summary_source(study))
+    assert text.startswith("- The chapter's case says it is drawn from a published study;")
+    assert "not Cluley and Radnor's" not in text
+    assert isinstance(ch06.summary_source(study), ch06.MarkdownText)
+
+
+def test_teaching_note_does_not_repeat_what_the_note_already_says(case):
+    said = replace(case, source=Source("teaching-case", "Ours; NOT the article's own example."))
+    text = str(ch06.teaching_note(said))
+    assert "NOT the article's own example." in text
+    assert "not the practical example" not in text
+    text = str(ch06.teaching_note(cases.load("hospital-discharge")))
+    assert text.lower().count("not the article") == 1
+    assert "It is not the practical example" not in text
 
 
 def test_affects_table_has_four_readable_columns(case):
@@ -284,7 +340,7 @@ def test_the_chapter_follows_the_instructors_setting(monkeypatch, tmp_path):
     monkeypatch.setenv(cases.ENV_VAR, "school-meals")
     c = cases.load_worked_example()
     assert c.id == "school-meals"
-    assert "VCC_WORKED_EXAMPLE is 'school-meals'" in str(
+    assert "`VCC_WORKED_EXAMPLE` is 'school-meals'" in str(
         ch06.teaching_note(c, cases.worked_example_name()))
     path = tmp_path / "our-case.yaml"
     path.write_text(cases.path("day-service").read_text(encoding="utf-8")

@@ -320,13 +320,15 @@ def test_check_handin_not_yet(tmp_path):
     from vcc_helpers import cases
 
     good = cases.path("gp-appointment").read_text(encoding="utf-8")
-    a = tmp_path / "a"; a.mkdir()
+    a = tmp_path / "a"
+    a.mkdir()
     f = ch07.check_handin(_handin(a, case_text=good, figures=1, reflection_text="# R\n\nText.\n"))
     assert f.message == "Not yet: 2 things to put right in hand-in.zip."
     assert f.hints == ("1 figure: hand in two, the sphere diagram and the assemblage map "
                        "(python -m vcc_helpers draw).",
                        "r.md has no section on what the tool could not hold.")
-    b = tmp_path / "b"; b.mkdir()
+    b = tmp_path / "b"
+    b.mkdir()
     f = ch07.check_handin(_handin(b, case_text=ch07.BROKEN_CASE, reflection=None))
     assert f.hints[0].startswith("case.yaml does not validate: case.yaml:6:31:")
     assert f.hints[-1] == "No reflection (.md, .txt, .docx, .odt or .pdf)."

@@ -1,7 +1,7 @@
 """Tests for vcc_helpers.figures: determinism, safety of labels, accessible HTML."""
 from __future__ import annotations
 
-import base64
+import html
 import re
 import subprocess
 import sys
@@ -34,12 +34,15 @@ def test_same_case_gives_byte_identical_svg(name):
     assert a.startswith(b"<?xml") and b"<svg" in a
 
 
-def test_png_is_deterministic_and_800px_wide():
+def test_png_is_deterministic_sharp_and_sized_by_the_caller():
     d = fg.sphere_diagram(discharge())
     a, b = d.png(), fg.sphere_diagram(discharge()).png()
     assert a == b and a[:4] == b"\x89PNG"
-    width = int.from_bytes(a[16:20], "big")
-    assert width == 800
+    assert int.from_bytes(a[16:20], "big") == 1400  # 7 in at 200 dpi
+    assert int.from_bytes(d.png(width_px=900)[16:20], "big") == 900
+    assert int.from_bytes(d.png(dpi=96)[16:20], "big") == 672
+    with pytest.raises(ValueError):
+        d.png(width_px=10)
 
 
 def test_svg_keeps_text_as_text_and_has_no_date_or_embedded_glyphs():
@@ -65,14 +68,19 @@ def test_hostile_labels_are_escaped_in_svg_and_never_mathtext(name):
 def test_repr_html_structure_and_escaping():
     d = fg.assemblage_map(hostile())
     page = d._repr_html_()
-    assert page.startswith('<figure class="vcc-figure"')
+    assert page.startswith("<style>") and '<figure class="vcc-figure"' in page
     assert page.endswith("</details></figure>")
-    m = re.search(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)"', page)
+    assert '<div class="vcc-fig-scroll">' in page and "min-width:560px" in page
+    assert "Show at full size" in page and "Table of this figure" in page
+    m = re.search(r'<img src="data:image/svg\+xml;charset=utf-8,([^"]+)" alt="([^"]*)"', page)
     assert m, page[:300]
-    assert base64.b64decode(m.group(1)) == d.svg()
+    from urllib.parse import unquote
+    svg = unquote(html.unescape(m.group(1))).encode()
+    assert svg == re.sub(rb">\s+<", b"><", d.svg()).strip()
     assert m.group(2) == ds.alt_text(hostile(), "assemblage").replace("&", "&amp;").replace(
         "<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     assert "<figcaption>" in page and "<details><summary>Text description</summary>" in page
+    assert "<table" in page and "<caption>Affects</caption>" in page
     assert page.count("<img") == 1  # only our own image: labels are escaped
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<li>" in page
@@ -106,12 +114,15 @@ def test_figures_never_import_pyplot():
     assert out.stdout.strip() == "False"
 
 
-def test_aggregated_view_past_150_components():
-    d = fg.assemblage_map(generated(151))
+def test_map_is_drawn_by_kind_past_the_labelled_maximum():
+    n = fg.MAP_LABELLED_MAX + 1
+    d = fg.assemblage_map(generated(n))
     svg = d.svg()
-    assert b"Aggregated by kind: 151 components" in svg
-    assert "aggregated by kind" in d.alt and "aggregated by kind" in d.caption
-    assert "aggregated" not in ds.alt_text(generated(150), "assemblage")
+    assert f"{n} components are too many to label legibly".encode() in svg
+    assert b"Component 3<" not in svg and "by kind" in d.caption
+    assert "Component 3" in d.table_html  # the labels move to the table twin
+    small = fg.assemblage_map(generated(fg.MAP_LABELLED_MAX)).svg()
+    assert b">Component 3</text>" in small
 
 
 def test_unknown_episode_and_lens():
@@ -199,16 +210,6 @@ def test_svg_compaction_rounds_geometry_but_never_text():
 # --------------------------------------------------------------------------------------
 
 
-def _labels(drawn):
-    return [t for t in drawn.figure.axes[0].get_children() if isinstance(t, fg._Label)]
-
-
-def _overlaps(a, b, tol=0.01):
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w > tol and h > tol
-
-
 def test_text_is_laid_out_from_dejavu_advance_widths():
     # M .863 + r .411 + s .521 + space .318 + A .684 = 2.797 em; 10 pt = 10/72 in
     assert fg._width("Mrs A", 10) == pytest.approx(2.797 * 10 / 72, abs=2e-3)
@@ -224,25 +225,32 @@ def test_text_is_laid_out_from_dejavu_advance_widths():
     assert fg._wrap("one two three four five six", 0.6, 8)[1].startswith("    ")
 
 
-def test_centred_labels_are_anchored_in_the_svg_and_stay_text():
+def test_sphere_cards_say_who_acts_on_whom_and_mark_claims_by_their_valence():
     svg = fg.sphere_diagram(discharge()).svg()
-    assert b"text-anchor: middle" in svg
-    assert b">Mrs B, 84</text>" in svg and b">(user)</text>" in svg
-    assert b">value destruction claimed</text>" in svg and b">joint sphere (J)</text>" in svg
+    assert b">Joint sphere (J)</text>" in svg and b">User sphere (U)</text>" in svg
+    assert b"Mrs B, 84" in svg and "→".encode() in svg
+    assert b"claim: value destroyed</text>" in svg
     assert b"'DejaVu Sans', 'Verdana', sans-serif" in svg  # never a serif fallback
+    big = fg.sphere_diagram(generated(50)).svg()
+    for word in (b"claim: value destroyed", b"claim: mixed value", b"claim: dis/value"):
+        assert word in big
 
 
 def test_arrows_are_batched_and_nothing_autoscales():
     from matplotlib.collections import PathCollection, PolyCollection
     from matplotlib.patches import FancyArrowPatch
-    ax = fg.sphere_diagram(discharge()).figure.axes[0]
-    kids = ax.get_children()
-    assert not ax.get_autoscale_on()
+    c = discharge()
+    fig = fg.assemblage_map(c).figure
+    assert not fig.axes  # artists in inch units on the figure: no Axes to autoscale or draw
+    kids = fig.get_children()
     assert not any(isinstance(k, FancyArrowPatch) for k in kids)
-    assert ax.get_legend() is None  # the legend is drawn by hand
-    # 5 interactions + 3 relations in no sphere, all between two different components
-    assert [len(k.get_paths()) for k in kids if isinstance(k, PathCollection)] == [8]
-    assert [len(k.get_paths()) for k in kids if isinstance(k, PolyCollection)] == [8]
+    arcs = sum(len(k.get_paths()) for k in kids if isinstance(k, PathCollection))
+    heads = sum(len(k.get_paths()) for k in kids if isinstance(k, PolyCollection)
+                and k.get_zorder() in (1.2, 2.2))  # the other polygons are the boxes
+    from vcc_helpers.lenses import assemblage as al
+    rows = al.affect_rows(c)
+    bare_rel = [r for r in c.relations if r.id not in {a.relation for a in rows}]
+    assert arcs == heads == len(rows) + len(bare_rel)
 
 
 def test_arrow_ends_are_shortened_by_hand():
@@ -289,14 +297,6 @@ def test_choose_falls_back_to_the_least_overlap_and_respects_bounds():
                       bounds=(0, 0, 2, 2)) == "inside"
 
 
-def test_sphere_columns_fit_the_page():
-    rows, sub, spans = fg._sphere_columns({"provider": 0, "joint": 9, "user": 1}, 6)
-    assert (rows, sub) == (3, {"provider": 1, "joint": 3, "user": 1})
-    assert spans == {"provider": (0.0, 1.6), "joint": (1.6, 4.8), "user": (6.4, 1.6)}
-    rows, sub, spans = fg._sphere_columns({"provider": 2, "joint": 2, "user": 3}, 6)
-    assert rows == 2 and sum(w for _, w in spans.values()) == pytest.approx(fg.WIDTH_IN)
-
-
 def test_ink_is_dark_enough_for_small_text():
     for colour in fg.OKABE_ITO.values():
         ink = fg._ink(colour)
@@ -306,63 +306,33 @@ def test_ink_is_dark_enough_for_small_text():
 
 
 # --------------------------------------------------------------------------------------
-# legibility: labels placed where they overlap least
+# labels wrap whole
 # --------------------------------------------------------------------------------------
 
 
-def test_relation_labels_never_overlap_in_the_gp_appointment_sphere_diagram():
-    from vcc_helpers import cases
-    if "gp-appointment" not in cases.names():
-        pytest.skip("bundled case missing")
-    d = fg.sphere_diagram(cases.load("gp-appointment"))
-    edge = [t.extent() for t in _labels(d) if t.get_zorder() == 4.5]
-    assert len(edge) == 22  # 17 interactions and 5 relations in no sphere
-    assert not [(a, b) for i, a in enumerate(edge) for b in edge[i + 1:] if _overlaps(a, b)]
-
-
-@pytest.mark.parametrize("name", _bundled_names() or ["(none yet)"])
-def test_labels_seldom_overlap_on_bundled_cases(name):
-    if name == "(none yet)":
-        pytest.skip("no bundled cases yet")
-    from vcc_helpers import cases
-    c = cases.load(name)
-    for draw in (fg.sphere_diagram, fg.assemblage_map, fg.episode_strip):
-        boxes = [t.extent() for t in _labels(draw(c))]
-        clashes = sum(_overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-        assert clashes <= 3, (name, draw.__name__, clashes)
-        assert all(0 <= b[0] and b[2] <= fg.WIDTH_IN for b in boxes), (name, draw.__name__)
-
-
-def test_component_labels_wrap_at_18_characters_in_the_sphere_diagram():
-    svg = fg.sphere_diagram(discharge()).svg().decode()
-    assert ">Discharge</text>" in svg and ">coordinator</text>" in svg
-    assert ">(frontline-staff)</text>" in svg
+def test_labels_wrap_whole_and_are_never_cut():
+    long = "a label far too long for one line of a box " * 3
+    lines = fg._lines(long, 1.5)
+    assert " ".join(lines) == " ".join(long.split())
+    assert all(fg._width(x, fg.FS) <= 1.5 for x in lines)
+    assert fg._clean("a\x00b\x1bc\u2028d") == "a b c d"  # XML-safe
 
 
 # --------------------------------------------------------------------------------------
-# the aggregated sphere diagram
+# large cases
 # --------------------------------------------------------------------------------------
 
 
-def test_aggregated_sphere_view_past_150_components():
-    from matplotlib.collections import PathCollection
-    big = generated(151)
+def test_sphere_diagram_caps_cards_and_counts_the_rest():
+    big = generated(150)
     d = fg.sphere_diagram(big)
-    svg = d.svg()
-    assert b"Aggregated by role: 151 components (more than 150)" in svg
-    assert "aggregated by role" in d.alt and "aggregated by role" in d.caption
-    assert len(d.alt) <= 250
-    assert "Aggregated view: 151 components are more than 150" in d.long_description
-    assert d.long_description == ds.long_description(big, "service")
-    links, within = ds.sphere_links(big)
-    drawn = [len(k.get_paths()) for k in d.figure.axes[0].get_children()
-             if isinstance(k, PathCollection)]
-    assert drawn == [min(len(links), ds.AGGREGATE_LINKS)]
-    assert sum(links.values()) + sum(within.values()) == len(sl.sphere_table(big)) + len(
-        sl.unplaced_relations(big))
-    assert len(svg) < 60_000 and svg == fg.sphere_diagram(big).svg()
-    assert "aggregated" not in ds.alt_text(generated(150), "service")
-    assert "Aggregated" not in ds.long_description(generated(150), "service")
+    svg = d.svg().decode()
+    assert re.search(r">and \d+ interactions", svg)
+    assert len(d.svg()) < 120_000
+    assert d.table_html.count("<tr>") == len(sl.sphere_table(big)) + len(
+        sl.unplaced_relations(big)) + 2 + sum(
+        1 for x in sl.destruction_points(big) if not x.relation) + (
+        1 if any(not x.relation for x in sl.destruction_points(big)) else 0)
 
 
 def test_sphere_groups_are_bounded_and_ordered():
@@ -382,3 +352,57 @@ def test_svg_is_the_same_in_a_fresh_process():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == hashlib.sha256(fg.sphere_diagram(tiny_case()).svg()).hexdigest()
+
+
+# --------------------------------------------------------------------------------------
+# legibility floors, measured on every figure the book and the CLI draw
+# --------------------------------------------------------------------------------------
+
+def _legibility_cases():
+    from vcc_helpers import cases
+    out = [(n, (lambda n=n: cases.load(n))) for n in cases.names()]
+    return out + [(f"generated-{k}", (lambda k=k: generated(k))) for k in (10, 50, 150)]
+
+
+@pytest.mark.parametrize("name,make", _legibility_cases(), ids=[n for n, _ in _legibility_cases()])
+def test_every_figure_is_legible_at_the_size_it_is_shown(name, make):
+    import legibility as lg
+    c = make()
+    drawn = {"sphere": fg.sphere_diagram(c), "map": fg.assemblage_map(c),
+             "strip": fg.episode_strip(c), "strip-service": fg.episode_strip(c, "service")}
+    for e in c.episodes:
+        drawn[f"map@{e.id}"] = fg.assemblage_map(c, episode=e.id)
+    for what, d in drawn.items():
+        rep = lg.check(d.svg())
+        assert rep.ok, (name, what, rep.problems())
+        assert rep.min_px_content >= 12 and rep.min_px_phone >= 10
+        assert not rep.overlaps and not rep.truncated and rep.min_contrast >= 4.5
+
+
+def test_control_characters_in_labels_never_break_the_svg():
+    import xml.etree.ElementTree as ET
+    from dataclasses import replace
+    c = discharge()
+    comps = tuple(replace(x, label=x.label + "\x00\x1b[31m\x0b") for x in c.components)
+    c = replace(c, components=comps, title="Title\x07 bell")
+    for draw in DRAWERS.values():
+        svg = draw(c).svg()
+        ET.fromstring(svg)  # well-formed XML
+        assert b"\x1b" not in svg and b"\x00" not in svg and b"\x07" not in svg
+
+
+def test_a_case_the_book_has_never_seen_drawn_through_the_cli_is_legible(tmp_path):
+    """The command line's own route: a case file written here (not a bundled case), the
+    sphere diagram, the assemblage map and the episode strip drawn to SVG by `draw`, each
+    file measured. (The actor-network sketch's figure does not meet these floors yet.)"""
+    import legibility as lg
+    from vcc_helpers.casefile import save_case
+    from vcc_helpers.cli import main
+    src = tmp_path / "unseen.yaml"
+    save_case(generated(120), src)
+    for lens in ("service", "assemblage", "episodes"):
+        out = tmp_path / f"{lens}.svg"
+        assert main(["draw", str(src), "--lens", lens, "-o", str(out)]) == 0
+        rep = lg.check(out.read_bytes())
+        assert rep.ok, (lens, rep.problems())
+        assert rep.min_px_content >= 12 and rep.min_px_phone >= 10

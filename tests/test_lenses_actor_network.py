@@ -22,11 +22,37 @@ def test_passage_points_of_the_network_case():
                      10, ("n1", "n5", "n6", "n8")),
         PassagePoint("portal", "Patient portal", False,
                      (("pat", "clinic", "form", "nurse", "daughter", "car"), ("server",)),
-                     6, ("n2", "n3", "n7")),
+                     6, ("n2", "n3", "n7"), ("server",)),
         PassagePoint("daughter", "Her daughter", True,
                      (("pat", "clinic", "form", "portal", "nurse", "server"), ("car",)),
-                     6, ("n8", "n9")),
+                     6, ("n8", "n9"), ("car",)),
     )
+
+
+def test_a_candidate_held_up_only_by_a_single_relation_is_marked():
+    # the portal is a cut vertex only because the server has no other relation in the file
+    text = av.long_description(network())
+    assert ("- OPP 2, Patient portal: 6 pairs meet only through it (only because Server has "
+            "no other relation in the file); it joins") in text
+    assert "- OPP 1, Pat: 10 pairs meet only through it; it joins" in text
+    item = [i for i in service_cannot_hold(network()) if i.ids == ("portal",)][0]
+    assert "(6 pairs; only because Server has no other relation in the file)" in item.text
+    assert "not a place in a graph" in ILLUSTRATIVE_NOTE and "only a place to start" in \
+        ILLUSTRATIVE_NOTE
+
+
+def test_actor_network_residue_wording():
+    texts = [i.text for i in assemblage_cannot_hold(network())]
+    assert texts[-1].startswith("Translation: Callon's four moments") and "may fail" in texts[-1]
+    assert all("this package's assemblage map" in t for t in texts[:-1])
+    held = [i.text for i in cannot_hold_of_assemblage(network())]
+    assert held[-1] == ("The sketch records no tendencies. ANT has its own words for holding and "
+                        "failing (stabilisation, betrayal), but not assemblage theory's "
+                        "ruptures, affects or desire.")
+    service = [i.text for i in service_cannot_hold(network())]
+    assert "a component that is not a person" in service[0]
+    assert service[-1].endswith("a resource or a touchpoint, but not an actant that enrols "
+                                "others.")
 
 
 def test_a_path_has_its_middle_and_an_empty_case_none():

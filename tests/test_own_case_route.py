@@ -62,7 +62,7 @@ def csv_case(tmp_path_factory) -> Path:
 def test_template_route(tmp_path):
     shutil.copy(TEMPLATE, tmp_path / "my-case.yaml")
     p = cli(tmp_path, "validate", "my-case.yaml")
-    assert (p.returncode, p.stdout) == (0, "ok: my-case.yaml (3 components, 2 relations, 1 episodes)\n")
+    assert (p.returncode, p.stdout) == (0, "ok: my-case.yaml (3 components, 2 relations, 1 episode)\n")
 
     # fill it in programmatically, as a reader would in an editor
     case = load_case(tmp_path / "my-case.yaml")

@@ -17,7 +17,7 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make book" in readme
-    commands = [l.strip() for l in ci.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    commands = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     assert "make test" in commands
 
 
@@ -77,3 +77,22 @@ def test_stored_notebooks_have_no_outputs():
         dirty = [i for i, c in enumerate(nb.cells)
                  if c.cell_type == "code" and (c.outputs or c.execution_count)]
         assert not dirty, f"{nb_path.name}: cells {dirty} carry outputs"
+
+
+def _run_tool(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_ruff_finds_nothing():
+    """The rule set is in pyproject.toml ([tool.ruff]); `ruff check --fix` repairs some."""
+    proc = _run_tool("ruff", "check", "--output-format", "concise",
+                     "vcc_helpers", "tests", "scripts", "bench", "conftest.py")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_finds_nothing():
+    """Settings and the checked files are in pyproject.toml ([tool.mypy]); its cache
+    (.mypy_cache/) makes a second run take a second or two."""
+    proc = _run_tool("mypy")
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -11,29 +11,30 @@ from vcc_helpers.lenses.reinterpret import (
 
 pytestmark = pytest.mark.unit
 
+# relations and claims are named by their components' labels, not ids (issue 13)
 SERVICE_CANNOT_EXPRESS = [
     ('non-human', ('d3', 'trust', 'carers'),
-     "d3 (trust -> carers) joins two non-humans: service logic can place it (provider sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can only offer four short visits'."),
+     "Hospital trust → Home care agency joins two non-humans: service logic can place it (provider sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can only offer four short visits'."),
     ('non-human', ('d4', 'key-safe', 'carers'),
-     "d4 (key-safe -> carers) joins two non-humans: service logic can place it (user sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can enter without waiting'; 'becomes the door'."),
+     "Key safe → Home care agency joins two non-humans: service logic can place it (user sphere) only as a resource being prepared or used, not as one thing acting on another. The assemblage reading records: 'can enter without waiting'; 'becomes the door'."),
     ('bypass', ('d2',),
-     "d2 (fit-category -> coordinator), 'makes the bed count as blocked', bypasses the provider-user dyad: the service reading leaves it out."),
+     "'Medically fit' → Discharge coordinator, 'makes the bed count as blocked', bypasses the provider-user dyad: the service reading leaves it out."),
     ('bypass', ('d5',),
-     "d5 (rota -> mrs-b), 'leaves her alone from 6pm', bypasses the provider-user dyad: the service reading leaves it out."),
+     "Four-visit rota → Mrs B, 84, 'leaves her alone from 6pm', bypasses the provider-user dyad: the service reading leaves it out."),
     ('bypass', ('d6',),
-     "d6 (cat -> mrs-b), 'keeps her getting up', bypasses the provider-user dyad: the service reading leaves it out."),
+     "Her cat → Mrs B, 84, 'keeps her getting up', bypasses the provider-user dyad: the service reading leaves it out."),
     ('capacity', ('d2', 'coordinator'),
-     "d2 changes what Discharge coordinator can do ('must find her a discharge date'): service logic counts value for beneficiaries, so this capacity has no place."),
+     "'Medically fit' → Discharge coordinator changes what Discharge coordinator can do ('must find her a discharge date'): this reading makes no value claim for Discharge coordinator; service logic could, by casting Discharge coordinator as a beneficiary."),
     ('capacity', ('d4', 'key-safe'),
-     "d4 changes what Key safe can do ('becomes the door'): service logic counts value for beneficiaries, so this capacity has no place."),
+     "Key safe → Home care agency changes what Key safe can do ('becomes the door'): service logic counts value for beneficiaries, so this capacity has no place."),
     ('aggregating', ('d1', 'coordinator'),
-     'd1 (coordinator -> mrs-b) works as an aggregating force, treating many bodies alike: service logic sees Discharge coordinator only in the role of frontline-staff, not as a force.'),
+     'The affect of Discharge coordinator on Mrs B, 84 (d1) is aggregating, treating many bodies alike: service logic sees Discharge coordinator only in the role of frontline-staff, not as a force.'),
     ('aggregating', ('d2', 'fit-category'),
-     "d2 (fit-category -> coordinator) works as an aggregating force, treating many bodies alike: service logic does not see 'Medically fit' at all."),
+     "The affect of 'Medically fit' on Discharge coordinator (d2) is aggregating, treating many bodies alike: service logic does not see 'Medically fit' at all."),
     ('aggregating', ('d3', 'trust'),
-     'd3 (trust -> carers) works as an aggregating force, treating many bodies alike: service logic sees Hospital trust only in the role of provider, not as a force.'),
+     'The affect of Hospital trust on Home care agency (d3) is aggregating, treating many bodies alike: service logic sees Hospital trust only in the role of provider, not as a force.'),
     ('aggregating', ('d8', 'carers'),
-     'd8 (carers -> mrs-b) works as an aggregating force, treating many bodies alike: service logic sees Home care agency only in the role of frontline-staff and other-actor, not as a force.'),
+     'The affect of Home care agency on Mrs B, 84 (d8) is aggregating, treating many bodies alike: service logic sees Home care agency only in the role of frontline-staff and other-actor, not as a force.'),
     ('line-of-flight', ('ward',),
      "The line of flight from 'the ward routine' (On the ward), with its danger and its capture by 'the bed-state meeting', has no place on a sphere diagram: spheres are fixed regions, not movements."),
     ('line-of-flight', ('home',),
@@ -56,31 +57,31 @@ ASSEMBLAGE_LOSES = [
     ('accountability', ('trust',),
      'Hospital trust is the provider in the service reading, answerable for the service; the assemblage map spreads action across 9 components and names no one who must act.'),
     ('accountability', ('d5', 'mrs-b'),
-     "Mrs B, 84's claim that value was destroyed for themselves (d5) asks who should put it right; an affect records what changed, not who must answer for it."),
+     "Mrs B, 84's claim of value destroyed for the claimant (Four-visit rota → Mrs B, 84) asks who should put it right; an affect records what changed, not who must answer for it."),
     ('accountability', ('carers',),
-     "Home care agency's claim that value was dis/valued for themselves asks who should put it right; an affect records what changed, not who must answer for it."),
+     "Home care agency's claim of dis/value for the claimant asks who should put it right; an affect records what changed, not who must answer for it."),
     ('accountability', ('d7', 'mrs-b'),
-     "Discharge coordinator's claim that value was both created and destroyed for Mrs B, 84 (d7) asks who should put it right; an affect records what changed, not who must answer for it."),
+     "Discharge coordinator's claim of mixed value (some gained, some lost) for Mrs B, 84 (Mrs B, 84 → Ward 7) asks who should put it right; an affect records what changed, not who must answer for it."),
     ('voice', ('mrs-b', 'd5'),
-     "Mrs B, 84 judges for themselves (whole-life, destruction: 'Home felt unsafe at night.'). The assemblage reading keeps this as one perspective among components and does not let it settle whether this was good for them."),
+     "Mrs B, 84 makes a claim about their own value (whole-life, destruction: 'Home felt unsafe at night.'). The assemblage reading keeps this as one perspective among components and does not let it settle whether this was good for the claimant."),
     ('evaluation', ('mrs-b', 'd1'),
-     "Hospital trust claims value was created for Mrs B, 84 (outcome). Service logic can test this claim against the user's own; the assemblage reading has no standpoint for that test."),
+     "Hospital trust claims value created for Mrs B, 84 (outcome). Service logic can test this claim against the user's own; the assemblage reading has no standpoint for that test."),
     ('voice', ('carers',),
-     "Home care agency judges for themselves (capacity, dis/value: 'Visits too short to talk.'). The assemblage reading keeps this as one perspective among components and does not let it settle whether this was good for them."),
+     "Home care agency makes a claim about their own value (capacity, dis/value: 'Visits too short to talk.'). The assemblage reading keeps this as one perspective among components and does not let it settle whether this was good for the claimant."),
     ('evaluation', ('mrs-b', 'd7'),
-     "Discharge coordinator claims value was both created and destroyed for Mrs B, 84 (societal). Service logic can test this claim against the user's own; the assemblage reading has no standpoint for that test."),
+     "Discharge coordinator claims mixed value (some gained, some lost) for Mrs B, 84 (societal). Service logic can test this claim against the user's own; the assemblage reading has no standpoint for that test."),
     ('levers', ('trust', 'mrs-b'),
      "The proposition 'a safe discharge' (Hospital trust to Mrs B, 84) is something a manager can change and promise; read as a territory it has no owner to instruct."),
     ('levers', ('carers', 'mrs-b', 'rota'),
      "The proposition 'help to stay independent' (Home care agency to Mrs B, 84) is something a manager can change and promise; read as a territory drawn by Four-visit rota it has no owner to instruct."),
     ('levers', ('d3',),
-     "d3 sits in the provider sphere: service logic points to it as the provider's own processes to redesign; the assemblage reading treats it as one relation among others."),
+     "Hospital trust → Home care agency sits in the provider sphere: service logic points to it as the provider's own processes to redesign; the assemblage reading treats it as one relation among others."),
     ('metrics', (),
-     'The service reading sorts 4 value claim(s) by element of value (whole-life 1, outcome 1, capacity 1, societal 1), which can be counted and compared across services; affects are singular and do not add up.'),
+     'The service reading sorts 4 value claims by element of value (whole-life 1, outcome 1, capacity 1, societal 1), which can be counted and compared across services; affects are singular and do not add up.'),
     ('co-production', ('d4', 'd8'),
-     'co-production (d4 and d8) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
+     'co-production (Key safe → Home care agency and Home care agency → Mrs B, 84) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
     ('co-production', ('d7',),
-     'co-design (d7) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
+     'co-design (Mrs B, 84 → Ward 7) names who takes part and how; the assemblage reading dissolves this into affects, with no ladder of participation.'),
 ]
 
 
@@ -143,7 +144,7 @@ def test_candidate_affect_prompts_ask_both_ways():
                                    "Discharge coordinator can do here?")
     assert d.affects[10].prompt.startswith("d2 (in no sphere of the service reading): ")
     assert d.affects[16].prompt == (
-        "Mrs B, 84 reports value destroyed for themselves in d5. What capacity did this "
+        "Mrs B, 84 reports value destroyed for the claimant in d5. What capacity did this "
         "arrangement diminish, and is it also loosening (deterritorialising) a routine?")
 
 
@@ -169,7 +170,7 @@ def test_value_claims_stay_quoted_perspectives():
     ]
     assert d.perspectives[0].note == "Home felt unsafe at night."
     assert d.perspectives[1].prompt == (
-        "Hospital trust says value was created for Mrs B, 84 (outcome). Which arrangement of "
+        "Hospital trust claims value created for Mrs B, 84 (outcome). Which arrangement of "
         "components produced this, and what capacity does it name?")
 
 
@@ -272,7 +273,9 @@ def test_residue_without_readings():
     assert [(i.topic, i.ids) for i in res.service_cannot_express][:2] == [
         ("no-reading", ()), ("non-human", ("b2", "s", "f"))]
     assert res.service_cannot_express[1].text == (
-        "b2 (s -> f) joins two non-humans: the sphere diagram has no place for it.")
+        "A server → A form joins two non-humans: this service reading places it in no sphere; "
+        "service logic could file it at most in the provider sphere, as a resource being "
+        "prepared, not as one thing acting on another.")
     assert [i.topic for i in res.assemblage_loses] == ["general"] * 6
 
 
@@ -297,9 +300,10 @@ def test_could_not_hold_sections_and_contents():
     assert "- " + SERVICE_CANNOT_EXPRESS[0][2] in lines
     assert "- " + ASSEMBLAGE_LOSES[-1][2] in lines
     assert "Left unclassified (often where the analysis is most interesting):" in lines
-    assert "- Four-visit rota (rota) is described in its own words: rota-sheet." in lines
-    assert "- d5 on mrs-b: tendency ambivalent." in lines
-    assert "- d4 on key-safe: direction unclear, tendency unclear, character unclear." in lines
+    assert "- Four-visit rota is described in its own words: rota-sheet." in lines
+    assert "- The affect Four-visit rota → Mrs B, 84: tendency ambivalent." in lines
+    assert ("- The affect Key safe → Home care agency (on Key safe): direction unclear, "
+            "tendency unclear, character unclear.") in lines
     assert text.endswith(STANDING_NOTE + "\n")
     assert text.count("- ") >= len(SERVICE_CANNOT_EXPRESS) + len(ASSEMBLAGE_LOSES)
 
@@ -330,3 +334,61 @@ def test_could_not_hold_on_a_large_case_stays_short():
     small, large = could_not_hold(generated(300)), could_not_hold(generated(2000))
     assert len(small.splitlines()) < 100 and len(large.splitlines()) < 100
     assert "- ... and 6655 more of this kind (non-human)." in large
+
+
+def test_valence_words_never_call_mixed_value_or_dis_value_destruction():
+    assert ri.VALENCE_WORDS["destruction"] == "value destroyed"
+    assert ri.VALENCE_WORDS["mixed"] == "mixed value (some gained, some lost)"
+    assert ri.VALENCE_WORDS["dis/value"] == "dis/value"
+    texts = [i.text for i in residue(discharge()).assemblage_loses]
+    assert ("Discharge coordinator's claim of mixed value (some gained, some lost) for "
+            "Mrs B, 84") in " ".join(texts)
+    assert "Home care agency's claim of dis/value for the claimant" in " ".join(texts)
+    joined = " ".join(texts)
+    for wrong in ("both created and destroyed", "dis/valued", "for themselves", "Value dis/value"):
+        assert wrong not in joined
+    from vcc_helpers.lenses import service
+    assert not any("created and destroyed" in q for q in service.QUESTIONS)
+    assert any("mixed (some gained, some lost)" in q for q in service.QUESTIONS)
+
+
+def test_possessive_of_a_name_ending_in_s():
+    assert ri.possessive("Home care workers") == "Home care workers'"
+    assert ri.possessive("Her daughter, J") == "Her daughter, J's"
+    from vcc_helpers import cases
+    text = could_not_hold(cases.load("hospital-discharge"), limit=None)
+    assert "Home care workers' claim of mixed value" in text and "workers's" not in text
+
+
+def test_residue_wording_for_spheres_forces_and_capacities():
+    from vcc_helpers import cases
+    text = could_not_hold(cases.load("hospital-discharge"), limit=None)
+    # a user-sphere relation that bypasses the dyad, and a joint-sphere one
+    assert ("Mrs A, 84 → The stairs, 'climbs them on Saturday night, holding the rail, to sleep "
+            "in her own bed', bypasses the provider-user dyad: service logic files it in the "
+            "user sphere as the user's own value creation, out of the provider's reach; it does "
+            "not record what The stairs does to Mrs A, 84.") in text
+    assert ("service logic can place it only by treating Her daughter, J as the user's "
+            "stand-in.") in text
+    assert "can be filed only as context in the user sphere" not in text
+    # provider-side processes in no sphere
+    assert ("- The agency rota → The 15-minute visit joins two non-humans: this service reading "
+            "places it in no sphere; service logic could file it at most in the provider "
+            "sphere, as a resource being prepared, not as one thing acting on another.") in text
+    assert "the sphere diagram has no place for it" not in text
+    # the affect's source is named, and a component on a card is never unseen
+    assert ("- The affect of The home care agency on Her daughter, J (r33) is aggregating, "
+            "treating many bodies alike: service logic sees The home care agency only in the "
+            "role of provider, not as a force.") in text
+    assert ("service logic gives The 15-minute visit no role: it appears only as one end of an "
+            "interaction.") in text
+    assert "does not see The 15-minute visit" not in text
+    # a person who is no beneficiary could be cast as one; a thing keeps the old line
+    assert ("this reading makes no value claim for Ward nurse; service logic could, by casting "
+            "Ward nurse as a beneficiary.") in text
+    assert ("changes what Her house can do ('can no longer be lived in as one home; upstairs is "
+            "out of reach without help'): service logic counts value for beneficiaries, so this "
+            "capacity has no place.") in text
+    # the general item says the assemblage reading judges locally, with no common metric
+    assert "refuses a simple good/bad axis" not in text
+    assert "judges locally (an affect enhances or diminishes what a body can do)" in text

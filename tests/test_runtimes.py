@@ -116,7 +116,6 @@ def _run_cell(source: str, *, installed: bool, platform: str = "linux", have=("n
     HAVE: the dependency modules the runtime already has.
     """
     import importlib.util
-    import site
 
     code = TransformerManager().transform_cell(source)
     calls = []
@@ -374,8 +373,8 @@ def test_make_lab_opens_copies_that_git_ignores(tmp_path):
     out = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "requirements-lab.txt" in out and "jupyter lab --notebook-dir=" in out
     assert "scripts/lab_copies.py" in out
-    lab = {k.lower(): v for k, v in (l.split("==") for l in (ROOT / "requirements-lab.txt").read_text().splitlines()
-                                      if "==" in l and not l.startswith("#"))}
+    lab = {k.lower(): v for k, v in (ln.split("==") for ln in (ROOT / "requirements-lab.txt").read_text().splitlines()
+                                      if "==" in ln and not ln.startswith("#"))}
     assert {"jupyterlab", "jupyterlab-myst"} <= set(lab)
     for path in ("chapters/_work/01.ipynb", "chapters/my-work/x.yaml", "chapters/_work/my-work/x.yaml"):
         assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path

@@ -13,7 +13,7 @@ from vcc_helpers.lenses.examples import tiny_case
 from vcc_helpers.model import Case, Component, Relation
 from vcc_helpers.widgets import VIEWS, CaseBuilder, EpisodeStepper, LensExplorer
 from vcc_helpers.widgets import builder as builder_module
-from vcc_helpers.widgets._common import KERNEL_NOTE, esc, residue_html
+from vcc_helpers.widgets._common import KERNEL_NOTE, esc
 from vcc_helpers.widgets.explorer import episode_panel_html
 
 pytestmark = pytest.mark.unit
@@ -56,7 +56,7 @@ def html_values(widget: widgets.Widget) -> list[str]:
 def work(tmp_path, monkeypatch):
     """Every builder of these tests autosaves into a fresh folder, never the checkout."""
     folder = tmp_path / "my-work"
-    monkeypatch.setenv("VCC_WORK_FOLDER", str(folder))
+    monkeypatch.setenv("VCC_WORK_DIR", str(folder))
     return folder
 
 
@@ -126,15 +126,18 @@ def test_explorer_images_carry_the_alt_text_of_describe(explorer, tiny):
 
 
 def test_explorer_residue_lists_both_ways(explorer, tiny):
+    # the residue as a document (issue 13): every item once, the long tail folded
     from vcc_helpers.lenses import residue
+    from vcc_helpers.lenses.reinterpret import residue_report
     r = residue(tiny)
-    assert explorer.residue_view.value == residue_html(r)
     text = explorer.residue_view.value
+    assert residue_report(tiny)._repr_html_() in text
     assert "What the service map cannot express" in text
     assert "What the assemblage reading loses" in text
-    assert text.count("<li>") == len(r.service_cannot_express) + len(r.assemblage_loses)
+    items = len(r.service_cannot_express) + len(r.assemblage_loses)
+    assert text.count("<li>") >= items
     first = r.service_cannot_express[0]
-    assert esc(f"{first.topic}: {first.text}") in text
+    assert esc(first.text) in text
 
 
 def test_explorer_show_selects_a_view(tiny):
@@ -159,7 +162,7 @@ def test_stepper_has_one_step_per_episode_and_one_for_no_episode(stepper):
 
 
 def test_stepper_images_carry_the_alt_text_of_describe(stepper, tiny):
-    for view, ep in zip(stepper.views, stepper.steps):
+    for view, ep in zip(stepper.views, stepper.steps, strict=True):
         (img,) = images(view.value)
         assert img["alt"] == describe.alt_text(tiny, "assemblage", episode=ep) != ""
 
@@ -456,7 +459,7 @@ def test_every_change_is_autosaved_atomically_in_the_work_folder(builder, work, 
 
 def test_the_work_folder_is_one_function_next_to_the_notebook(monkeypatch, tmp_path):
     from vcc_helpers import workspace
-    monkeypatch.delenv("VCC_WORK_FOLDER", raising=False)
+    monkeypatch.delenv("VCC_WORK_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     assert builder_module.work_folder() == tmp_path / "my-work"
     assert not (tmp_path / "my-work").exists()
@@ -668,7 +671,7 @@ def test_a_blank_case_starts_clean_and_numbers_from_r1(builder):
 def test_the_static_page_note_is_only_for_the_static_page(builder):
     from vcc_helpers.widgets._common import CSS
     note = builder.note.value
-    assert f'vcc-static-only" role="note"' in note and esc(KERNEL_NOTE) in note
+    assert 'vcc-static-only" role="note"' in note and esc(KERNEL_NOTE) in note
     # hidden everywhere but inside the built book's article; the live note the other way
     assert ".vcc-static-only{display:none}" in CSS
     assert ".bd-article .vcc-static-only{display:block}" in CSS

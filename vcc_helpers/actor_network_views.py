@@ -11,7 +11,7 @@ Examples
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case()))
 Actor-network sketch of 'A morning trying to see a GP' (a small illustrative third reading): 8 actants (3 human, 5 non-human), 7 associations; 4 candidate obligatory passage points, first Mrs A (18 pairs meet only through it).
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 import math
@@ -93,7 +93,7 @@ def long_description(case: Case, lens: str = LENS_ID, *, episode: str | None = N
         for i, p in enumerate(r.passage_points, start=1):
             pieces = " | ".join(", ".join(label(c) for c in piece) for piece in p.pieces)
             lines.append(f"- OPP {i}, {p.label}: {_plural(p.pairs, 'pair')} meet only through "
-                         f"it; it joins {pieces}.")
+                         f"it{p.only_because_text(label)}; it joins {pieces}.")
     else:
         lines.append("No candidate obligatory passage point: no component is the only way "
                      "between others.")

@@ -1,4 +1,5 @@
-"""The command line: ``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
+"""The command line:
+``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
 
 For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
@@ -11,12 +12,13 @@ Examples
 --------
 >>> from importlib.resources import files
 >>> main(["validate", str(files("vcc_helpers") / "cases" / "template.yaml")])  # doctest: +ELLIPSIS
-ok: .../template.yaml (3 components, 2 relations, 1 episodes)
+ok: .../template.yaml (3 components, 2 relations, 1 episode)
 0
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -25,9 +27,40 @@ from .casefile import (
 )
 from .lenses import lens_ids, lenses
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "printable"]
 
 _PROG = "python -m vcc_helpers"
+
+
+# What a terminal would act on, or show misleadingly: C0 controls except tab and newline,
+# DEL, C1 controls (ESC [ 2 J clears the screen; ESC ] sets the window title), bidi
+# embeddings, overrides and isolates, line and paragraph separators, lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                          "\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    r"""*text* as the terminal may show it: every control character written as an escape.
+
+    Everything the command line prints goes through this, so nothing a case file holds
+    (a title, a label, a key, a file name) can act on the reader's terminal.
+
+    Examples
+    --------
+    >>> printable("Mrs A\x1b[2J")
+    'Mrs A\\x1b[2J'
+    >>> printable("tab\tand\nnewline stay; \u202eRLO, \x9b and \ud800 do not")
+    'tab\tand\nnewline stay; \\u202eRLO, \\x9b and \\ud800 do not'
+    """
+    def escape(m: re.Match) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    return _UNPRINTABLE.sub(escape, str(text))
+
+
+def _say(text: object, stream=None) -> None:
+    """Print one message (on standard output unless *stream*), escaped by :func:`printable`."""
+    print(printable(text), file=sys.stdout if stream is None else stream)
 
 
 class _Failure(Exception):
@@ -51,7 +84,7 @@ def _load(path: str):
 
 def _print_problems(problems: list[Problem], stream) -> None:
     for p in problems:
-        print(p, file=stream)
+        _say(p, stream)
 
 
 def _cmd_validate(args) -> int:
@@ -59,13 +92,14 @@ def _cmd_validate(args) -> int:
     for name in args.files:
         case, errors, notes = check_case(Path(name), filename=name)
         for n in notes:  # warnings and hints: printed, never a reason to refuse
-            print(f"{n.severity}: {n}", file=sys.stderr)
+            _say(f"{n.severity}: {n}", sys.stderr)
         if errors:
             _print_problems(errors, sys.stdout)
             status = 1
         else:
-            print(f"ok: {name} ({len(case.components)} components, {len(case.relations)} "
-                  f"relations, {len(case.episodes)} episodes)")
+            assert case is not None  # no errors: check_case returned the case
+            _say(f"ok: {name} ({_n(len(case.components), 'component')}, "
+                 f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return status
 
 
@@ -86,7 +120,7 @@ def _cmd_export(args) -> int:
                     footer=_footer(case))
     except ExportError as exc:
         raise _Failure(str(exc)) from None
-    print(f"wrote {args.output}")
+    _say(f"wrote {args.output}")
     return 0
 
 
@@ -94,41 +128,43 @@ def _print_notes(problems: list[Problem], stream) -> None:
     """Problems of every severity, in order: an error as it is, a warning or hint prefixed."""
     for p in problems:
         severity = getattr(p, "severity", "error")
-        print(p if severity == "error" else f"{severity}: {p}", file=stream)
+        _say(p if severity == "error" else f"{severity}: {p}", stream)
 
 
 def _cmd_import_csv(args) -> int:
-    from .csvimport import check_csv, default_id_and_title, in_order
+    from .csvimport import check_csv
 
-    _refuse_existing(args.output, args.force)
-    case_id, title = default_id_and_title(args.output)
-    case, errors, notes = check_csv(args.components, args.relations, args.episodes,
-                                    case_id=args.id or case_id, title=args.title or title)
-    _print_notes(in_order(errors + notes), sys.stderr)
-    if errors:
-        return 1
-    fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
-    save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
-          f"relations, {len(case.episodes)} episodes)")
-    return 0
+    return _import(args, lambda case_id, title: check_csv(
+        args.components, args.relations, args.episodes, case_id=case_id, title=title))
 
 
 def _cmd_import_sheet(args) -> int:
-    from .csvimport import check_workbook, default_id_and_title, in_order
+    from .csvimport import check_workbook
+
+    return _import(args, lambda case_id, title: check_workbook(
+        args.workbook, case_id=case_id, title=title))
+
+
+def _import(args, check) -> int:
+    """The two importers' shared steps: refuse an existing output, check, print, save."""
+    from .csvimport import default_id_and_title, in_order
 
     _refuse_existing(args.output, args.force)
     case_id, title = default_id_and_title(args.output)
-    case, errors, notes = check_workbook(args.workbook, case_id=args.id or case_id,
-                                         title=args.title or title)
+    case, errors, notes = check(args.id or case_id, args.title or title)
     _print_notes(in_order(errors + notes), sys.stderr)
     if errors:
         return 1
+    assert case is not None  # no errors: the importer returned the case
     fmt = "json" if Path(args.output).suffix.lower() == ".json" else "yaml"
     save_case(case, args.output, fmt=fmt, overwrite=args.force)
-    print(f"wrote {args.output} ({len(case.components)} components, {len(case.relations)} "
-          f"relations, {len(case.episodes)} episodes)")
+    _say(f"wrote {args.output} ({_n(len(case.components), 'component')}, "
+         f"{_n(len(case.relations), 'relation')}, {_n(len(case.episodes), 'episode')})")
     return 0
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _cmd_describe(args) -> int:
@@ -136,7 +172,7 @@ def _cmd_describe(args) -> int:
     from .describe import describe_case
 
     text = describe_case(case, args.lens)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _say(text[:-1] if text.endswith("\n") else text)
     return 0
 
 
@@ -149,10 +185,16 @@ def _cmd_draw(args) -> int:
     from .figures import draw
 
     figure = draw(case, args.lens, episode=args.episode) if args.episode else draw(case, args.lens)
-    data = figure.svg() if suffix == ".svg" else figure.png()
+    if suffix == ".svg" and (args.width or args.dpi):
+        raise _Failure("--width and --dpi size a PNG; an SVG is drawn at 672 px and scales")
+    if args.width is not None and args.width < 100:
+        raise _Failure(f"--width must be at least 100 pixels; got {args.width}")
+    if args.dpi is not None and not 20 <= args.dpi <= 1200:
+        raise _Failure(f"--dpi must be between 20 and 1200; got {args.dpi}")
+    data = figure.svg() if suffix == ".svg" else figure.png(args.dpi, width_px=args.width)
     atomic_write(args.output, data, overwrite=args.force)
-    print(f"wrote {args.output}")
-    print(f"alt: {figure.alt}")
+    _say(f"wrote {args.output}")
+    _say(f"alt: {figure.alt}")
     return 0
 
 
@@ -247,12 +289,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--episode", help="an episode id to highlight on the assemblage map")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the image to write (.svg or .png)")
+    p.add_argument("--width", type=int, metavar="PX",
+                   help="width of a PNG in pixels (default: 1400, i.e. 200 dpi)")
+    p.add_argument("--dpi", type=int, help="resolution of a PNG (default 200)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=_cmd_draw)
     return parser
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
@@ -276,32 +321,31 @@ def main(argv: list[str] | None = None) -> int:
         if err.problems:
             _print_problems(err.problems, sys.stderr)
         else:  # a lookup of a reader's word (CaseFileKeyError)
-            print(f"error: {_one_line(err)}", file=sys.stderr)
+            _say(f"error: {_one_line(err)}", sys.stderr)
         return 1
     except KeyError as exc:  # an unknown id: the message unquoted
-        print(f"error: {_one_line(exc.args[0] if exc.args else exc)}", file=sys.stderr)
+        _say(f"error: {_one_line(exc.args[0] if exc.args else exc)}", sys.stderr)
         return 1
     except RoundTripLoss as exc:
-        print(f"error: {_one_line(exc)} (nothing was written)", file=sys.stderr)
+        _say(f"error: {_one_line(exc)} (nothing was written)", sys.stderr)
         return 1
     except _Failure as exc:
-        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        _say(f"error: {_one_line(exc)}", sys.stderr)
         return 1
     except FileExistsError as exc:
         name = exc.filename or getattr(args, "output", "") or str(exc)
-        print(f"error: {name} exists; use --force to replace it", file=sys.stderr)
+        _say(f"error: {name} exists; use --force to replace it", sys.stderr)
         return 1
     except ModuleNotFoundError as exc:
-        print(f"error: this command needs the module {exc.name}, which is not installed",
-              file=sys.stderr)
+        _say(f"error: this command needs the module {exc.name}, which is not installed", sys.stderr)
         return 1
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"error: cannot use{where}: {_one_line(exc.strerror or exc)}", file=sys.stderr)
+        _say(f"error: cannot use{where}: {_one_line(exc.strerror or exc)}", sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        _say("error: interrupted", sys.stderr)
         return 130
     except Exception as exc:  # the last guard: never a traceback for the reader
-        print(f"error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        _say(f"error: {type(exc).__name__}: {_one_line(exc)}", sys.stderr)
         return 1

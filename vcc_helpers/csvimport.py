@@ -102,7 +102,7 @@ def csv_columns(schema: dict | None = None) -> dict[str, tuple[CsvColumn, ...]]:
     [('id', True, False), ('label', True, False), ('kinds', False, True), ('description', False, False)]
     >>> [(c.name, c.default) for c in csv_columns()["episodes"]][:2]
     [('id', ''), ('label', "the episode's id")]
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     schema = schema or _schema()
     out = {}
     for table, name in TABLES.items():
@@ -444,7 +444,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
         elif row["id"]:
             ep_info[row["id"]] = (line, row)
     ep_order: list[str] = []
-    ep_where: dict[str, tuple[str, int, str]] = {}
+    ep_where: dict[str, tuple[str | None, int, str]] = {}  # no episodes table: file None
     data["relations"] = []
     for i, (line, row) in enumerate(rt.rows):
         d = {k: row[k] for k in ("id", "from", "to", "does")}
@@ -465,7 +465,8 @@ def _check_tables(ct, rt, et, found, case_id, title):
                 ep_where[eid] = (ename, ep_info[eid][0], "") if eid in ep_info else \
                     (rname, line, "episode")
         if row["from"] and row["from"] == row["to"]:
-            add(rname, line, "to", f"relation {_q(row['id'])} goes from {_q(row['from'])} to itself: "
+            add(rname, line, "to",
+                f"relation {_q(row['id'])} goes from {_q(row['from'])} to itself: "
                 "it is kept, but the figures do not draw it (check 'from' and 'to')",
                 "warning", "self-relation", ("relations", i, "to"))
         data["relations"].append(d)
@@ -512,7 +513,8 @@ def _check_tables(ct, rt, et, found, case_id, title):
             return None  # the header already says the column is missing
         return CsvProblem(file, line, places[file].get(column, 0), column, p.message,
                           severity=severity, code=p.code, table=tables[file],
-                          loc=(table, i) + ((column,) if len(loc) > 2 and isinstance(loc[2], str) else ()))
+                          loc=(table, i) + ((column,) if len(loc) > 2 and isinstance(loc[2], str)
+                                            else ()))
 
     case = None
     if all(t.readable for t in (ct, rt, et) if t is not None):
@@ -630,6 +632,7 @@ def case_from_csv(components, relations, episodes=None, *, case_id: str | None =
                                     title=title)
     if errors:
         raise CsvImportError(errors, notes)
+    assert case is not None  # no errors: check_csv returned the case
     return case, notes
 
 

@@ -10,8 +10,8 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case(), "assemblage"))
-Assemblage map of 'A morning trying to see a GP': 8 components, 5 affects (1 enhance, 4 diminish, 0 unclear); 3 stabilising, 2 destabilising; 1 line of flight. Most affects fall on Mrs A (3).
-"""
+Assemblage map of 'A morning trying to see a GP': 5 affects drawn as arcs. Most fall on Mrs A: 3, 2 of them diminishing. 1 line of flight in the table.
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 from vcc_helpers.lenses import assemblage as al
@@ -70,6 +70,9 @@ def aggregated(case: Case) -> bool:
     """
     return len(case.components) > AGGREGATE_ABOVE
 
+
+MAP_LABELLED_MAX = 60
+"""Past this many components the assemblage map is drawn by kind (labels in its table twin)."""
 
 AGGREGATE_LINKS = 24
 """The aggregated sphere diagram draws at most this many links between role groups."""
@@ -131,6 +134,18 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def _stop(text: str) -> str:
+    """*text* as a sentence: a full stop added unless it already ends in one (or ! or ?).
+
+    Examples
+    --------
+    >>> _stop("downstairs."), _stop("downstairs")
+    ('downstairs.', 'downstairs.')
+    """
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?", ".'", '."', "…")) else text + "."
+
+
 def _clip(text: str, n: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: max(n - 1, 0)].rstrip() + "…"
@@ -172,10 +187,14 @@ def _kind_counts(case: Case) -> dict[str, int]:
 def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "map") -> str:
     """Short alt text (at most 250 characters) for a figure of *case* through *lens*.
 
-    Says what the figure shows (counts) and the most important finding: for
-    the service lens, where value destruction is claimed (else how many
-    interactions are closed to the provider); for the assemblage lens, which
-    component most affects fall on.
+    Says what the picture shows: for the service lens, how many interaction
+    cards there are and in which sphere, how many relations are in no sphere,
+    and how many claims are marked, counted by valence (value destroyed, mixed
+    value, dis/value: only destruction is called destroyed), else how many
+    interactions are closed to the provider; for the assemblage lens, which
+    component most affects fall on and, unless the most is a tie, which
+    component most territorialising affects fall on.  Every claim it names is
+    a legend mark of the figure.
 
     Parameters
     ----------
@@ -199,10 +218,10 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(alt_text(tiny_case(), "service"))
-    Sphere diagram of 'A morning trying to see a GP': 8 components; 6 interactions (provider 2, joint 2, user 2; 2 direct, 4 indirect). Value destruction is claimed at r1. 1 relation is in no sphere.
+    Sphere diagram of 'A morning trying to see a GP': 6 interaction cards (provider 2, joint 2, user 2); 1 relation in no sphere. Claims marked: value destroyed 1.
     >>> len(alt_text(tiny_case(), "service")) <= 250
     True
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     _check(lens, view)
     if episode is not None:
         case.episode(episode)
@@ -213,33 +232,49 @@ def alt_text(case: Case, lens: str, *, episode: str | None = None, view: str = "
     return _assemblage_alt(case, episode)
 
 
+CLAIM_WORDS = {"destruction": "value destroyed", "mixed": "mixed value",
+               "dis/value": "dis/value"}
+"""How alt text and legends name each valence of a claim: only destruction is 'destroyed'."""
+_CLAIM_WORDS = CLAIM_WORDS
+CLAIM_MARKS = {"destruction": "−", "mixed": "±", "dis/value": "/"}
+"""The mark the sphere diagram sets beside each valence's words, on the card and in the legend."""
+
+
 def _service_alt(case: Case) -> str:
     s = sl.service_reading(case)
     head = "Sphere diagram of '{title}':"
-    if aggregated(case):
-        head = ("Sphere diagram of '{title}', aggregated by role ("
-                + _plural(len(sphere_groups(case)), "group") + "):")
     if not s.present:
         return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
                                        "no service reading yet, so nothing is placed."])
-    direct = sum(1 for r in s.spheres if r.mode == "direct")
-    counts = ", ".join(f"{k} {v}" for k, v in s.sphere_counts.items())
-    parts = [f"{_plural(len(case.components), 'component')};",
-             f"{_plural(len(s.spheres), 'interaction')} ({counts}; {direct} direct, "
-             f"{len(s.spheres) - direct} indirect)."]
-    if s.destruction:
-        index = {x.id: i for i, x in enumerate(case.relations)}
-        where = sorted({d.relation for d in s.destruction if d.relation},
-                       key=lambda r: (index.get(r, len(index)), r))
-        more = f" and {len(where) - 3} more" if len(where) > 3 else ""
-        at = f" at {', '.join(where[:3])}{more}" if where else ""
-        parts.append(f"Value destruction is claimed{at}.")
-    elif s.sphere_counts.get("user"):
-        parts.append(f"{s.sphere_counts['user']} in the user sphere, closed to the provider.")
-    if s.unplaced:
-        n = len(s.unplaced)
-        parts.append(f"{_plural(n, 'relation')} {'is' if n == 1 else 'are'} in no sphere.")
+    counts = s.sphere_counts
+    held = ", ".join(f"{k} {counts.get(k, 0)}" for k in SPHERES)
+    cards = _plural(sum(counts.get(k, 0) for k in SPHERES), "interaction card")
+    unplaced = f"; {_plural(len(s.unplaced), 'relation')} in no sphere" if s.unplaced else ""
+    parts = [f"{cards} ({held}){unplaced}."]
+    # count the claims the figure marks, each by its own valence (never all 'destroyed')
+    tally = claim_counts(case)
+    if tally:
+        parts.append("Claims marked: " + ", ".join(
+            f"{_CLAIM_WORDS.get(v, v)} {n}" for v, n in tally.items()) + ".")
+    elif counts.get("user"):
+        parts.append(f"{counts['user']} in the user sphere, closed to the provider.")
     return _fit(head, case.title, parts)
+
+
+def claim_counts(case: Case) -> dict[str, int]:
+    """How many claims the sphere diagram marks, by valence (destruction, mixed, dis/value).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> claim_counts(tiny_case())
+    {'destruction': 1}
+    """
+    tally: dict[str, int] = {}
+    for d in sl.service_reading(case).destruction:
+        tally[d.valence] = tally.get(d.valence, 0) + 1
+    order = {v: i for i, v in enumerate(_CLAIM_WORDS)}
+    return dict(sorted(tally.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def _assemblage_alt(case: Case, episode: str | None) -> str:
@@ -250,29 +285,42 @@ def _assemblage_alt(case: Case, episode: str | None) -> str:
         shown = [r for r in rows if r.episode == episode]
     else:
         shown = list(rows)
-    if aggregated(case):
+    by_kind = len(case.components) > MAP_LABELLED_MAX
+    if by_kind:
         where += f", aggregated by kind ({len(_kind_counts(case))} kinds)"
     head = "Assemblage map of '{title}'" + where + ":"
     if case.assemblage is None:
         return _fit(head, case.title, [f"{_plural(len(case.components), 'component')};",
                                        "no assemblage reading yet, so no affects."])
-    enh = sum(1 for r in shown if r.direction == "enhances")
-    dim = sum(1 for r in shown if r.direction == "diminishes")
-    of = f" of {len(rows)}" if episode is not None else ""
-    stab = sum(1 for r in shown if r.tendency in al.STABILISING)
-    dest = sum(1 for r in shown if r.tendency in al.DESTABILISING)
-    flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
-    parts = [f"{_plural(len(case.components), 'component')},",
-             f"{len(shown)}{of} affects ({enh} enhance, {dim} diminish, "
-             f"{len(shown) - enh - dim} unclear);",
-             f"{stab} stabilising, {dest} destabilising;",
-             f"{_plural(len(flights), 'line')} of flight."]
-    if shown:
-        tally: dict[str, int] = {}
+    parts = [f"{_plural(len(shown), 'affect')} drawn as arcs."]
+    if by_kind and shown:
+        tally_k: dict[str, int] = {}
         for r in shown:
-            tally[r.on] = tally.get(r.on, 0) + 1
-        top = max(tally.items(), key=lambda kv: kv[1])  # first in order among equals
-        parts.append(f"Most affects fall on {_clip(case.label(top[0]), 40)} ({top[1]}).")
+            k = primary_kind(case.component(r.on)) if r.on in case._components else "other"
+            tally_k[k] = tally_k.get(k, 0) + 1
+        k, n = max(tally_k.items(), key=lambda kv: kv[1])
+        parts.append(f"Most fall on {k} components ({n}).")
+    elif shown:
+        tally: dict[str, list] = {}
+        for r in shown:
+            tally.setdefault(r.on, []).append(r)
+        top, got = max(tally.items(), key=lambda kv: len(kv[1]))  # first among equals
+        dim = sum(1 for r in got if r.direction == "diminishes")
+        parts.append(f"Most fall on {_clip(case.label(top), 30)}: {len(got)}, "
+                     f"{dim} of them diminishing.")
+        held: dict[str, int] = {}
+        for r in shown:
+            if r.tendency == "territorialising":
+                held[r.on] = held.get(r.on, 0) + 1
+        if held:
+            most = max(held.values())
+            tops = [c for c, n in held.items() if n == most]
+            if len(tops) == 1:  # a tie names no one: it is not a finding
+                parts.append(f"{_plural(sum(held.values()), 'territorialising affect')}; "
+                             f"most on {_clip(case.label(tops[0]), 30)}.")
+        flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
+        if flights:
+            parts.append(f"{_plural(len(flights), 'line')} of flight in the table.")
     return _fit(head, case.title, parts)
 
 
@@ -309,7 +357,8 @@ def episode_groups(case: Case) -> list[tuple[str | None, str, list]]:
     groups: dict[str | None, list] = {e.id: [] for e in case.episodes}
     for r in case.relations:
         groups.setdefault(r.episode, []).append(r)
-    out = [(e.id, e.label, groups[e.id]) for e in case.episodes]
+    out: list[tuple[str | None, str, list]] = [(e.id, e.label, groups[e.id])
+                                               for e in case.episodes]
     out += [(k, k, v) for k, v in groups.items() if k is not None and k not in case._episodes]
     if groups.get(None):
         out.append((None, al.NO_EPISODE_LABEL, groups[None]))
@@ -337,7 +386,10 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     Returns
     -------
     str
-        Plain text: one line per component group and per relation.
+        Plain text.  For the sphere diagram it says what is drawn: the strip of
+        who and what the reading names, by role (resources on their own line),
+        then each sphere's interaction cards (who → whom: what), then the
+        relations in no sphere, the propositions and the claims.
 
     Raises
     ------
@@ -348,10 +400,10 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> text = long_description(tiny_case(), "service")
-    >>> print(text.splitlines()[2])
-    Provider sphere: GP surgery (provider); Triage rule (resource).
+    >>> text.splitlines()[2].startswith("Named in the service reading, by role: user: Mrs A;")
+    True
     >>> print([l for l in text.splitlines() if l.startswith("- r5")][0])
-    - r5, from Rain to Number 7 bus: slows down (in no sphere; drawn faint).
+    - r5, Rain → Number 7 bus: slows down.
     """
     _check(lens, view)
     if episode is not None:
@@ -361,6 +413,52 @@ def long_description(case: Case, lens: str, *, episode: str | None = None,
     return _assemblage_long(case, episode, view)
 
 
+RESOURCES_LINE = "resources (not actors in service logic)"
+"""How the actor strip (and its text alternative) heads the line of resources."""
+
+
+def strip_lines(by_role: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """The actor strip's lines, role by role, with resources last on a line of their own.
+
+    Examples
+    --------
+    >>> strip_lines({"resource": ["Bed"], "user": ["Mrs A"], "other-actor": ["J"]})
+    [('user', ['Mrs A']), ('other actor', ['J']), ('resources (not actors in service logic)', ['Bed'])]
+    """  # noqa: E501 (a doctest's expected output is one line)
+    out = [(role.replace("-", " "), names) for role, names in by_role.items()
+           if role != "resource"]
+    if by_role.get("resource"):
+        out.append((RESOURCES_LINE, by_role["resource"]))
+    return out
+
+
+def strip_roles(case: Case) -> dict[str, list[str]]:
+    """Each component named in the service reading, under its first role, in file order."""
+    by_role: dict[str, list[str]] = {}
+    for c in case.components:
+        roles = sl._roles(case, c.id)
+        if roles:
+            by_role.setdefault(roles[0], []).append(c.label)
+    return by_role
+
+
+SPHERE_NOTES = {"provider": "the provider's own activity, closed to the user",
+                "joint": "provider and user act together, open to both",
+                "user": "the user's own life and activity, alone or with others; closed to "
+                        "the provider"}
+"""What each sphere of activity holds, as the sphere diagram's headings say it."""
+
+STRIP_HEAD = "Named in the service reading, by role"
+"""How the text alternative opens the actor strip the sphere diagram draws."""
+
+
+def _claim_phrase(case: Case, d) -> str:
+    """'A claim of mixed value by X for Y': never 'destroyed' for a mixed claim."""
+    who = "the claimant" if d.beneficiary == d.claimed_by else case.label(d.beneficiary)
+    return (f"A claim of {CLAIM_WORDS.get(d.valence, d.valence)} by "
+            f"{case.label(d.claimed_by)} for {who}")
+
+
 def _service_long(case: Case, view: str) -> str:
     s = sl.service_reading(case)
     head = "Sphere diagram" if view == "map" else "Episode strip (service lens)"
@@ -368,17 +466,7 @@ def _service_long(case: Case, view: str) -> str:
     if view == "map" and aggregated(case):
         return _service_aggregated_long(case, lines)
     if view == "map":
-        if not s.present:
-            lines.append("The case has no service reading yet; every component is unplaced.")
-        place = sl.component_spheres(case)
-        for sphere in (*SPHERES, None):
-            members = [c for c in case.components if place[c.id] == sphere]
-            if members:
-                items = "; ".join(
-                    c.label + (f" ({', '.join(sl._roles(case, c.id))})" if sl._roles(case, c.id)
-                               else "") for c in members)
-                lines.append(f"{SPHERE_NAMES[sphere]}: {items}.")
-        lines.append("")
+        return _service_map_long(case, s, lines)
     by_rel = {row.relation: row for row in s.spheres}
     for eid, label, rels in episode_groups(case):
         if not rels:
@@ -387,24 +475,69 @@ def _service_long(case: Case, view: str) -> str:
         for r in rels:
             row = by_rel.get(r.id)
             if row is None:
-                extra = " (in no sphere; drawn faint)."
+                extra = " (in no sphere: a dotted card under the spheres)."
             else:
                 practice = f", {row.practice}" if row.practice else ""
                 closed = "; closed to the provider" if not row.visible_to_provider else ""
                 extra = f" ({row.sphere} sphere, {row.mode}{practice}{closed})."
             lines.append(_rel_line(case, r, extra))
         lines.append("")
-    if view == "map":
-        for p in s.propositions:
-            carrier = f", carried by {p.carried_by_label}" if p.carried_by else ""
-            lines.append(f"Value proposition: {p.by_label} offers {p.to_label} '{p.offer}'"
-                         f"{carrier}.")
-        for d in s.destruction:
-            at = f" at {d.relation}" if d.relation else ""
-            who = ("themselves" if d.beneficiary == d.claimed_by
-                   else case.label(d.beneficiary))
-            lines.append(f"Value {d.valence} claimed by {case.label(d.claimed_by)} for "
-                         f"{who}{at}: {d.note or d.element}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _service_map_long(case: Case, s, lines: list[str]) -> str:
+    """What the sphere diagram draws: the actor strip, the cards by sphere, the loose cards."""
+    if not s.present:
+        lines.append("The case has no service reading yet, so no interaction is placed in a "
+                     "sphere.")
+        lines.append("")
+    strip = strip_lines(strip_roles(case))
+    if strip:
+        lines.append(f"{STRIP_HEAD}: " + "; ".join(f"{role}: {', '.join(names)}"
+                                                 for role, names in strip) + ".")
+        lines.append("")
+    claims: dict[str, list] = {}
+    for d in s.destruction:
+        if d.relation:
+            claims.setdefault(d.relation, []).append(d)
+
+    def marks(rid: str) -> str:
+        return "".join(f"; {CLAIM_MARKS.get(d.valence, '!')} "
+                       f"{CLAIM_WORDS.get(d.valence, d.valence)} for {case.label(d.beneficiary)}"
+                       for d in claims.get(rid, ()))
+
+    for sphere in SPHERES:
+        rows = [row for row in s.spheres if row.sphere == sphere]
+        lines.append(f"{SPHERE_NAMES[sphere]} ({SPHERE_NOTES[sphere]}): "
+                     f"{_plural(len(rows), 'interaction card')}.")
+        for row in rows:
+            practice = f", {row.practice}" if row.practice else ""
+            lines.append(f"- {row.relation}, {case.label(row.source)} → "
+                         f"{case.label(row.target)}: {row.does} ({row.mode}{practice}"
+                         f"{marks(row.relation)}).")
+        lines.append("")
+    if s.unplaced:
+        lines.append(f"In no sphere (dotted cards under the spheres): "
+                     f"{_plural(len(s.unplaced), 'relation')}.")
+        for rid in s.unplaced:
+            r = case.relation(rid)
+            mk = marks(rid)
+            lines.append(f"- {r.id}, {case.label(r.source)} → {case.label(r.target)}: "
+                         f"{r.does}" + (f" ({mk[2:]})." if mk else "."))
+        lines.append("")
+    linked = {x for r in case.relations for x in (r.source, r.target)}
+    named = {x for _, names in strip for x in names}
+    alone = [c.label for c in case.components if c.id not in linked and c.label not in named]
+    if alone:
+        lines.append("In no relation, so not drawn: " + "; ".join(alone) + ".")
+        lines.append("")
+    for p in s.propositions:
+        carrier = f", carried by {p.carried_by_label}" if p.carried_by else ""
+        lines.append(f"Value proposition: {p.by_label} offers {p.to_label} '{p.offer}'"
+                     f"{carrier}.")
+    for d in s.destruction:
+        at = f" at {d.relation}" if d.relation else ", tied to no one relation"
+        lines.append(f"{_claim_phrase(case, d)}{at}: {d.note or d.element}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -520,8 +653,8 @@ def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
             lines.append(f"- from {k1} to {k2}: {_plural(n, 'affect')}.")
         return "\n".join(lines).rstrip() + "\n"
     if view == "map":
-        kinds = "; ".join(f"{c.label} ({primary_kind(c)})" for c in case.components)
-        lines.append(f"Components, marked by kind: {kinds}.")
+        marked = "; ".join(f"{c.label} ({primary_kind(c)})" for c in case.components)
+        lines.append(f"Components, marked by kind: {marked}.")
         lines.append("")
     groups = episode_groups(case)
     if episode is not None:
@@ -541,9 +674,9 @@ def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
     for f in al.lines_of_flight(case):
         toward = f" toward '{f.toward}'" if f.toward else ""
         where = f" ({f.episode_label})" if f.episode else ""
-        capture = f" Captured by: {f.captured_by}." if f.captured else ""
-        lines.append(f"Line of flight{where}: from '{f.source}'{toward}. Danger: {f.danger}"
-                     f"{capture}")
+        capture = f" Captured by: {_stop(f.captured_by)}" if f.captured else ""
+        lines.append(f"Line of flight{where}: from '{f.source}'{toward}. Danger: "
+                     f"{_stop(f.danger) if f.danger else ''}".rstrip() + capture)
     for t in al.territories(case):
         drawn = ", ".join(t.drawn_by_labels) or "nothing named"
         lines.append(f"Territory: '{t.label}', drawn by {drawn}.")
@@ -587,3 +720,48 @@ def describe_case(case: Case, lens: str = "both", limit: int | None = None) -> s
     from vcc_helpers.lensviews import describe_lenses  # beside this module, lens-generic
 
     return describe_lenses(case, lens, limit)
+
+
+def description_report(case: Case, lens: str = "both", limit: int | None = 3):
+    """:func:`describe_case` as a document: the book shows it as HTML, the CLI as text.
+
+    One section per lens (its long description: the overview as the section's
+    intro, then one short list per episode or topic, the rest folded into
+    "all N"), then the residue report's sections.  Labels stay text (escaped
+    in the HTML).
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> r = description_report(tiny_case(), "service")
+    >>> [s.heading for s in r.sections][:1]
+    ['Sphere diagram: A morning trying to see a GP.']
+    >>> "<details>" in description_report(tiny_case(), limit=1)._repr_html_()
+    True
+    """
+    from vcc_helpers.textdoc import Group, Report, Section
+
+    lenses = LENSES
+    if lens != "both":
+        _check(lens)
+        lenses = (lens,)
+    sections = []
+    for x in lenses:
+        paras = [p for p in long_description(case, x).split("\n\n") if p.strip()]
+        head, rest = paras[0].splitlines(), paras[1:]
+        intro = " ".join(head[1:])
+        groups = []
+        for p in rest:
+            lines = p.splitlines()
+            items = [s[2:] for s in lines if s.startswith("- ")]
+            plain = [s for s in lines if not s.startswith("- ")]
+            if items:
+                groups.append(Group(plain[0] if plain else "", items,
+                                    title=(plain[0].rstrip(".:") if plain else "")))
+            else:
+                groups.append(Group("", plain, limit=len(plain)))
+        sections.append(Section(head[0], intro=intro, groups=groups))
+    res = ri.residue_report(case, limit)
+    return Report(f"{case.title}: both lenses and what they cannot hold" if lens == "both"
+                  else f"{case.title}: the {lens} lens", sections + res.sections,
+                  note=res.note, limit=limit)

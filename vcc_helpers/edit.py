@@ -27,7 +27,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import (
     CHARACTERS,
@@ -236,8 +236,8 @@ def remove_episode(case: Case, episode_id: str) -> Case:
         a = out.assemblage
         out = replace(out, assemblage=replace(
             a,
-            lines_of_flight=tuple(replace(l, episode=None) if l.episode == episode_id else l
-                                  for l in a.lines_of_flight),
+            lines_of_flight=tuple(replace(lf, episode=None) if lf.episode == episode_id else lf
+                                  for lf in a.lines_of_flight),
             territories=tuple(replace(t, episode=None) if t.episode == episode_id else t
                               for t in a.territories)))
     return out
@@ -301,7 +301,7 @@ def add_line_of_flight(case: Case, line: LineOfFlight) -> Case:
     Traceback (most recent call last):
     ...
     vcc_helpers.edit.EditError: empty: a line of flight needs a danger (no line of flight is simply good)
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     reading = case.assemblage or AssemblageReading()
     at = f"assemblage.lines_of_flight[{len(reading.lines_of_flight)}]"
     if not line.source.strip():
@@ -326,6 +326,7 @@ def remove_line_of_flight(case: Case, index: int) -> Case:
     flights = case.assemblage.lines_of_flight if case.assemblage else ()
     if not isinstance(index, int) or not 0 <= index < len(flights):
         raise EditError("choose an existing line of flight to remove", "pick")
+    assert case.assemblage is not None  # without a reading there is no flight to remove
     return replace(case, assemblage=replace(case.assemblage, lines_of_flight=tuple(
         f for n, f in enumerate(flights) if n != index)))
 

@@ -64,7 +64,7 @@ def format_from_name(path: str | os.PathLike) -> str:
     Traceback (most recent call last):
     ...
     vcc_helpers.export.ExportError: cannot tell the format from 'case.csv': use a name ending in .gexf, .graphml, .json, .yaml, .yml, or choose the format
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     p = Path(path)
     fmt = SUFFIXES.get(p.suffix.lower())
     if fmt is None:

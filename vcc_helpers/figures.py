@@ -46,10 +46,13 @@ import math
 import re
 import textwrap
 import unicodedata
+import urllib.parse
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from matplotlib import ft2font
-from matplotlib.artist import allow_rasterization
+from matplotlib.artist import Artist, allow_rasterization
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
@@ -63,6 +66,9 @@ from vcc_helpers import describe as ds
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import service as sl
 from vcc_helpers.model import SPHERES, SUGGESTED_KINDS, Case
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # --------------------------------------------------------------------------------------
 # Style
@@ -93,7 +99,8 @@ TENDENCY_COLOUR: dict[str, str] = {
     "reterritorialising": OKABE_ITO["purple"], "ambivalent": OKABE_ITO["orange"],
     "unclear": OKABE_ITO["black"],
 }
-"""Colour of each tendency (repeated by the marks in :data:`~vcc_helpers.describe.TENDENCY_MARKS`)."""
+"""Colour of each tendency (repeated by the marks in
+:data:`~vcc_helpers.describe.TENDENCY_MARKS`)."""
 
 KIND_MARKER: dict[str, str] = {
     "person": "o", "collective": "H", "organisation": "s", "thing": "^", "place": "p",
@@ -104,10 +111,14 @@ KIND_MARKER: dict[str, str] = {
 
 FAINT = "#AAAAAA"
 NODE_FACE = "#FFFFFF"
-WIDTH_IN = 8.0
-"""Figure width in inches: 800 px at 100 dpi, a page width."""
+WIDTH_IN = 7.0
+"""Figure width in inches: 504 pt in the SVG, i.e. 672 CSS px, the book's content width."""
+PNG_DPI = 200
+MIN_WIDTH_PX = 560
+"""On narrow screens the figure keeps this width and scrolls in its own box (text >= 10 px)."""
+"""Default PNG resolution: 1,400 px wide, sharp on a high-density screen."""
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "vcc-helpers",
     "svg.fonttype": "none",
     "text.usetex": False,
@@ -155,17 +166,18 @@ def _luminance(rgb) -> float:
 
 
 @functools.lru_cache(maxsize=64)
-def _ink(colour: str) -> str:
-    """A shade of *colour* dark enough for small text on white (contrast at least 4.5:1).
+def _ink(colour: str, background: str = "#FFFFFF") -> str:
+    """A shade of *colour* dark enough for small text on *background* (contrast >= 4.7:1).
 
     >>> _ink("#000000"), _ink(OKABE_ITO["orange"]) != OKABE_ITO["orange"]
     ('#000000', True)
     """
     r, g, b, _ = to_rgba(colour)
+    bg = _luminance(to_rgba(background)) + 0.05
     for k in range(21):
         f = 1 - 0.05 * k
         rgb = (r * f, g * f, b * f)
-        if 1.05 / (_luminance(rgb) + 0.05) >= 4.5:
+        if bg / (_luminance(rgb) + 0.05) >= 4.7:
             return to_hex(rgb)
     return "#000000"
 
@@ -178,9 +190,9 @@ _EM_ASCENT = 0.76   # height of 'l' above the baseline, in em (DejaVu Sans)
 _EM_DESCENT = 0.21  # depth of 'p' below the baseline
 _EM_PITCH = 1.16    # baseline to baseline at matplotlib's default line spacing
 _NO_HINTING = (ft2font.LoadFlags.NO_HINTING if hasattr(ft2font, "LoadFlags")
-               else ft2font.LOAD_NO_HINTING)
+               else ft2font.LOAD_NO_HINTING)  # type: ignore[attr-defined]  # matplotlib < 3.10
 _ADVANCES: dict[bool, dict[str, float]] = {False: {}, True: {}}
-_FONTS: dict[bool, object] = {}
+_FONTS: dict[bool, ft2font.FT2Font] = {}
 
 
 def _advance(ch: str, bold: bool) -> float:
@@ -229,7 +241,8 @@ def _fit(text: str, width: float, size: float, bold: bool = False) -> str:
 
 def _wrap(text: str, width: float, size: float, indent: str = "    ") -> list[str]:
     """Greedy word wrap of *text* to lines of at most *width* inches (later lines indented)."""
-    lines, line = [], ""
+    lines: list[str] = []
+    line = ""
     for word in str(text).split():
         trial = f"{line} {word}" if line else (indent + word if lines else word)
         if line and _width(trial, size) > width:
@@ -261,8 +274,8 @@ def _layout(x: float, y: float, lines: list[str], size: float, ha: str, va: str,
     widths = [_width(s, size, bold) for s in lines]
     lefts = [x - shift * w for w in widths]
     baselines = [first - i * step for i in range(n)]
-    box = (min(lefts), baselines[-1] - desc, max(lf + w for lf, w in zip(lefts, widths)),
-           first + asc)
+    box = (min(lefts), baselines[-1] - desc,
+           max(lf + w for lf, w in zip(lefts, widths, strict=True)), first + asc)
     return baselines, lefts, box
 
 
@@ -294,8 +307,8 @@ class _Label(Text):
         """The box the text fills, in data units (inches)."""
         size, bold, pitch, _, pad = self._vcc
         x, y = self.get_unitless_position()
-        return _box(x, y, self.get_text(), size, self.get_ha(), self.get_va(), bold,
-                    pad if self._vcc[3] else 0.0, pitch)
+        return _box(x, y, self.get_text(), size, self.get_horizontalalignment(),
+                    self.get_verticalalignment(), bold, pad if self._vcc[3] else 0.0, pitch)
 
     @allow_rasterization
     def draw(self, renderer):
@@ -304,8 +317,9 @@ class _Label(Text):
         size, bold, pitch, box, pad = self._vcc
         x, y = self.get_unitless_position()
         lines = self.get_text().split("\n")
-        baselines, lefts, (x0, y0, x1, y1) = _layout(x, y, lines, size, self.get_ha(),
-                                                     self.get_va(), bold, pitch)
+        baselines, lefts, (x0, y0, x1, y1) = _layout(
+            x, y, lines, size, self.get_horizontalalignment(), self.get_verticalalignment(),
+            bold, pitch)
         trans = self.get_transform()
         renderer.open_group("text", self.get_gid())
         if box:
@@ -322,7 +336,7 @@ class _Label(Text):
         gc.set_alpha(self.get_alpha())
         height = renderer.get_canvas_width_height()[1]
         prop = self.get_fontproperties()
-        for line, base, left in zip(lines, baselines, lefts):
+        for line, base, left in zip(lines, baselines, lefts, strict=True):
             if not line:
                 continue
             px, py = trans.transform((left, base))
@@ -403,13 +417,14 @@ def _choose(space: _Space, options: list, bounds=None):
     'free'
     """
     best = None
-    for i, (box, payload) in enumerate(options):
+    for box, payload in options:
         cost = space.overlap(box) + 4 * _outside(box, bounds)
         if cost <= 5e-4:  # a corner's touch is no overlap
             best = (cost, box, payload)
             break
         if best is None or cost < best[0] - 1e-9:
             best = (cost, box, payload)
+    assert best is not None, "no options to choose from"
     space.add(best[1])
     return best[2]
 
@@ -594,13 +609,15 @@ def _edge_label(ax, space, curve: _Curve, text, colour, size=7.0, alpha=1.0,
 
 
 # --------------------------------------------------------------------------------------
-# Page furniture: canvas, title, legend, key
+
+# --------------------------------------------------------------------------------------
+# Canvas and Drawn
 # --------------------------------------------------------------------------------------
 
 
 def _canvas(height: float) -> tuple[Figure, object]:
-    """A figure WIDTH_IN x height inches with one axes whose data units are inches."""
-    fig = Figure(figsize=(WIDTH_IN, height), dpi=100)
+    """A figure WIDTH_IN x height inches, white and opaque, one axes in inch units."""
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=96, facecolor="white")
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH_IN)
     ax.set_ylim(0, height)
@@ -613,109 +630,6 @@ def _add_rect(ax, xy, w, h, **kw) -> None:
     rect = Rectangle(xy, w, h, clip_on=False, **kw)
     ax.add_artist(rect)
 
-
-def _title(ax, height, title, sub) -> None:
-    _label(ax, 0.15, height - 0.12, _t(title, 70, 2), size=12, bold=True, va="top")
-    _label(ax, 0.15, height - (0.62 if len(title) > 70 else 0.42), sub, size=8.5, va="top",
-           colour="#333333")
-
-
-_LEGEND_SIZE, _LEGEND_PITCH, _SAMPLE_W = 7.5, 0.16, 0.34
-
-
-def _line_entry(label, colour="black", style="-", width=1.4):
-    return ("line", (colour, style, width), label)
-
-
-def _kind_entries(case: Case) -> list:
-    present = {ds.primary_kind(c) for c in case.components}
-    return [("marker", KIND_MARKER[k], k) for k in SUGGESTED_KINDS if k in present]
-
-
-def _legend_plan(columns: list[list]) -> tuple[float, list]:
-    """Place legend columns left to right, wrapping to a new band; returns (height, plan)."""
-    plan, x, band_top, band_rows = [], 0.15, 0.0, 0
-    for col in columns:
-        if not col:
-            continue
-        w = _SAMPLE_W + 0.08 + max(_width(e[2], _LEGEND_SIZE) for e in col) + 0.25
-        if x + w > WIDTH_IN - 0.05 and x > 0.15:
-            band_top += band_rows * _LEGEND_PITCH + 0.06
-            x, band_rows = 0.15, 0
-        plan.append((x, band_top, col))
-        x += w
-        band_rows = max(band_rows, len(col))
-    return band_top + band_rows * _LEGEND_PITCH + 0.08, plan
-
-
-def _draw_leaders(ax, leaders: list) -> None:
-    """Thin grey lines from nodes to labels that had to move away from them."""
-    if leaders:
-        ax.add_collection(LineCollection([seg for seg, _ in leaders],
-                                         colors=[to_rgba("#888888", a) for _, a in leaders],
-                                         linewidths=0.6, zorder=3.5, clip_on=False),
-                          autolim=False)
-
-
-def _draw_legend(ax, y_top: float, plan: list) -> None:
-    segs, seg_style = [], []
-    markers: dict[str, tuple[list, list]] = {}
-    for x, dy, col in plan:
-        first = y_top - dy - 0.1
-        _label(ax, x + _SAMPLE_W + 0.08, first, "\n".join(e[2] for e in col),
-               size=_LEGEND_SIZE, pitch=_LEGEND_PITCH, colour="#222222")
-        for i, (kind, spec, _) in enumerate(col):
-            y = first - i * _LEGEND_PITCH + 0.035
-            if kind == "line":
-                segs.append([(x, y), (x + _SAMPLE_W, y)])
-                seg_style.append(spec)
-            elif kind == "marker":
-                xs, ys = markers.setdefault(spec, ([], []))
-                xs.append(x + _SAMPLE_W / 2)
-                ys.append(y)
-            else:  # a text mark
-                _label(ax, x + _SAMPLE_W / 2, y, spec, size=_LEGEND_SIZE + 0.5, bold=True,
-                       ha="center", va="center")
-    if segs:
-        ax.add_collection(LineCollection(
-            segs, colors=[s[0] for s in seg_style], linestyles=[s[1] for s in seg_style],
-            linewidths=[s[2] for s in seg_style], capstyle="butt", clip_on=False, zorder=5),
-            autolim=False)
-    for marker, (xs, ys) in markers.items():
-        ax.add_artist(Line2D(xs, ys, marker=marker, markersize=7, linestyle="none",
-                             markerfacecolor=NODE_FACE, markeredgecolor="black",
-                             markeredgewidth=1.2, clip_on=False, zorder=5))
-
-
-def _columns(entries: list, rows: int) -> list[list]:
-    return [entries[i:i + rows] for i in range(0, len(entries), rows)]
-
-
-_KEY_SIZE, _KEY_PITCH = 7.2, 0.165
-
-
-def _key_height(n: int, ncol: int = 2) -> float:
-    return math.ceil(n / ncol) * _KEY_PITCH
-
-
-def _draw_key(ax, y_top, items, ncol=2) -> float:
-    """Text items in columns from y_top downwards, each clipped to its column; returns the height."""
-    if not items:
-        return 0.0
-    rows = math.ceil(len(items) / ncol)
-    col_w = (WIDTH_IN - 0.3) / ncol
-    for col in range(ncol):
-        chunk = items[col * rows:(col + 1) * rows]
-        if chunk:
-            _label(ax, 0.15 + col * col_w, y_top,
-                   "\n".join(_fit(s, col_w - 0.2, _KEY_SIZE) for s in chunk),
-                   size=_KEY_SIZE, va="top", pitch=_KEY_PITCH, colour="#222222")
-    return rows * _KEY_PITCH
-
-
-# --------------------------------------------------------------------------------------
-# Drawn
-# --------------------------------------------------------------------------------------
 
 _GEOMETRY_ATTR = re.compile(rb'( (?:d|x|y|transform|points)=")([^"]*)(")')
 _DECIMAL = re.compile(rb"-?\d+\.\d{3,}")
@@ -744,38 +658,73 @@ def _compact_svg(svg: bytes) -> bytes:
     return _TAG.sub(_compact_tag, svg)
 
 
+FIGURE_CSS = (
+    "<style>.vcc-fig-scroll{overflow-x:auto;max-width:calc(100vw - 3rem)}"
+    f".vcc-fig-scroll img{{display:block;width:100%;min-width:{MIN_WIDTH_PX}px;height:auto;"
+    "max-width:none;background:#fff}"
+    ".vcc-figure:has(>details.vcc-zoom[open]) .vcc-fig-scroll img{width:150%;"
+    "min-width:840px;max-width:none}"
+    "figure.vcc-figure>figcaption{color:#222;text-align:left;font-size:.95em;margin:.3em 0}"
+    ".vcc-twin{border-collapse:collapse;font-size:0.9em;margin:0.5em 0}"
+    ".vcc-twin caption{text-align:left;font-weight:bold}"
+    ".vcc-twin th,.vcc-twin td{border:1px solid #999;padding:2px 6px;text-align:left;"
+    "vertical-align:top}</style>")
+"""CSS of a figure's HTML: a scroll box on narrow screens, the zoom, the table twin."""
+
+
+_BETWEEN_TAGS = re.compile(rb">\s+<")
+_URI_SAFE = " /=:;,.-_()!*'~@+?[]{}|^$`"
+
+
+def _svg_uri(svg: bytes) -> str:
+    r"""An SVG as a compact, percent-encoded ``data:`` URI (about a fifth smaller than base64).
+
+    >>> _svg_uri(b'<svg>\n <text>#1 &amp; "2"</text></svg>')
+    'data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3E%231 %26amp; %222%22%3C/text%3E%3C/svg%3E'
+    """
+    text = _BETWEEN_TAGS.sub(b"><", svg).strip().decode("utf-8")
+    return "data:image/svg+xml;charset=utf-8," + urllib.parse.quote(text, safe=_URI_SAFE)
+
 
 class Drawn:
-    """A figure with its alt text, caption and long description.
+    """A figure with its alt text, caption, long description and table twin.
 
     Attributes
     ----------
     figure : matplotlib.figure.Figure
     alt : str
-        Alt text (at most 250 characters).
+        Alt text (at most 250 characters): what the picture shows.
     caption : str
     long_description : str
         Names every component and relation the figure shows.
+    table_html : str
+        The same content as escaped HTML tables (the figure's *table twin*).
 
     Notes
     -----
     In Jupyter (and in the built book) a Drawn shows through
-    :meth:`_repr_html_` only: an ``<img>`` of the SVG with the alt text, a
-    caption and the long description in a ``<details>`` element.  No PNG is put
-    in the output, so the figure is not shown twice.
+    :meth:`_repr_html_` only (:meth:`html`): the SVG at the book's content
+    width (text at least 12 px there), in a box that scrolls on a phone rather
+    than shrinking the text below 10 px; a control to see it at its full
+    size; a caption; the long description and the table twin in ``<details>``.
     """
 
-    def __init__(self, figure: Figure, alt: str, caption: str, long_description: str) -> None:
+    def __init__(self, figure: Figure, alt: str, caption: str, long_description: str,
+                 table_html: str = "") -> None:
         self.figure = figure
         self.alt = alt
         self.caption = caption
         self.long_description = long_description
+        self.table_html = table_html
 
     def __repr__(self) -> str:
         return f"Drawn(alt={self.alt!r})"
 
     def svg(self) -> bytes:
         """The figure as deterministic SVG bytes (text kept as text, no date).
+
+        The SVG is 672 px wide (the book's content width), so its font sizes
+        are what a reader sees there.
 
         Examples
         --------
@@ -785,11 +734,18 @@ class Drawn:
         """
         buf = io.BytesIO()
         with mpl.rc_context(RC):
-            self.figure.savefig(buf, format="svg", metadata=SVG_METADATA)
+            self.figure.savefig(buf, format="svg", metadata=SVG_METADATA, facecolor="white")
         return _compact_svg(buf.getvalue())
 
-    def png(self, dpi: int = 100) -> bytes:
-        """The figure as PNG bytes (800 px wide at the default *dpi*).
+    def png(self, dpi: float | None = None, *, width_px: int | None = None) -> bytes:
+        """The figure as PNG bytes, sharp on a high-density screen.
+
+        Parameters
+        ----------
+        dpi : int, optional
+            Dots per inch (default 200: 1,400 px for the 7-inch figure).
+        width_px : int, optional
+            The width in pixels instead (it sets the dpi).
 
         Examples
         --------
@@ -797,9 +753,17 @@ class Drawn:
         >>> sphere_diagram(tiny_case()).png()[:4]
         b'\\x89PNG'
         """
+        if width_px is not None:
+            if width_px < 100:
+                raise ValueError(f"width_px must be at least 100; got {width_px}")
+            dpi = width_px / WIDTH_IN
+        dpi = PNG_DPI if dpi is None else dpi
+        if dpi <= 0:
+            raise ValueError(f"dpi must be positive; got {dpi}")
         buf = io.BytesIO()
         with mpl.rc_context(RC):
-            self.figure.savefig(buf, format="png", dpi=dpi, metadata=PNG_METADATA)
+            self.figure.savefig(buf, format="png", dpi=dpi, metadata=PNG_METADATA,
+                                facecolor="white")
         return buf.getvalue()
 
     def description_html(self) -> str:
@@ -822,350 +786,583 @@ class Drawn:
         flush()
         return "".join(out)
 
-    def _repr_html_(self) -> str:
-        data = base64.b64encode(self.svg()).decode("ascii")
+    def html(self, fmt: str = "svg", *, css: bool = True) -> str:
+        """The figure as accessible HTML (see the class notes); every string escaped."""
+        if fmt == "png":
+            src = "data:image/png;base64," + base64.b64encode(self.png()).decode("ascii")
+        else:
+            src = _svg_uri(self.svg())
+        twin = (f"<details><summary>Table of this figure</summary>{self.table_html}</details>"
+                if self.table_html else "")
         return (
-            '<figure class="vcc-figure" style="margin:0 0 1em 0">'
-            f'<img src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;height:auto">'
+            (FIGURE_CSS if css else "")
+            + '<figure class="vcc-figure" style="margin:0 0 1em 0">'
+            f'<div class="vcc-fig-scroll"><img src="{html.escape(src, quote=True)}" '
+            f'alt="{html.escape(self.alt, quote=True)}"></div>'
             f"<figcaption>{html.escape(self.caption, quote=True)}</figcaption>"
+            '<details class="vcc-zoom"><summary>Show at full size</summary>'
+            "<p>The figure is now half as large again; scroll sideways within it. Close this "
+            "to fit it to the page again.</p></details>"
             "<details><summary>Text description</summary>"
             f'<div class="vcc-long-description">{self.description_html()}</div>'
-            "</details></figure>"
+            f"</details>{twin}</figure>"
         )
 
-
+    def _repr_html_(self) -> str:
+        return self.html()
 
 
 # --------------------------------------------------------------------------------------
-# The sphere diagram
+# A sheet: primitives laid out top-down in inches, rendered once the height is known
 # --------------------------------------------------------------------------------------
 
-_SPHERE_NOTE = {"provider": "closed to the user", "user": "closed to the provider",
-                "joint": "open to both"}
+FS = 9.5
+"""Body text size (points of the 7-inch SVG, i.e. 12.7 px when shown 672 px wide)."""
+FS_HEAD = 10.5
+FS_TITLE = 12.0
+PITCH = 1.22
+"""Baseline to baseline, in em."""
+MARGIN = 0.15
+INK = "#1A1A1A"
+GREY_INK = "#555555"
+DIM_FACE = "#F3F3F3"
+DIM_EDGE = "#8A8A8A"
+PALE_LINE = "#D0D0D0"
+CLAIM_INK = "#A03F00"  # vermillion, darkened to 5.6:1 on white
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-def _sphere_columns(counts: dict[str, int], budget: int) -> tuple[int, dict, dict]:
-    """Rows, sub-columns per sphere and (x0, width) of each sphere's column.
+def _clean(text: object) -> str:
+    """A label as one line of XML-safe plain text (control characters dropped)."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
-    The fewest rows such that the spheres need at most *budget* sub-columns in
-    all; each column is as wide as its sub-columns need (at least 1.6 in, so
-    its heading fits).
 
-    >>> rows, sub, spans = _sphere_columns({"provider": 13, "joint": 7, "user": 4}, 6)
-    >>> rows, sub
-    (5, {'provider': 3, 'joint': 2, 'user': 1})
+def _lines(text: object, width: float, size: float = FS, bold: bool = False) -> list[str]:
+    """*text* wrapped to lines of at most *width* inches: whole, never truncated.
+
+    Words longer than a line are broken between characters.
+
+    >>> _lines("a fairly long label for a small box", 1.0)
+    ['a fairly long', 'label for a', 'small box']
+    >>> all(_width(s, FS) <= 0.5 for s in _lines("x" * 40, 0.5))
+    True
     """
-    rows = 1
-    while sum(max(1, math.ceil(counts[s] / rows)) for s in SPHERES) > budget:
-        rows += 1
-    sub = {s: max(1, math.ceil(counts[s] / rows)) for s in SPHERES}
-    total = sum(sub.values())
-    width = {s: WIDTH_IN * sub[s] / total for s in SPHERES}
-    narrow = [s for s in SPHERES if width[s] < 1.6]
-    if narrow and len(narrow) < len(SPHERES):
-        rest = WIDTH_IN - 1.6 * len(narrow)
-        wide = sum(sub[s] for s in SPHERES if s not in narrow)
-        width = {s: 1.6 if s in narrow else rest * sub[s] / wide for s in SPHERES}
-    spans, x = {}, 0.0
-    for s in SPHERES:
-        spans[s] = (x, width[s])
-        x += width[s]
-    return rows, sub, spans
+    words = _clean(text).split()
+    out: list[str] = []
+    line = ""
+    for word in words:
+        while _width(word, size, bold) > width:  # break a very long word
+            cut = 1
+            while cut < len(word) and _width(word[:cut + 1], size, bold) <= width:
+                cut += 1
+            if line:
+                out.append(line)
+                line = ""
+            out.append(word[:cut])
+            word = word[cut:]
+        trial = f"{line} {word}" if line else word
+        if line and _width(trial, size, bold) > width:
+            out.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        out.append(line)
+    return out or [""]
 
 
-def _neighbours(case: Case) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for r in case.relations:
-        if r.source != r.target and r.source in case._components and \
-                r.target in case._components:
-            out.setdefault(r.source, []).append(r.target)
-            out.setdefault(r.target, []).append(r.source)
+def _text_h(n: int, size: float = FS) -> float:
+    """Height of *n* lines of text at *size* points, in inches."""
+    em = size / 72
+    return (_EM_ASCENT + _EM_DESCENT) * em + max(n - 1, 0) * PITCH * em
+
+
+class _Sheet:
+    """What a figure draws, in inches from its top-left corner, y growing downwards."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple] = []
+        self.rects: list[tuple] = []
+        self.curves: list[tuple] = []
+        self.segments: list[tuple] = []
+        self.bottom = 0.0
+
+    def text(self, x, y, lines, *, size=FS, bold=False, colour=INK, ha="left", box=None):
+        """Lines of text whose first line's top is at *y*; returns the y under the last."""
+        if isinstance(lines, str):
+            lines = [lines]
+        self.texts.append((x, y, list(lines), size, bold, colour, ha, box))
+        end = y + _text_h(len(lines), size)
+        self.bottom = max(self.bottom, end)
+        return end
+
+    def para(self, x, y, text, width, **kw):
+        return self.text(x, y, _lines(text, width, kw.get("size", FS), kw.get("bold", False)),
+                         **kw)
+
+    def rect(self, x, y, w, h, *, face="white", edge="black", style="-", lw=1.0, z=1.0):
+        self.rects.append((x, y, w, h, face, edge, style, lw, z))
+        self.bottom = max(self.bottom, y + h)
+
+    def curve(self, p, c, q, *, colour, style="-", lw=1.3, alpha=1.0, head=True, z=2.0):
+        self.curves.append((p, c, q, colour, style, lw, alpha, head, z))
+
+    def segment(self, p, q, *, colour="black", style="-", lw=1.4):
+        self.segments.append((p, q, colour, style, lw))
+
+    def boxes(self):
+        """The box (x0, y0, x1, y1), top-down inches, of every text block."""
+        for x, y, lines, size, bold, _, ha, _ in self.texts:
+            w = max((_width(s, size, bold) for s in lines), default=0.0)
+            x0 = x - {"left": 0.0, "center": 0.5, "right": 1.0}[ha] * w
+            yield (x0, y, x0 + w, y + _text_h(len(lines), size))
+
+    def render(self, pad: float = 0.12) -> Figure:
+        height = self.bottom + pad
+        # no Axes: artists in inch units on the figure itself (an Axes costs more to
+        # draw than everything else in a small figure)
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=96, facecolor="white")
+        tr = fig.dpi_scale_trans
+
+        def flip(p):
+            return (p[0], height - p[1])
+
+        for z in sorted({r[8] for r in self.rects}):
+            group = [r for r in self.rects if r[8] == z]
+            polys = [[(x, height - y), (x + w, height - y), (x + w, height - y - h),
+                      (x, height - y - h)] for x, y, w, h, *_ in group]
+            fig.add_artist(PolyCollection(
+                polys, closed=True, facecolors=[r[4] for r in group],
+                edgecolors=[r[5] for r in group], linestyles=[r[6] for r in group],
+                linewidths=[r[7] for r in group], zorder=z, clip_on=False,
+                joinstyle="miter", transform=tr))
+        heads, items = [], []
+        for p, c, q, colour, style, lw, alpha, head, z in self.curves:
+            p, c, q = flip(p), flip(c), flip(q)
+            rgba = to_rgba(colour, alpha)
+            tip = q
+            if head:
+                tb = _t_at(p, c, q, _HEAD_LEN * 1.2, end=True)
+                base = _bz(p, c, q, tb)
+                dx, dy = tip[0] - base[0], tip[1] - base[1]
+                n = math.hypot(dx, dy) or 1.0
+                nx, ny = -dy / n * _HEAD_HALF * 1.2, dx / n * _HEAD_HALF * 1.2
+                heads.append(([tip, (base[0] + nx, base[1] + ny), (base[0] - nx, base[1] - ny)],
+                              rgba, z))
+                tl = _t_at(p, c, q, _HEAD_LEN * 0.9, end=True)
+                verts = [p, _blossom(p, c, q, 0, tl), _blossom(p, c, q, tl, tl)]
+            else:
+                verts = [p, c, q]
+            items.append((z, verts, rgba, style, lw))
+        for z in sorted({it[0] for it in items}):
+            group = [it for it in items if it[0] == z]
+            fig.add_artist(PathCollection(
+                [Path(it[1], [Path.MOVETO, Path.CURVE3, Path.CURVE3]) for it in group],
+                facecolors="none", edgecolors=[it[2] for it in group],
+                linewidths=[it[4] for it in group], linestyles=[it[3] for it in group],
+                capstyle="butt", zorder=z, clip_on=False, transform=tr))
+            hs = [h for h in heads if h[2] == z]
+            if hs:
+                fig.add_artist(PolyCollection(
+                    [h[0] for h in hs], facecolors=[h[1] for h in hs],
+                    edgecolors=[h[1] for h in hs], linewidths=0.4, zorder=z, clip_on=False,
+                    transform=tr))
+        if self.segments:
+            fig.add_artist(LineCollection(
+                [[flip(p), flip(q)] for p, q, *_ in self.segments],
+                colors=[s[2] for s in self.segments], linestyles=[s[3] for s in self.segments],
+                linewidths=[s[4] for s in self.segments], capstyle="butt", clip_on=False,
+                zorder=5, transform=tr))
+        layer = _TextLayer(self.texts, height, fig.dpi)
+        layer.set_transform(tr)
+        fig.add_artist(layer)
+        return fig
+
+
+_SVG_FAMILY = "'DejaVu Sans', 'Verdana', sans-serif"
+
+
+class _TextLayer(Artist):
+    """Every text block of a sheet in one artist, drawn without a Text per block.
+
+    In SVG each line becomes one ``<text>`` element anchored by ``text-anchor``
+    (start, middle or end at the block's own x), with its escaped content; other
+    renderers get ``draw_text`` at the left end computed from DejaVu Sans advance
+    widths.  An optional box behind a block is drawn first.
+    """
+
+    def __init__(self, blocks: list, height: float, dpi: float) -> None:
+        super().__init__()
+        self.blocks = blocks  # (x, y_top_down, lines, size, bold, colour, ha, box)
+        self.height = height
+        self.set_zorder(6)
+
+    @allow_rasterization
+    def draw(self, renderer):
+        trans = self.get_transform()
+        flip = renderer.flipy()
+        canvas_h = renderer.get_canvas_width_height()[1]
+        inner = getattr(renderer, "_renderer", renderer)  # savefig wraps it (mixed mode)
+        writer = inner.writer if isinstance(inner, RendererSVG) else None
+        props: dict[tuple[float, bool], FontProperties] = {}
+        renderer.open_group("texts", None)
+        for x, y, lines, size, bold, colour, ha, box in self.blocks:
+            top = self.height - y
+            baselines, lefts, (x0, y0, x1, y1) = _layout(
+                x, top, lines, size, ha, "top", bold, PITCH * size / 72)
+            if box:
+                gc = renderer.new_gc()
+                gc.set_linewidth(0)
+                gc.set_alpha(box[1])
+                pad = 0.02
+                rect = Path([(x0 - pad, y0 - pad), (x1 + pad, y0 - pad), (x1 + pad, y1 + pad),
+                             (x0 - pad, y1 + pad), (x0 - pad, y0 - pad)],
+                            [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO,
+                             Path.CLOSEPOLY])
+                renderer.draw_path(gc, rect, trans, to_rgba(box[0])[:3])
+                gc.restore()
+            if writer is not None:  # an SVG: real text elements
+                style = (("font-weight: 700; " if bold else "")
+                         + f"font-size: {size:g}px; font-family: {_SVG_FAMILY}; "
+                         f"text-anchor: {_ANCHOR[ha]}; fill: {to_hex(colour)}")
+                for line, base, left in zip(lines, baselines, lefts, strict=True):
+                    if not line:
+                        continue
+                    ax_ = x if ha != "left" else left
+                    px, py = trans.transform((ax_, base))
+                    writer.element("text", line, attrib={
+                        "style": style, "x": f"{px:.2f}", "y": f"{canvas_h - py:.2f}"})
+            else:
+                key = (size, bold)
+                prop = props.get(key)
+                if prop is None:
+                    prop = props[key] = FontProperties(family="DejaVu Sans", size=size,
+                                                       weight="bold" if bold else "normal")
+                gc = renderer.new_gc()
+                gc.set_foreground(to_rgba(colour), isRGBA=True)
+                for line, base, left in zip(lines, baselines, lefts, strict=True):
+                    if not line:
+                        continue
+                    px, py = trans.transform((left, base))
+                    if flip:
+                        py = canvas_h - py
+                    renderer.draw_text(gc, px, py, line, prop, 0.0, ismath=False)
+                gc.restore()
+        renderer.close_group("texts")
+        self.stale = False
+
+
+_ANCHOR = {"left": "start", "center": "middle", "right": "end"}
+
+
+def _header(sheet: _Sheet, title: str, sub: str) -> float:
+    y = sheet.para(MARGIN, 0.12, title, WIDTH_IN - 2 * MARGIN, size=FS_TITLE, bold=True)
+    return sheet.para(MARGIN, y + 0.05, sub, WIDTH_IN - 2 * MARGIN, colour="#333333") + 0.12
+
+
+_LegendEntry = tuple[str, tuple[Any, ...], str]
+"""A legend entry: (kind, spec, text); kind is 'box', 'line' or 'mark', each with its own spec."""
+
+
+def _legend(sheet: _Sheet, y: float, entries: list[_LegendEntry]) -> float:
+    """Legend entries flowing left to right, wrapping; each (kind, spec, text)."""
+    x, row_h, sample = MARGIN, _text_h(1), 0.36
+    for kind, spec, text in entries:
+        w = sample + 0.08 + _width(text, FS) + 0.22
+        if x + w > WIDTH_IN - MARGIN and x > MARGIN:
+            x, y = MARGIN, y + row_h + 0.08
+        mid = y + row_h / 2
+        if kind == "line":
+            colour, style, lw = spec
+            sheet.segment((x, mid), (x + sample, mid), colour=colour, style=style, lw=lw)
+        elif kind == "box":
+            face, edge, style, lw = spec
+            sheet.rect(x, y, sample, row_h, face=face, edge=edge, style=style, lw=lw, z=5)
+        else:  # a text mark
+            face, ink = spec[1], spec[2]
+            sheet.text(x + sample / 2, y, spec[0], bold=True, colour=ink, ha="center",
+                       box=(face, 1.0))
+        sheet.text(x + sample + 0.08, y, text, colour=INK)
+        x += w
+    return y + row_h
+
+
+def _more_line(sheet, x, y, width, n, what, where="the table under the figure"):
+    return sheet.para(x, y, f"and {ds._plural(n, what)} more in {where}", width,
+                      colour=GREY_INK)
+
+
+# --------------------------------------------------------------------------------------
+# Table twins: the same content as accessible HTML
+# --------------------------------------------------------------------------------------
+
+
+def _e(text: object) -> str:
+    return html.escape(_clean(text), quote=True)
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return f"<p>{_e(caption)}: none.</p>"
+    out = [f'<table class="vcc-twin"><caption>{_e(caption)}</caption><thead><tr>']
+    out += [f'<th scope="col">{_e(h)}</th>' for h in head]
+    out.append("</tr></thead><tbody>")
+    for r in rows:
+        out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _claim_word(valence: str) -> str:
+    return ds.CLAIM_WORDS.get(valence, valence)
+
+
+def _claim_mark(valence: str) -> str:
+    return ds.CLAIM_MARKS.get(valence, "!")
+
+
+def _claims_by_relation(case: Case) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for d in sl.destruction_points(case):
+        if d.relation:
+            out.setdefault(d.relation, []).append(d)
     return out
 
 
-def _barycentre(groups: dict, sub: dict, rows: int, slot, neigh: dict, index: dict,
-                rounds: int = 4) -> dict[str, tuple[float, float]]:
-    """Slots for each group's members, ordered so that linked components sit near each other.
+def _claim_text(case: Case, d) -> str:
+    return f"{_claim_word(d.valence)} for {case.label(d.beneficiary)}"
 
-    Members start in file order; then, a few times over, each group's members
-    are sorted by the mean x of their neighbours into sub-columns (*rows* to a
-    sub-column) and, within a sub-column, by their neighbours' mean y.  Ties keep
-    file order, so the layout is deterministic.
+
+def _service_twin(case: Case) -> str:
+    claims = _claims_by_relation(case)
+    rows = []
+    for r in sl.sphere_table(case):
+        rows.append([ds.SPHERE_NAMES.get(r.sphere, r.sphere), case.label(r.source),
+                     case.label(r.target), r.does, r.mode,
+                     "; ".join(_claim_text(case, d) for d in claims.get(r.relation, ()))])
+    loose = []
+    for rid in sl.unplaced_relations(case):
+        rel = case.relation(rid)
+        loose.append([case.label(rel.source), case.label(rel.target), rel.does,
+                      "; ".join(_claim_text(case, d) for d in claims.get(rid, ()))])
+    other = [[_claim_word(d.valence), case.label(d.beneficiary), case.label(d.claimed_by),
+              d.element, d.note] for d in sl.destruction_points(case) if not d.relation]
+    parts = [_table("Interactions by sphere", ["Sphere", "From", "To", "What happens", "Mode",
+                                               "Claim"], rows),
+             _table("Relations in no sphere", ["From", "To", "What happens", "Claim"], loose)]
+    if other:
+        parts.append(_table("Claims not tied to one relation",
+                            ["Claim", "For", "Claimed by", "Element", "Note"], other))
+    return "".join(parts)
+
+
+def _assemblage_twin(case: Case, episode: str | None) -> str:
+    rows = []
+    for a in al.affect_rows(case):
+        if episode is not None and a.episode != episode:
+            continue
+        rows.append([case.label(a.by), case.label(a.on), a.capacity, a.direction, a.tendency,
+                     al.episode_label(case, a.episode) if a.episode else ""])
+    flights = [[al.episode_label(case, f.episode) if f.episode else "", f.source, f.toward or "",
+                f.danger, f.captured_by if f.captured else "not captured"]
+               for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
+    terrs = [[t.label, ", ".join(t.drawn_by_labels) or "nothing named"]
+             for t in al.territories(case) if episode is None or t.episode in (None, episode)]
+    where = f" in {al.episode_label(case, episode)}" if episode is not None else ""
+    return (_table(f"Affects{where}", ["By", "On", "Capacity", "Direction", "Tendency",
+                                       "Episode"], rows)
+            + _table("Lines of flight", ["Episode", "From", "Toward", "Danger", "Captured by"],
+                     flights)
+            + _table("Territories", ["Territory", "Drawn by"], terrs))
+
+
+# --------------------------------------------------------------------------------------
+# The sphere diagram: interactions as cards in three regions of activity
+# --------------------------------------------------------------------------------------
+
+_SPHERE_NOTE = ds.SPHERE_NOTES
+CARD_CAP = 12
+STRIP_CAP = 4
+"""At most this many cards per sphere in one panel of the episode strip."""
+STRIP_LABELLED_MAX = 16
+"""Past this many components in one episode, its strip panel is drawn by kind."""
+"""At most this many interaction cards per sphere (the table twin lists them all)."""
+LOOSE_CAP = 6
+
+
+def _card_lines(case: Case, source: str, target: str, does: str, width: float,
+                claims: list) -> tuple[list, list, list]:
+    head = _lines(f"{case.label(source)} → {case.label(target)}", width, FS, True)
+    body = _lines(does, width)
+    marks = [s for d in claims
+             for s in _lines(f"{_claim_mark(d.valence)} {_claim_text(case, d)}", width, FS, True)]
+    return head, body, marks
+
+
+def _card(sheet: _Sheet, x, y, w, lines3, *, edge, style, face="white", lw=1.4) -> float:
+    head, body, marks = lines3
+    pad = 0.07
+    inner = x + pad
+    h = (pad + _text_h(len(head)) + 0.04 + _text_h(len(body))
+         + (0.04 + _text_h(len(marks)) if marks else 0) + pad)
+    sheet.rect(x, y, w, h, face=face, edge=edge, style=style, lw=lw, z=1.5)
+    yy = sheet.text(inner, y + pad, head, bold=True)
+    yy = sheet.text(inner, yy + 0.04, body)
+    if marks:
+        sheet.text(inner, yy + 0.04, marks, bold=True, colour=CLAIM_INK)
+    return y + h
+
+
+def _pick(items: list, cap: int, keep) -> tuple[list, int]:
+    """At most *cap* items in order, those for which *keep* is true first in line.
+
+    Never hides just one or two: a figure says "and 3 more" at the least.
     """
-    pos = {}
-    for g, ids in groups.items():
-        for n, cid in enumerate(ids):
-            pos[cid] = slot(g, *divmod(n, rows))
-    for _ in range(rounds):
-        for g, ids in groups.items():
-            if len(ids) < 2:
-                continue
-            bx, by = {}, {}
-            for cid in ids:
-                ns = [pos[n] for n in neigh.get(cid, ()) if n in pos]
-                if ns:
-                    bx[cid] = sum(p[0] for p in ns) / len(ns)
-                    by[cid] = sum(p[1] for p in ns) / len(ns)
-                else:
-                    bx[cid], by[cid] = pos[cid]
-            order = sorted(ids, key=lambda c: (bx[c], index[c]))
-            for j in range(sub[g]):
-                chunk = sorted(order[j * rows:(j + 1) * rows], key=lambda c: (-by[c], index[c]))
-                for r, cid in enumerate(chunk):
-                    pos[cid] = slot(g, j, r)
-    return pos
+    if len(items) <= cap + 2:
+        return items, 0
+    chosen = [i for i in items if keep(i)][:cap]
+    rest = [i for i in items if not keep(i)]
+    chosen_set = {id(i) for i in chosen + rest[:cap - len(chosen)]}
+    return [i for i in items if id(i) in chosen_set], len(items) - cap
 
 
-def _node_label(ax, space, xy, text, size, bounds, gap=0.12, alpha=1.0) -> None:
-    """A component label below its node, else above, right or left: wherever it overlaps least."""
-    x, y = xy
-    options = []
-    for dx, dy, ha, va in ((0, -gap, "center", "top"), (0, gap, "center", "bottom"),
-                           (gap, 0, "left", "center"), (-gap, 0, "right", "center")):
-        options.append((_box(x + dx, y + dy, text, size, ha, va, pad=0.03,
-                             pitch=size / 72 * 1.08), (x + dx, y + dy, ha, va)))
-    lx, ly, ha, va = _choose(space, options, bounds)
-    _label(ax, lx, ly, text, size=size, ha=ha, va=va, pitch=size / 72 * 1.08, alpha=alpha,
-           box=("white", 0.7), pad=0.015)
+def _actor_strip(sheet: _Sheet, case: Case, y: float) -> float:
+    by_role = ds.strip_roles(case)
+    if not by_role:
+        return y
+    y = sheet.text(MARGIN, y, "Who and what the service reading names (actors and resources, "
+                   "by role)", size=FS_HEAD, bold=True) + 0.04
+    for role, names in ds.strip_lines(by_role):
+        shown = ", ".join(_clean(n) for n in names[:6])
+        more = f", and {len(names) - 6} more" if len(names) > 6 else ""
+        y = sheet.para(MARGIN, y, f"{role}: {shown}{more}",
+                       WIDTH_IN - 2 * MARGIN) + 0.03
+    return y + 0.1
 
 
-def _sphere_legend(case: Case) -> list[list]:
-    return ([[_line_entry("direct"), _line_entry("indirect", style="--"),
-              _line_entry("in no sphere", FAINT, ":", 1.0),
-              ("mark", "!", "value destruction claimed")],
-             [_line_entry(f"{s} sphere ({SPHERE_STYLE[s][1]})", SPHERE_STYLE[s][0], "-", 2.5)
-              for s in SPHERES]]
-            + _columns(_kind_entries(case), 4))
-
-
-def _sphere_figure(case: Case) -> Figure:
-    if ds.aggregated(case):
-        return _sphere_aggregated_figure(case)
-    place = sl.component_spheres(case)
-    rows = sl.sphere_table(case)
-    unplaced_rel = sl.unplaced_relations(case)
-    destroyed = {d.relation for d in sl.destruction_points(case) if d.relation}
-    index = {c.id: i for i, c in enumerate(case.components)}
-    members = {s: [c.id for c in case.components if place[c.id] == s] for s in SPHERES}
-    loose = [c.id for c in case.components if place[c.id] is None]
-    dense = sum(len(v) for v in members.values()) > 48
-    size, wrap, pitch = (6.5, 14, 0.72) if dense else (7.5, 18, 0.86)
-    n_rows, sub, spans = _sphere_columns({s: len(v) for s, v in members.items()},
-                                         8 if dense else 6)
-    stagger = any(sub[s] > 1 for s in SPHERES)
-    body = 0.32 + (n_rows - 1) * pitch + (pitch / 2 if stagger else 0) + 0.62
-    per_row = 8 if dense else 6
-    loose_rows = math.ceil(len(loose) / per_row)
-    loose_h = (0.4 + loose_rows * pitch) if loose else 0.0
-    top_pad = 1.35
-    key = [f"{r.id}: {r.does}" for r in case.relations]
-    show_key = len(key) <= 40
-    key_h = (0.25 + _key_height(len(key))) if show_key and key else 0.3
-    legend_h, plan = _legend_plan(_sphere_legend(case))
-    height = top_pad + body + loose_h + 0.1 + legend_h + key_h + 0.1
-    fig, ax = _canvas(height)
-    _title(ax, height, f"Service lens: {case.title}",
-           "Sphere diagram after Grönroos & Voima: "
-           f"{ds._plural(len(case.components), 'component')}, "
-           f"{ds._plural(len(rows), 'interaction')}, {ds._plural(len(unplaced_rel), 'relation')} "
-           "in no sphere")
-    y_top = height - top_pad
-    space = _Space()
-    for s in SPHERES:
-        colour, mark, bg = SPHERE_STYLE[s]
-        x0, w = spans[s]
-        _add_rect(ax, (x0 + 0.05, y_top - body), w - 0.1, body + 0.42, facecolor=bg,
-                  edgecolor=colour, linewidth=1.0, zorder=0)
-        head = _fit(f"{ds.SPHERE_NAMES[s]} ({mark})", w - 0.2, 8.5, bold=True)
-        _label(ax, x0 + w / 2, y_top + 0.29, head, size=8.5, bold=True, ha="center",
-               va="center")
-        _label(ax, x0 + w / 2, y_top + 0.12, _fit(_SPHERE_NOTE[s], w - 0.2, 7.5), size=7.5,
-               ha="center", va="center", colour="#333333")
-        space.add((x0, y_top + 0.02, x0 + w, y_top + 0.42))
-
-    def slot(s, j, r):
-        x0, w = spans[s]
-        return (x0 + (j + 0.5) * w / sub[s],
-                y_top - 0.32 - r * pitch - (pitch / 2 if sub[s] > 1 and j % 2 else 0))
-
-    neigh = _neighbours(case)
-    pos = _barycentre(members, sub, n_rows, slot, neigh, index)
-    bounds = {s: (spans[s][0] + 0.06, y_top - body, spans[s][0] + spans[s][1] - 0.06,
-                  y_top + 0.02) for s in SPHERES}
-    if loose:
-        y0 = y_top - body - 0.12
-        _label(ax, 0.15, y0, ds.SPHERE_NAMES[None], size=8.5, bold=True, va="top")
-        space.add((0.1, y0 - 0.16, 0.15 + _width(ds.SPHERE_NAMES[None], 8.5, True), y0))
-
-        def loose_slot(_, row, k):
-            return (WIDTH_IN * (k + 0.5) / per_row, y0 - 0.42 - row * pitch)
-
-        pos.update(_barycentre({None: loose}, {None: loose_rows}, per_row, loose_slot, neigh,
-                               index))
-        bounds[None] = (0.05, y0 - loose_h, WIDTH_IN - 0.05, y0 - 0.18)
-    nodes = _Nodes()
-    for c in case.components:
-        space.add(nodes.add(pos[c.id], ds.primary_kind(c), size=8 if dense else 9))
-    for c in case.components:
-        roles = sl._roles(case, c.id)
-        text = _t(c.label, wrap, 2 if dense else 3)
-        if roles:
-            text += "\n(" + _fit(", ".join(roles), 0.2 + wrap * size / 72 * 0.55, size) + ")"
-        _node_label(ax, space, pos[c.id], text, size, bounds[place[c.id]])
-    # edges: interactions, then the relations in no sphere, faint and underneath
-    edges = _Edges()
-    pairs: dict[frozenset, int] = {}
-
-    middle = (WIDTH_IN / 2, y_top - body / 2)
-
-    def rad_for(a: str, b: str) -> float:
-        k = pairs.get(frozenset((a, b)), 0)
-        pairs[frozenset((a, b))] = k + 1
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        bump = 0.1 if abs(y2 - y1) < 0.25 and abs(x2 - x1) > 1.0 else \
-            0.12 if abs(x2 - x1) < 0.25 and abs(y2 - y1) > 1.2 * pitch else 0.0
-        return _bow(pos, a, b, k, 0.18 + bump, 0.14, middle, index,
-                    (0.1, y_top - body - loose_h, WIDTH_IN - 0.1, y_top - 0.05))
-
-    labels = []
-    for r in rows:
-        if r.source not in pos or r.target not in pos or r.source == r.target:
-            continue
-        colour, mark, _ = SPHERE_STYLE.get(r.sphere, ("black", "?", ""))
-        curve = edges.add(pos[r.source], pos[r.target], colour=colour,
-                          style=MODE_STYLE.get(r.mode, "-"), rad=rad_for(r.source, r.target),
-                          width=1.4)
-        flag = " !" if r.relation in destroyed else ""
-        labels.append((curve, f"{r.relation} {mark}{flag}", colour))
-    for rid in unplaced_rel:
-        r = case.relation(rid)
-        if r.source not in pos or r.target not in pos or r.source == r.target:
-            continue
-        curve = edges.add(pos[r.source], pos[r.target], colour=FAINT, style=":",
-                          rad=rad_for(r.source, r.target), width=1.0, layer=0)
-        labels.append((curve, rid, "#666666"))
-    whole = (0.05, y_top - body - loose_h, WIDTH_IN - 0.05, y_top + 0.02)
-    for curve, text, colour in labels:
-        _edge_label(ax, space, curve, text, colour, bounds=whole)
-    edges.draw(ax)
-    nodes.draw(ax)
-    # legend and key
-    y = y_top - body - loose_h - 0.1
-    _draw_legend(ax, y, plan)
-    y -= legend_h
-    if show_key and key:
-        _label(ax, 0.15, y, "Relations", size=8, bold=True, va="top")
-        _draw_key(ax, y - 0.22, key)
-    else:
-        _label(ax, 0.15, y, f"{len(key)} relations: see the text description for each.",
-               size=8, va="top")
-    return fig
-
-
-def _sphere_aggregated_figure(case: Case) -> Figure:
-    groups = ds.sphere_groups(case)
-    links, within = ds.sphere_links(case)
-    shown = dict(list(links.items())[:ds.AGGREGATE_LINKS])
-    by_sphere: dict = {}
-    for g in groups:
-        by_sphere.setdefault(g[0], []).append(g)
-    n_rows = max([len(by_sphere.get(s, [])) for s in SPHERES] + [1])
-    pitch, top_pad = 0.95, 1.35
-    body = 0.45 + (n_rows - 1) * pitch + 0.6
-    loose = by_sphere.get(None, [])
-    loose_h = (0.4 + 0.9) if loose else 0.0
-    legend_cols = [[_line_entry(f"{s} sphere ({SPHERE_STYLE[s][1]})", SPHERE_STYLE[s][0], "-",
-                                2.5) for s in SPHERES],
-                   [_line_entry("in no sphere", FAINT, ":", 1.5),
-                    ("marker", "o", "one role in one sphere (size: components)")]]
-    legend_h, plan = _legend_plan(legend_cols)
-    height = top_pad + body + loose_h + 0.1 + legend_h + 0.5
-    fig, ax = _canvas(height)
-    n_int, n_loose = len(sl.sphere_table(case)), len(sl.unplaced_relations(case))
-    _title(ax, height, f"Service lens: {case.title}",
-           f"Aggregated by role: {len(case.components)} components (more than "
-           f"{ds.AGGREGATE_ABOVE}), {ds._plural(n_int, 'interaction')}, {n_loose} relations in "
-           "no sphere")
-    y_top = height - top_pad
-    col_w = WIDTH_IN / 3
-    space = _Space()
-    pos = {}
+def _sphere_sheet(case: Case, rows=None, title=None, sub=None, sheet=None, y=None,
+                  strip=True, cap=None) -> tuple[_Sheet, dict, float]:
+    """Three regions with their interaction cards; returns the sheet and what it marks."""
+    if rows is None:
+        rows = list(sl.sphere_table(case))
+    claims = _claims_by_relation(case)
+    if sheet is None:
+        sheet = _Sheet()
+        n_loose = len(sl.unplaced_relations(case))
+        sub = sub or ("Grönroos & Voima's spheres are spheres of activity: each card is one "
+                      "interaction, placed in the sphere where it happens. "
+                      f"{ds._plural(len(rows), 'interaction')}, "
+                      f"{ds._plural(n_loose, 'relation')} in no sphere.")
+        y = _header(sheet, title or f"Service lens: {case.title}", sub)
+        if strip:
+            y = _actor_strip(sheet, case, y)
+    col_w = (WIDTH_IN - 2 * MARGIN) / 3
+    marked: dict[str, Any] = {"claims": set(), "dashed": False, "solid": False}
+    tops = y
+    heads_bottom = y
     for i, s in enumerate(SPHERES):
-        colour, mark, bg = SPHERE_STYLE[s]
-        _add_rect(ax, (i * col_w + 0.05, y_top - body), col_w - 0.1, body + 0.42, facecolor=bg,
-                  edgecolor=colour, linewidth=1.0, zorder=0)
-        _label(ax, i * col_w + col_w / 2, y_top + 0.29, f"{ds.SPHERE_NAMES[s]} ({mark})",
-               size=8.5, bold=True, ha="center", va="center")
-        _label(ax, i * col_w + col_w / 2, y_top + 0.12, _SPHERE_NOTE[s], size=7.5,
-               ha="center", va="center", colour="#333333")
-        space.add((i * col_w, y_top + 0.02, (i + 1) * col_w, y_top + 0.42))
-        for j, g in enumerate(by_sphere.get(s, [])):
-            pos[g] = (i * col_w + col_w / 2 + (0.5 if j % 2 else -0.5),
-                      y_top - 0.45 - j * pitch)
+        x0 = MARGIN + i * col_w
+        colour, mark, _ = SPHERE_STYLE[s]
+        yy = sheet.para(x0 + 0.1, y + 0.08, f"{ds.SPHERE_NAMES[s]} ({mark})", col_w - 0.2,
+                        size=FS_HEAD, bold=True, colour=_ink(colour, SPHERE_STYLE[s][2]))
+        yy = sheet.para(x0 + 0.1, yy + 0.03, _SPHERE_NOTE[s], col_w - 0.2, colour="#333333")
+        heads_bottom = max(heads_bottom, yy)
+    bottoms = []
+    for i, s in enumerate(SPHERES):
+        x0 = MARGIN + i * col_w
+        colour = SPHERE_STYLE[s][0]
+        mine = [r for r in rows if r.sphere == s]
+        shown, more = _pick(mine, CARD_CAP if cap is None else cap,
+                            lambda r: r.relation in claims)
+        yy = heads_bottom + 0.1
+        for r in shown:
+            cl = claims.get(r.relation, [])
+            marked["claims"].update(d for d in cl)
+            marked["dashed" if r.mode == "indirect" else "solid"] = True
+            yy = _card(sheet, x0 + 0.08, yy, col_w - 0.16,
+                       _card_lines(case, r.source, r.target, r.does, col_w - 0.3, cl),
+                       edge=colour, style="--" if r.mode == "indirect" else "-") + 0.08
+        if not mine:
+            yy = sheet.para(x0 + 0.1, yy, "no interaction here", col_w - 0.2,
+                            colour=GREY_INK) + 0.08
+        if more:
+            yy = _more_line(sheet, x0 + 0.1, yy, col_w - 0.2, more, "interaction") + 0.08
+        bottoms.append(yy)
+    body_bottom = max(bottoms) + 0.02
+    for i, s in enumerate(SPHERES):
+        colour, _, bg = SPHERE_STYLE[s]
+        sheet.rect(MARGIN + i * col_w + 0.02, tops, col_w - 0.04, body_bottom - tops,
+                   face=bg, edge=colour, lw=1.2, z=0.5)
+    return sheet, marked, body_bottom
+
+
+def _sphere_figure(case: Case) -> tuple[Figure, dict]:
+    sheet, marked, y = _sphere_sheet(case)
+    loose = [case.relation(rid) for rid in sl.unplaced_relations(case)]
+    y = _loose_cards(sheet, case, loose, y, marked)
+    _unmarked_and_legend(sheet, case, y, marked)
+    return sheet.render(), marked
+
+
+def _loose_cards(sheet, case, loose, y, marked, cap=LOOSE_CAP):
+    claims = _claims_by_relation(case)
     if loose:
-        y0 = y_top - body - 0.12
-        _label(ax, 0.15, y0, ds.SPHERE_NAMES[None], size=8.5, bold=True, va="top")
-        for k, g in enumerate(loose):
-            pos[g] = (WIDTH_IN * (k + 0.5) / max(len(loose), 3), y0 - 0.5)
-    biggest = max(len(ids) for ids in groups.values())
-    nodes = _Nodes()
-    for g, ids in groups.items():
-        space.add(nodes.add(pos[g], "person", size=9 + 9 * math.sqrt(len(ids) / biggest)))
-    for g, ids in groups.items():
-        text = f"{_clip(g[1], 24)}: {ds._plural(len(ids), 'component')}"
-        if g in within:
-            text += f"\n{ds._plural(within[g], 'relation')} within"
-        i = SPHERES.index(g[0]) if g[0] in SPHERES else None
-        bounds = ((i * col_w + 0.06, y_top - body, (i + 1) * col_w - 0.06, y_top)
-                  if i is not None else (0.05, 0, WIDTH_IN - 0.05, y_top - body))
-        _node_label(ax, space, pos[g], text, 7.5, bounds, gap=0.17)
-    edges = _Edges()
-    top = max(shown.values(), default=1)
-    pairs: dict[frozenset, int] = {}
-    index = {g: i for i, g in enumerate(groups)}
-    middle = (WIDTH_IN / 2, y_top - body / 2)
-    labels = []
-    for (ga, gb, sphere), m in shown.items():
-        k = pairs.get(frozenset((ga, gb)), 0)
-        pairs[frozenset((ga, gb))] = k + 1
-        colour, mark, _ = SPHERE_STYLE.get(sphere, (FAINT, "", ""))
-        curve = edges.add(pos[ga], pos[gb], colour=colour, style=":" if sphere is None else "-",
-                          rad=_bow(pos, ga, gb, k, 0.12, 0.12, middle, index),
-                          width=0.8 + 3.2 * m / top, head=False, shrink=0.15,
-                          layer=0 if sphere is None else 1)
-        labels.append((curve, f"{m} {mark}".strip(), "#666666" if sphere is None else colour))
-    for curve, text, colour in labels:
-        _edge_label(ax, space, curve, text, colour)
-    edges.draw(ax)
-    nodes.draw(ax)
-    y = y_top - body - loose_h - 0.1
-    _draw_legend(ax, y, plan)
-    more = (f"The {len(shown)} largest of {len(links)} links between roles are drawn; "
-            if len(links) > len(shown) else "")
-    note = (f"{more}lines join roles either way round, and their width and numbers count "
-            "relations. The text description lists every link.")
-    _label(ax, 0.15, y - legend_h, "\n".join(_wrap(note[0].upper() + note[1:], WIDTH_IN - 0.3,
-                                                   8, indent="")),
-           size=8, va="top")
-    return fig
+        y = sheet.text(MARGIN, y + 0.15, "In no sphere: relations the service reading does not "
+                       "place", size=FS_HEAD, bold=True) + 0.08
+        col_w = (WIDTH_IN - 2 * MARGIN) / 3
+        shown, more = _pick(loose, cap, lambda r: r.id in claims)
+        bottoms = [y, y, y]
+        for r in shown:
+            col = min(range(3), key=lambda j: (bottoms[j], j))
+            cl = claims.get(r.id, [])
+            marked["claims"].update(cl)
+            bottoms[col] = _card(sheet, MARGIN + col * col_w + 0.08, bottoms[col], col_w - 0.16,
+                                 _card_lines(case, r.source, r.target, r.does, col_w - 0.3, cl),
+                                 edge="#777777", style=":", face="#FAFAFA") + 0.08
+        y = max(bottoms)
+        if more:
+            y = _more_line(sheet, MARGIN, y, WIDTH_IN - 2 * MARGIN, more, "relation") + 0.05
+        marked["loose"] = True
+    return y
+
+
+def _unmarked_and_legend(sheet, case, y, marked, lone_claims=True):
+    unmarked = [d for d in sl.destruction_points(case) if not d.relation] if lone_claims else []
+    if unmarked:
+        words = sorted({f"{_claim_mark(d.valence)} {_claim_word(d.valence)}" for d in unmarked})
+        y = sheet.para(MARGIN, y + 0.1,
+                       f"{ds._plural(len(unmarked), 'claim')} ({', '.join(words)}) "
+                       "tied to no one relation: see the table under the figure.",
+                       WIDTH_IN - 2 * MARGIN, bold=True, colour=CLAIM_INK)
+        marked["claims"].update(unmarked)
+    entries: list[_LegendEntry] = []
+    if marked.get("solid"):
+        entries.append(("box", ("white", "#333333", "-", 1.4), "direct interaction"))
+    if marked.get("dashed"):
+        entries.append(("box", ("white", "#333333", "--", 1.4), "indirect interaction"))
+    if marked.get("loose"):
+        entries.append(("box", ("#FAFAFA", "#777777", ":", 1.4), "in no sphere"))
+    for v in sorted({d.valence for d in marked["claims"]}, key=_claim_word):
+        entries.append(("mark", (_claim_mark(v), "white", CLAIM_INK), f"claim: {_claim_word(v)}"))
+    if entries:
+        y = _legend(sheet, y + 0.18, entries)
+    return y
 
 
 def sphere_diagram(case: Case) -> Drawn:
-    """The service reading as Grönroos & Voima's three spheres.
+    """The service reading as Grönroos & Voima's three spheres of activity.
 
-    Three columns (provider, joint and user sphere; the user sphere is their
-    customer sphere), each as wide as its components need; components are
-    placed by :func:`~vcc_helpers.lenses.service.component_spheres`, ordered so
-    that linked components sit near each other, marked by kind, with their
-    roles under the label.  Interactions are arrows coloured by sphere and
-    marked P/J/U, solid when direct and dashed when indirect; ``!`` marks a
-    claim of value destruction.  Relations the reading places in no sphere are
-    drawn faint and dotted, and components it does not place sit in a band
-    below.  A key lists every relation's ``does``.  Past
-    :data:`~vcc_helpers.describe.AGGREGATE_ABOVE` components the diagram shows
-    one node per role in each sphere, with relation counts, and says so in
-    its title and alt text.
+    Three labelled regions (provider, joint and user sphere; the user sphere is
+    their customer sphere) hold the *interactions* the reading places there,
+    each a card saying who acts on whom and what happens: the spheres are
+    spheres of activity, not boxes of people.  A card's border is solid when
+    the interaction is direct and dashed when indirect; a line in dark vermillion
+    marks a claim, each valence with its own mark and words (``−`` value
+    destroyed, ``±`` mixed value, ``/`` dis/value).  The actors stand in a strip above the regions,
+    by role.  Relations the reading places in no sphere follow as dotted
+    cards.  At most ``CARD_CAP`` cards stand in a sphere (claims first);
+    the figure then says how many more the table twin lists.
 
     Parameters
     ----------
@@ -1183,245 +1380,231 @@ def sphere_diagram(case: Case) -> Drawn:
     True
     """
     with mpl.rc_context(RC):
-        fig = _sphere_figure(case)
-    caption = (f"Service lens: sphere diagram of '{case.title}'. Solid arrows are direct "
-               "interactions, dashed indirect; P, J and U mark the sphere; dotted grey "
-               "relations are in no sphere.")
-    if ds.aggregated(case):
-        caption = (f"Service lens: sphere diagram of '{case.title}', aggregated by role; "
-                   "numbers count relations between roles, P, J and U mark the sphere.")
-    return Drawn(fig, ds.alt_text(case, "service"), caption, ds.long_description(case, "service"))
+        fig, marked = _sphere_figure(case)
+    caption = (f"Service lens: the spheres of '{case.title}'. Each card is one interaction: "
+               "solid border direct, dashed indirect; − marks value destroyed, ± mixed value, "
+               "/ dis/value.")
+    return Drawn(fig, ds.alt_text(case, "service"), caption,
+                 ds.long_description(case, "service"), table_html=_service_twin(case))
 
 
 # --------------------------------------------------------------------------------------
-# The assemblage map
+# The assemblage map: components listed by kind, affects as arcs beside them
 # --------------------------------------------------------------------------------------
 
-
-def _circle(ids: list[str], centre: tuple[float, float], radius: float) -> dict[str, tuple]:
-    n = max(len(ids), 1)
-    return {cid: (centre[0] + radius * math.cos(math.pi / 2 - 2 * math.pi * i / n),
-                  centre[1] + radius * math.sin(math.pi / 2 - 2 * math.pi * i / n))
-            for i, cid in enumerate(ids)}
+MAP_LABELLED_MAX = ds.MAP_LABELLED_MAX
+"""Past this many components the map is drawn by kind (every label moves to the table twin)."""
+_LIST_W = 2.75
+_ROW_GAP = 0.06
 
 
-def _ring_label(ax, space, pos, centre, text, size, alpha=1.0, gaps=(0.16, 0.3, 0.44),
-                bounds=None, far=(0.58,), leaders=None) -> None:
-    """A label outside a ring of nodes: out from the node, else beside it, else further out.
+def _focal(case: Case, rows) -> str | None:
+    tally: dict[str, int] = {}
+    for a in rows:
+        tally[a.on] = tally.get(a.on, 0) + 1
+    return max(tally.items(), key=lambda kv: kv[1])[0] if tally else None
 
-    The candidates, in order: *gaps* inches out along the radius; above and
-    below a node at the side of the ring; *far* inches out.  The first that
-    overlaps nothing (and stays inside *bounds*) wins, else the least bad.  A
-    label pushed out further than the first gap gets a leader line (appended
-    to *leaders*, to be drawn in one collection).
+
+def _arc_diagram(sheet: _Sheet, y: float, groups: list, arcs: list, *, x_list=MARGIN,
+                 list_w=_LIST_W, right=WIDTH_IN - MARGIN) -> tuple[float, int]:
+    """Rows of labelled boxes (grouped under headings) and arcs between them on the right.
+
+    *groups*: ``(heading, [(key, text, style)])`` with style ``"focal"``,
+    ``"dim"`` or ``""``; *arcs*: ``(from_key, to_key, colour, linestyle, width,
+    tag, tag_ink, faded)``.  Returns the bottom y and how many tags had no room.
     """
-    x, y = pos
-    dx, dy = x - centre[0], y - centre[1]
-    d = math.hypot(dx, dy) or 1.0
-    ha = "left" if dx > 0.08 * d else "right" if dx < -0.08 * d else "center"
-    va = "bottom" if dy > 0.5 * d else "top" if dy < -0.5 * d else "center"
-    pitch = size / 72 * 1.05
-    spots = [(x + g * dx / d, y + g * dy / d, ha, va) for g in gaps]
-    if va == "center":
-        spots += [(x, y + 0.12, "center", "bottom"), (x, y - 0.12, "center", "top")]
-    spots += [(x + g * dx / d, y + g * dy / d, ha, va) for g in far]
-    options = [(_box(lx, ly, text, size, h, v, pad=0.03, pitch=pitch), (lx, ly, h, v))
-               for lx, ly, h, v in spots]
-    lx, ly, ha, va = _choose(space, options, bounds)
-    _label(ax, lx, ly, text, size=size, ha=ha, va=va, alpha=alpha, pitch=pitch)
-    reach = math.hypot(lx - x, ly - y)
-    if leaders is not None and reach > gaps[0] + 0.05:
-        ux, uy = (lx - x) / reach, (ly - y) / reach
-        leaders.append(([(x + 0.09 * ux, y + 0.09 * uy), (lx - 0.03 * ux, ly - 0.03 * uy)],
-                        alpha))
-
-
-def _flight_panel(case: Case, episode: str | None) -> tuple[list[str], list[str]]:
-    items = []
-    for i, f in enumerate(al.lines_of_flight(case), 1):
-        if episode is not None and f.episode != episode:
-            continue
-        where = f"[{_clip(f.episode_label, 24)}] " if f.episode else ""
-        toward = f" toward '{_clip(f.toward, 40)}'" if f.toward else ""
-        capture = (f" Captured by: {_stop(_clip(f.captured_by, 40))}" if f.captured
-                   else " Not captured.")
-        items.append(f"LF{i} {where}from '{_clip(f.source, 40)}'{toward}. "
-                     f"Danger: {_stop(_clip(f.danger, 70))}{capture}")
-    terr = [f"Territory '{_clip(t.label, 40)}', drawn by "
-            f"{_clip(', '.join(t.drawn_by_labels) or 'nothing named', 60)}"
-            for t in al.territories(case) if episode is None or t.episode in (None, episode)]
-    return items, terr
-
-
-_PANEL_SIZE, _PANEL_PITCH = 7.2, 0.16
-
-
-def _wrapped_block(lines: list[str], cap=10) -> list[str]:
-    out = []
-    for s in lines[:cap]:
-        out.extend(_wrap(s, WIDTH_IN - 0.35, _PANEL_SIZE))
-    if len(lines) > cap:
-        out.append(f"... and {len(lines) - cap} more (see the text description).")
-    return out
-
-
-def _assemblage_legend(case: Case) -> list[list]:
-    return ([[_line_entry(d, style=DIRECTION_STYLE[d]) for d in ("enhances", "diminishes",
-                                                                 "unclear")]
-             + [_line_entry("no affect recorded", FAINT, "-", 1.0)]]
-            + [[_line_entry(f"{ds.TENDENCY_MARKS[t]} {t}", TENDENCY_COLOUR[t], "-", 2.5)
-                for t in TENDENCY_COLOUR]]
-            + _columns(_kind_entries(case), 5))
-
-
-def _assemblage_figure(case: Case, episode: str | None) -> Figure:
-    if ds.aggregated(case):
-        return _aggregated_figure(case)
-    rows = al.affect_rows(case)
-    kind_order = {k: i for i, k in enumerate(SUGGESTED_KINDS)}
-    comps = sorted(enumerate(case.components),
-                   key=lambda ic: (kind_order[ds.primary_kind(ic[1])], ic[0]))
-    ids = [c.id for _, c in comps]
-    n = len(ids)
-    radius = 2.1 if n <= 24 else 2.5 if n <= 60 else 2.9
-    size = 8 if n <= 24 else 6.5 if n <= 60 else 5
-    lab_w, lab_lines = (16, 3) if n <= 40 else (12, 2)
-    flights, terrs = _flight_panel(case, episode)
-    panel = _wrapped_block(flights) + _wrapped_block(terrs)
-    panel_h = (0.3 + _PANEL_PITCH * len(panel)) if panel else 0
-    top_pad = 1.0
-    legend_h, plan = _legend_plan(_assemblage_legend(case))
-    map_h = 2 * radius + 1.6
-    height = top_pad + map_h + legend_h + panel_h + 0.1
-    fig, ax = _canvas(height)
-    sub = (f"Assemblage map: {ds._plural(n, 'component')}, {ds._plural(len(rows), 'affect')}, "
-           f"{ds._plural(len(al.relations_without_affect(case)), 'relation')} with no affect")
-    if episode is not None:
-        sub += f"; episode '{_clip(al.episode_label(case, episode), 40)}' highlighted, others faded"
-    _title(ax, height, f"Assemblage lens: {case.title}", sub)
-    centre = (WIDTH_IN / 2, height - top_pad - map_h / 2)
-    pos = _circle(ids, centre, radius)
-    in_ep = None
-    if episode is not None:
-        in_ep = {x for r in case.relations if r.episode == episode for x in (r.source, r.target)}
-    space = _Space()
-    nodes = _Nodes()
-    leaders: list = []
-    for _, c in comps:
-        alpha = 1.0 if in_ep is None or c.id in in_ep else 0.3
-        space.add(nodes.add(pos[c.id], ds.primary_kind(c), alpha=alpha))
-    for _, c in comps:
-        alpha = 1.0 if in_ep is None or c.id in in_ep else 0.3
-        _ring_label(ax, space, pos[c.id], centre, _t(c.label, lab_w, lab_lines), size, alpha,
-                    bounds=(0.05, height - top_pad - map_h, WIDTH_IN - 0.05, height - top_pad),
-                    leaders=leaders)
-    _draw_leaders(ax, leaders)
-    pairs: dict[frozenset, int] = {}
-
-    def rad_for(a: str, b: str) -> float:
+    anchor: dict = {}
+    spans_: dict = {}
+    for heading, members in groups:
+        if heading:
+            y = sheet.text(x_list, y + 0.04, heading, bold=True, colour="#333333") + 0.04
+        for key, text, style in members:
+            bold = style == "focal"
+            lines = _lines(text, list_w - 0.2, FS, bold)
+            h = _text_h(len(lines)) + 0.12
+            face, edge, ls, lw, ink = "white", "#444444", "-", 1.0, INK
+            if style == "focal":
+                edge, lw = "#000000", 2.2
+            elif style == "dim":
+                face, edge, ls, ink = DIM_FACE, DIM_EDGE, "--", GREY_INK
+            sheet.rect(x_list, y, list_w, h, face=face, edge=edge, style=ls, lw=lw, z=3)
+            sheet.text(x_list + 0.1, y + 0.06, lines, bold=bold, colour=ink)
+            anchor[key] = (x_list + list_w, y + h / 2)
+            spans_[key] = (y + 0.05, y + h - 0.05)
+            y += h + _ROW_GAP
+    room = right - (x_list + list_w) - 0.25
+    pairs: dict = {}
+    tag_boxes = _Space(cell=0.3)
+    missing = 0
+    tags = []
+    arcs = [a for a in arcs if a[0] in anchor and a[1] in anchor and a[0] != a[1]]
+    # the ends of a box's arcs spread along its right edge, ordered by the other end
+    ends: dict = {}
+    for i, (a, b, *_) in enumerate(arcs):
+        ends.setdefault(a, []).append((anchor[b][1], i, 0))
+        ends.setdefault(b, []).append((anchor[a][1], i, 1))
+    at: dict = {}
+    for key, items in ends.items():
+        items.sort()
+        y0, y1 = spans_[key]
+        for j, (_, i, side) in enumerate(items):
+            f = (j + 1) / (len(items) + 1)
+            at[(i, side)] = (anchor[key][0] + 0.03, y0 + f * (y1 - y0))
+    for i, (a, b, colour, style, lw, tag, tag_ink, faded) in enumerate(arcs):
         k = pairs.get(frozenset((a, b)), 0)
         pairs[frozenset((a, b))] = k + 1
-        return 0.15 + 0.12 * k
+        p2, q2 = at[(i, 0)], at[(i, 1)]
+        dy = abs(q2[1] - p2[1])
+        bulge = min(0.4 + 1.1 * dy, 2 * room - 0.2) + 0.32 * k
+        c = (p2[0] + bulge, (p2[1] + q2[1]) / 2)
+        sheet.curve(p2, c, q2, colour=colour, style=style, lw=lw, z=1.2 if faded else 2.2)
+        if tag and not faded:
+            tags.append((p2, c, q2, tag, tag_ink))
+    for p, c, q, tag, ink in tags:
+        placed = False
+        for f in (0.5, 0.42, 0.58, 0.34, 0.66):
+            x, yy = _bz(p, c, q, f)
+            w = _width(tag, FS, True) + 0.06
+            box = (x - w / 2, yy - 0.1, x + w / 2, yy + 0.1)
+            if box[2] > right or tag_boxes.overlap(box) > 0:
+                continue
+            tag_boxes.add(box)
+            sheet.text(x, yy - _text_h(1) / 2, tag, bold=True, colour=ink, ha="center",
+                       box=("white", 1.0))
+            placed = True
+            break
+        missing += not placed
+    return y, missing
 
-    edges = _Edges()
-    labels = []
+
+def _map_groups(case: Case, focal, in_ep):
+    kind_order = {k: i for i, k in enumerate(SUGGESTED_KINDS)}
+    by_kind: dict[str, list] = {}
+    for c in case.components:
+        by_kind.setdefault(ds.primary_kind(c), []).append(c)
+    groups = []
+    for kind in sorted(by_kind, key=kind_order.__getitem__):  # primary_kind is one of them
+        members = []
+        for c in by_kind[kind]:
+            style = "focal" if c.id == focal else (
+                "dim" if in_ep is not None and c.id not in in_ep else "")
+            members.append((c.id, c.label, style))
+        groups.append((f"{kind} ({len(by_kind[kind])})", members))
+    return groups
+
+
+def _affect_arcs(case: Case, rows, episode):
+    arcs = []
     with_affect = {a.relation for a in rows}
     for r in case.relations:
         if r.id in with_affect:
             continue
-        if r.source not in pos or r.target not in pos or r.source == r.target:
-            continue
-        alpha = 1.0 if episode is None or r.episode == episode else 0.15
-        curve = edges.add(pos[r.source], pos[r.target], colour=FAINT, style="-",
-                          rad=rad_for(r.source, r.target), width=0.8, alpha=alpha, layer=0)
-        if alpha == 1.0:
-            labels.append((curve, r.id, "#666666", 6.5))
+        faded = episode is not None and r.episode != episode
+        arcs.append((r.source, r.target, PALE_LINE if faded else "#9A9A9A", "-", 0.8, "", "",
+                     True))
     for a in rows:
-        if a.by not in pos or a.on not in pos or a.by == a.on:
-            continue
-        alpha = 1.0 if episode is None or a.episode == episode else 0.15
-        colour = TENDENCY_COLOUR.get(a.tendency, "black")
-        curve = edges.add(pos[a.by], pos[a.on], colour=colour,
-                          style=DIRECTION_STYLE.get(a.direction, ":"), rad=rad_for(a.by, a.on),
-                          width=1.4, alpha=alpha, layer=1 if alpha == 1.0 else 0)
-        if alpha == 1.0:
-            labels.append((curve, f"{a.relation} {ds.TENDENCY_MARKS.get(a.tendency, '?')}",
-                           colour, 7.0))
-    for curve, text, colour, lsize in labels:
-        _edge_label(ax, space, curve, text, colour, size=lsize)
-    edges.draw(ax)
-    nodes.draw(ax)
-    y = height - top_pad - map_h + 0.05
-    _draw_legend(ax, y, plan)
-    y -= legend_h
-    if panel:
-        _label(ax, 0.15, y, "Lines of flight (LF; each with its danger) and territories",
-               size=8, bold=True, va="top")
-        _label(ax, 0.15, y - 0.22, "\n".join(panel), size=_PANEL_SIZE, va="top",
-               pitch=_PANEL_PITCH, colour="#222222")
-    return fig
+        faded = episode is not None and a.episode != episode
+        colour = PALE_LINE if faded else TENDENCY_COLOUR.get(a.tendency, "black")
+        arcs.append((a.by, a.on, colour, DIRECTION_STYLE.get(a.direction, ":"),
+                     1.0 if faded else 1.5, ds.TENDENCY_MARKS.get(a.tendency, "?"),
+                     _ink(TENDENCY_COLOUR.get(a.tendency, "black")), faded))
+    return arcs
 
 
-def _aggregated_figure(case: Case) -> Figure:
+def _assemblage_legend_entries(rows, shown_rows) -> list[_LegendEntry]:
+    entries: list[_LegendEntry] = []
+    dirs = {a.direction for a in shown_rows}
+    for d in ("enhances", "diminishes", "unclear"):
+        if d in dirs:
+            entries.append(("line", ("#333333", DIRECTION_STYLE[d], 1.5), d))
+    tends = {a.tendency for a in shown_rows}
+    for t in TENDENCY_COLOUR:
+        if t in tends:
+            entries.append(("mark", (ds.TENDENCY_MARKS[t], "white",
+                                     _ink(TENDENCY_COLOUR[t])), t))
+    return entries
+
+
+def _assemblage_figure(case: Case, episode: str | None) -> Figure:
     rows = al.affect_rows(case)
+    if len(case.components) > MAP_LABELLED_MAX:
+        return _aggregated_figure(case, episode)
+    shown_rows = [a for a in rows if episode is None or a.episode == episode]
+    focal = _focal(case, shown_rows)
+    in_ep = None
+    if episode is not None:
+        in_ep = {x for r in case.relations if r.episode == episode for x in (r.source, r.target)}
+    sheet = _Sheet()
+    sub = ("Components listed by kind; each arc is an affect, from the component that acts to "
+           "the one whose capacity changes (arrowhead). The letter on an arc names its "
+           "tendency; the boldest box is where most affects fall.")
+    if episode is not None:
+        sub += (f" Episode '{_clean(al.episode_label(case, episode))}' is drawn in full; "
+                "components outside it have dashed boxes, other arcs are pale.")
+    y = _header(sheet, f"Assemblage lens: {case.title}", sub)
+    y, missing = _arc_diagram(sheet, y, _map_groups(case, focal, in_ep),
+                              _affect_arcs(case, rows, episode))
+    if missing:
+        y = sheet.para(MARGIN, y + 0.05, f"{ds._plural(missing, 'arc')} carry no letter here "
+                       "for want of room: the table under the figure gives every tendency.",
+                       WIDTH_IN - 2 * MARGIN, colour=GREY_INK)
+    entries = _assemblage_legend_entries(rows, shown_rows)
+    if len(rows) < len(case.relations):
+        entries.append(("line", ("#9A9A9A", "-", 0.8), "no affect recorded"))
+    if entries:
+        _legend(sheet, y + 0.15, entries)
+    return sheet.render()
+
+
+def _aggregated_figure(case: Case, episode: str | None = None) -> Figure:
+    rows = [a for a in al.affect_rows(case) if episode is None or a.episode == episode]
     kinds = {c.id: ds.primary_kind(c) for c in case.components}
     counts = ds._kind_counts(case)
-    edges_n: dict[tuple[str, str], int] = {}
+    links: dict[tuple[str, str], int] = {}
     for a in rows:
         key = (kinds.get(a.by, "other"), kinds.get(a.on, "other"))
-        edges_n[key] = edges_n.get(key, 0) + 1
-    radius, top_pad = 2.2, 1.0
-    legend_h, plan = _legend_plan(_columns(_kind_entries(case), 2))
-    map_h = 2 * radius + 1.4
-    height = top_pad + map_h + legend_h
-    fig, ax = _canvas(height)
-    _title(ax, height, f"Assemblage lens: {case.title}",
-           f"Aggregated by kind: {len(case.components)} components (more than "
-           f"{ds.AGGREGATE_ABOVE}), {len(rows)} affects; line width and numbers count affects")
-    centre = (WIDTH_IN / 2, height - top_pad - map_h / 2)
-    pos = _circle(list(counts), centre, radius)
-    top = max(edges_n.values(), default=1)
-    biggest = max(counts.values())
-    space = _Space()
-    nodes = _Nodes()
+        links[key] = links.get(key, 0) + 1
+    sheet = _Sheet()
+    where = (f" in episode '{_clean(al.episode_label(case, episode))}'"
+             if episode is not None else "")
+    y = _header(sheet, f"Assemblage lens: {case.title}",
+                f"{len(case.components)} components are too many to label legibly, so they "
+                f"are drawn by kind; arcs count the affects{where} from one kind to another "
+                "(the table under the figure lists every affect).")
+    members = []
     for k, m in counts.items():
-        space.add(nodes.add(pos[k], k, size=9 + 8 * math.sqrt(m / biggest)))
-    for k, m in counts.items():
-        inner = edges_n.get((k, k), 0)
-        extra = f"; {inner} affects within" if inner else ""
-        _ring_label(ax, space, pos[k], centre, _t(f"{k} ({m}{extra})", 22, 2), 8,
-                    gaps=(0.3,), far=(0.55,))
-    edges = _Edges()
-    labels = []
-    for (k1, k2), m in sorted(edges_n.items()):
-        if k1 == k2:
-            continue
-        curve = edges.add(pos[k1], pos[k2], colour="black", rad=0.15,
-                          width=0.6 + 3.0 * m / top, shrink=0.14)
-        labels.append((curve, str(m)))
-    for curve, text in labels:
-        _edge_label(ax, space, curve, text, "black")
-    edges.draw(ax)
-    nodes.draw(ax)
-    _draw_legend(ax, height - top_pad - map_h + 0.05, plan)
-    return fig
+        inner = links.get((k, k), 0)
+        extra = f"; {ds._plural(inner, 'affect')} within" if inner else ""
+        members.append((k, f"{k}: {ds._plural(m, 'component')}{extra}", ""))
+    top = max(links.values(), default=1)
+    arcs = [(a, b, "#333333", "-", 0.8 + 3.0 * m / top, str(m), INK, False)
+            for (a, b), m in sorted(links.items()) if a != b]
+    y, missing = _arc_diagram(sheet, y, [("", members)], arcs)
+    if missing:
+        y = sheet.para(MARGIN, y + 0.05, f"{ds._plural(missing, 'count')} left off for want "
+                       "of room: see the table.", WIDTH_IN - 2 * MARGIN, colour=GREY_INK)
+    _legend(sheet, y + 0.15, [("line", ("#333333", "-", 1.5), "affects from one kind to another "
+                                                              "(width and number count them)")])
+    return sheet.render()
 
 
 def assemblage_map(case: Case, episode: str | None = None) -> Drawn:
-    """The assemblage reading as a map of components and affects.
+    """The assemblage reading as components by kind and affects as arcs.
 
-    Components sit on a circle grouped by kind (a fixed, deterministic
-    layout), marked by kind.  Each affect is an arrow from the component that
-    acts to the one whose capacity changes: solid when it enhances, dashed when
-    it diminishes, dotted when unclear; coloured by tendency *and* labelled with
-    the relation id and a mark (T territorialising, D deterritorialising, R
-    reterritorialising, A ambivalent, ? unclear), each label at the first of a
-    few staggered places along its arrow where it overlaps no other label.
-    Relations with no affect are thin grey lines.  Lines of flight (with their
-    dangers and captures) and territories are listed under the map.  With
-    *episode*, that episode's relations are drawn in full and the rest faded.
-    Past :data:`~vcc_helpers.describe.AGGREGATE_ABOVE` components the map shows
-    one node per kind with affect counts, and says so in its title and alt text.
+    Components are listed down the left in boxes, grouped under their kind
+    (a fixed, deterministic layout in which no label can collide); the
+    component most affects fall on has the boldest box.  Each affect is an
+    arc on the right from the component that acts to the one whose capacity
+    changes (arrowhead): solid when it enhances, dashed when it diminishes,
+    dotted when unclear; coloured by tendency *and* tagged with a letter (T
+    territorialising, D deterritorialising, R reterritorialising, A ambivalent,
+    ? unclear) wherever the tag has room (the figure counts any left off).
+    Relations with no affect are thin grey arcs.  Lines of flight and
+    territories are in the table twin, not squeezed under the map.  With
+    *episode*, that episode's arcs are drawn in full and the rest pale;
+    components outside it get dashed, lighter boxes whose text stays at
+    least 4.5:1.  Past ``MAP_LABELLED_MAX`` components the map is drawn
+    by kind, with affect counts.
 
     Parameters
     ----------
@@ -1450,13 +1633,15 @@ def assemblage_map(case: Case, episode: str | None = None) -> Drawn:
     with mpl.rc_context(RC):
         fig = _assemblage_figure(case, episode)
     where = f", episode '{al.episode_label(case, episode)}' highlighted" if episode else ""
-    caption = (f"Assemblage lens: map of '{case.title}'{where}. Solid arrows enhance, dashed "
-               "diminish, dotted unclear; T, D, R and A mark the tendency.")
-    if ds.aggregated(case):
-        caption = (f"Assemblage lens: map of '{case.title}', aggregated by kind; numbers count "
+    caption = (f"Assemblage lens: map of '{case.title}'{where}. Arcs run from what acts to what "
+               "is affected: solid enhance, dashed diminish, dotted unclear; T, D, R and A name "
+               "the tendency.")
+    if len(case.components) > MAP_LABELLED_MAX:
+        caption = (f"Assemblage lens: map of '{case.title}'{where}, by kind; numbers count "
                    "affects between kinds.")
     return Drawn(fig, ds.alt_text(case, "assemblage", episode=episode), caption,
-                 ds.long_description(case, "assemblage", episode=episode))
+                 ds.long_description(case, "assemblage", episode=episode),
+                 table_html=_assemblage_twin(case, episode))
 
 
 # --------------------------------------------------------------------------------------
@@ -1468,105 +1653,96 @@ def _strip_figure(case: Case, lens: str) -> Figure:
     groups = ds.episode_groups(case)
     if not groups:
         groups = [(None, al.NO_EPISODE_LABEL, [])]
-    panel_ids = [list(dict.fromkeys(x for r in rels for x in (r.source, r.target)
-                                    if x in case._components)) for _, _, rels in groups]
-    most = max(len(p) for p in panel_ids)
-    ncols = min(3 if most <= 6 else 2, len(groups))
-    nrows = math.ceil(len(groups) / ncols)
-    panel_w = WIDTH_IN / ncols
-    panel_h = 3.0 if most <= 6 else min(4.8, 3.4 + 0.1 * max(0, most - 10))
-    top_pad = 0.85
-    if lens == "service":
-        legend = [[_line_entry("direct"), _line_entry("indirect", style="--"),
-                   _line_entry("in no sphere", FAINT, ":", 1.0)],
-                  [_line_entry(f"{SPHERE_STYLE[s][1]} {s} sphere", SPHERE_STYLE[s][0], "-", 2.5)
-                   for s in SPHERES]]
-    else:
-        legend = ([[_line_entry(d, style=DIRECTION_STYLE[d])
-                    for d in ("enhances", "diminishes", "unclear")]
-                   + [_line_entry("no affect recorded", FAINT, "-", 1.0)]]
-                  + _columns([_line_entry(f"{ds.TENDENCY_MARKS[t]} {t}", TENDENCY_COLOUR[t],
-                                          "-", 2.5) for t in TENDENCY_COLOUR], 3))
-    legend_h, plan = _legend_plan(legend)
-    height = top_pad + nrows * panel_h + legend_h + 0.05
-    fig, ax = _canvas(height)
-    _title(ax, height, f"Episodes, {lens} lens: {case.title}",
-           f"One panel per episode ({len(groups)}), in order; each shows that episode's "
-           "relations")
+    sheet = _Sheet()
+    y = _header(sheet, f"Episodes, {lens} lens: {case.title}",
+                f"One panel per episode ({len(groups)}), in order; each shows that episode's "
+                "relations.")
     spheres = {row.relation: row for row in sl.sphere_table(case)}
     affects: dict[str, list] = {}
     for a in al.affect_rows(case):
         affects.setdefault(a.relation, []).append(a)
-    space = _Space()
-    nodes = _Nodes()
-    edges = _Edges()
-    labels: list = []
-    leaders: list = []
-    for gi, ((eid, label, rels), ids) in enumerate(zip(groups, panel_ids)):
-        row_i, col_i = divmod(gi, ncols)
-        x0 = col_i * panel_w
-        y1 = height - top_pad - row_i * panel_h
-        _add_rect(ax, (x0 + 0.05, y1 - panel_h + 0.05), panel_w - 0.1, panel_h - 0.1,
-                  facecolor="#F7F7F7", edgecolor="#999999", linewidth=0.8, zorder=0)
+    tendencies, directions, any_missing = set(), set(), 0
+    marked: dict = {"claims": set()}
+    for gi, (eid, label, rels) in enumerate(groups):
         num = f"{gi + 1}. " if eid is not None else ""
-        title = _fit(num + label, panel_w - 0.3, 8.5, bold=True)
-        _label(ax, x0 + 0.15, y1 - 0.12, title, size=8.5, bold=True, va="top")
-        space.add((x0 + 0.1, y1 - 0.32, x0 + 0.2 + _width(title, 8.5, True), y1 - 0.1))
-        centre = (x0 + panel_w / 2, y1 - panel_h / 2 - 0.1)
-        rad_panel = min(panel_w / 2 - 0.8, panel_h / 2 - 0.7)
-        pos = _circle(ids, centre, rad_panel)
-        for cid in ids:
-            space.add(nodes.add(pos[cid], ds.primary_kind(case.component(cid)), size=7))
-        bounds = (x0 + 0.08, y1 - panel_h + 0.08, x0 + panel_w - 0.08, y1 - 0.3)
-        for cid in ids:
-            _ring_label(ax, space, pos[cid], centre, _t(case.label(cid), 14, 2), 6.5,
-                        gaps=(0.1, 0.22), far=(0.34,), bounds=bounds, leaders=leaders)
-        for r in rels:
-            if r.source not in pos or r.target not in pos or r.source == r.target:
-                continue
-            if lens == "service":
-                row = spheres.get(r.id)
-                if row is None:
-                    styles = [(FAINT, ":", r.id)]
-                else:
-                    colour, mark, _ = SPHERE_STYLE.get(row.sphere, ("black", "?", ""))
-                    styles = [(colour, MODE_STYLE.get(row.mode, "-"), f"{r.id} {mark}")]
-                ends = [(r.source, r.target)] * len(styles)
-            else:
-                arows = affects.get(r.id, [])
-                if not arows:
-                    styles, ends = [(FAINT, "-", r.id)], [(r.source, r.target)]
-                else:
-                    styles = [(TENDENCY_COLOUR.get(a.tendency, "black"),
-                               DIRECTION_STYLE.get(a.direction, ":"),
-                               f"{r.id} {ds.TENDENCY_MARKS.get(a.tendency, '?')}") for a in arows]
-                    ends = [(a.by, a.on) for a in arows]
-            for k, ((colour, style, text), (p, q)) in enumerate(zip(styles, ends)):
-                if p not in pos or q not in pos or p == q:
-                    continue
-                curve = edges.add(pos[p], pos[q], colour=colour, style=style,
-                                  rad=0.2 + 0.15 * k, width=1.2, shrink=0.09,
-                                  layer=0 if colour == FAINT else 1)
-                labels.append((curve, text, "#666666" if colour == FAINT else colour, bounds))
+        top = y + 0.1
+        y = sheet.para(MARGIN + 0.1, top + 0.08, num + label, WIDTH_IN - 2 * MARGIN - 0.2,
+                       size=FS_HEAD, bold=True) + 0.06
         if not rels:
-            _label(ax, centre[0], centre[1], "no relations", size=7.5, ha="center",
-                   colour="#555555")
-    _draw_leaders(ax, leaders)
-    for curve, text, colour, bounds in labels:
-        _edge_label(ax, space, curve, text, colour, size=6.5, bounds=bounds)
-    edges.draw(ax)
-    nodes.draw(ax)
-    _draw_legend(ax, legend_h - 0.02, plan)
-    return fig
+            y = sheet.text(MARGIN + 0.1, y, "no relations", colour=GREY_INK)
+        elif lens == "service":
+            rows = [spheres[r.id] for r in rels if r.id in spheres]
+            _, got, y = _sphere_sheet(case, rows=rows, sheet=sheet, y=y, strip=False,
+                                      cap=STRIP_CAP)
+            for k, v in got.items():
+                marked[k] = (marked.get(k) or v) if k != "claims" else marked[k] | v
+            y = _loose_cards(sheet, case, [r for r in rels if r.id not in spheres], y, marked,
+                             cap=STRIP_CAP)
+        else:
+            ids = list(dict.fromkeys(x for r in rels for x in (r.source, r.target)
+                                     if x in case._components))
+            by_kind = len(ids) > STRIP_LABELLED_MAX
+            kind_of = {i: ds.primary_kind(case.component(i)) for i in ids}
+            members = [(c.id, c.label, "") for c in (case.component(i) for i in ids)]
+            if by_kind:
+                counts: dict[str, int] = {}
+                for i in ids:
+                    counts[kind_of[i]] = counts.get(kind_of[i], 0) + 1
+                members = [(k, f"{k}: {ds._plural(m, 'component')}", "")
+                           for k, m in counts.items()]
+            arcs = []
+            tally: dict = {}
+            for r in rels if by_kind else ():
+                for a in affects.get(r.id, []):
+                    tendencies.add(a.tendency)
+                    key = (kind_of.get(a.by, "other"), kind_of.get(a.on, "other"), a.tendency)
+                    tally[key] = tally.get(key, 0) + 1
+            for (k1, k2, t), m in sorted(tally.items()):
+                arcs.append((k1, k2, TENDENCY_COLOUR.get(t, "black"), "-", 1.0 + 0.4 * min(m, 6),
+                             f"{ds.TENDENCY_MARKS.get(t, '?')} {m}",
+                             _ink(TENDENCY_COLOUR.get(t, "black")), False))
+            for r in () if by_kind else rels:
+                affect_list = affects.get(r.id, [])
+                if not affect_list:
+                    arcs.append((r.source, r.target, "#9A9A9A", "-", 0.8, "", "", True))
+                for a in affect_list:
+                    tendencies.add(a.tendency)
+                    directions.add(a.direction)
+                    arcs.append((a.by, a.on, TENDENCY_COLOUR.get(a.tendency, "black"),
+                                 DIRECTION_STYLE.get(a.direction, ":"), 1.5,
+                                 ds.TENDENCY_MARKS.get(a.tendency, "?"),
+                                 _ink(TENDENCY_COLOUR.get(a.tendency, "black")), False))
+            y, missing = _arc_diagram(sheet, y, [("", members)], arcs,
+                                      x_list=MARGIN + 0.1, right=WIDTH_IN - MARGIN - 0.1)
+            any_missing += missing
+        y += 0.1
+        sheet.rect(MARGIN, top, WIDTH_IN - 2 * MARGIN, y - top, face="#FBFBFB",
+                   edge="#999999", lw=0.8, z=0.2)
+    if any_missing:
+        y = sheet.para(MARGIN, y + 0.1, f"{ds._plural(any_missing, 'arc')} carry no letter "
+                       "for want of room: see the table.", WIDTH_IN - 2 * MARGIN,
+                       colour=GREY_INK)
+    if lens == "assemblage":
+        entries: list[_LegendEntry] = [
+            ("line", ("#333333", DIRECTION_STYLE[d], 1.5), d)
+            for d in ("enhances", "diminishes", "unclear") if d in directions]
+        entries += [("mark", (ds.TENDENCY_MARKS[t], "white", _ink(TENDENCY_COLOUR[t])), t)
+                    for t in TENDENCY_COLOUR if t in tendencies]
+        if entries:
+            _legend(sheet, y + 0.15, entries)
+    else:
+        _unmarked_and_legend(sheet, case, y, marked, lone_claims=False)
+    return sheet.render()
 
 
 def episode_strip(case: Case, lens: str = "assemblage") -> Drawn:
     """One panel per episode showing its relations, styled by *lens*.
 
-    Panels run in episode order (three to a row); relations with no episode get
-    a last panel.  With ``lens='assemblage'`` arrows follow the affects (style by
-    direction, colour and mark by tendency); with ``lens='service'`` they follow
-    the interactions (colour and mark by sphere, style by mode).
+    Panels run in episode order, one under another at full width; relations
+    with no episode get a last panel.  With ``lens='assemblage'`` each panel
+    lists the episode's components with its affects as arcs (as
+    :func:`assemblage_map`); with ``lens='service'`` it shows the episode's
+    interactions as cards in the three spheres (as :func:`sphere_diagram`).
 
     Parameters
     ----------
@@ -1586,9 +1762,10 @@ def episode_strip(case: Case, lens: str = "assemblage") -> Drawn:
     ds._check(lens)
     with mpl.rc_context(RC):
         fig = _strip_figure(case, lens)
+    twin = _service_twin(case) if lens == "service" else _assemblage_twin(case, None)
     return Drawn(fig, ds.alt_text(case, lens, view="strip"),
                  f"Episodes of '{case.title}' through the {lens} lens, one panel per episode.",
-                 ds.long_description(case, lens, view="strip"))
+                 ds.long_description(case, lens, view="strip"), table_html=twin)
 
 
 def draw(case: Case, lens: str, episode: str | None = None) -> Drawn:

@@ -161,7 +161,7 @@ def gexf_text(case: Case, footer: str | None = None) -> str:
     """
     H = _xml_safe(case_graph(case), footer)
     H.graph = {"name": H.graph.get("title", "")}
-    for u, v, k, d in H.edges(keys=True, data=True):
+    for _u, _v, k, d in H.edges(keys=True, data=True):
         d["id"] = k  # GEXF edge ids are the relation ids
     G0 = case_graph(case)
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")

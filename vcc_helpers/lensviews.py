@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 from vcc_helpers.lenses import featured_lenses, get_lens, lens_ids, residue_of, residue_pairs
 from vcc_helpers.lenses.base import LensError

@@ -45,7 +45,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 FORMAT = "vcc-case/1"
 """The format tag every case file starts with."""
@@ -446,7 +446,7 @@ class Case:
         return tuple(r for r in self.relations if r.episode == episode_id)
 
     def label(self, id: str) -> str:
-        """The label of a component, relation (its ``does``) or episode with this id, else the id."""
+        """The label of the component, relation (its ``does``) or episode with this id, else id."""
         if id in self._components:
             return self._components[id].label
         if id in self._episodes:

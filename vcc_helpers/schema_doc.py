@@ -280,5 +280,5 @@ def schema_markdown(schema: dict | None = None, *, label_prefix: str = "case-for
     >>> md = schema_markdown(labels=False)
     >>> print(md[md.index("## Interaction"):].split("\\n\\n")[2].splitlines()[2])
     | `sphere` | word | yes | `provider`, `joint`, `user` | Where value is formed (Grönroos and Voima): the provider sphere, the joint sphere, or the user's (customer) sphere. |
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     return _Renderer(schema or load_schema(), label_prefix, labels).render()

@@ -10,6 +10,21 @@
   start marker of a gated solution and leaves its content and end marker behind (and the
   end marker then fails the HTML writer), so this runs after sphinx-exercise has merged
   each gated solution into one node and removes that node whole.
+* The worked example is part of what the build sees: the chapters that load it
+  (their source calls ``load_worked_example``) are read and executed again
+  whenever the case setting (``VCC_WORKED_EXAMPLE``, or ``vcc_worked_example`` in
+  ``_config.yml``) or the content of the case file changed since the last build.
+  The jupyter cache keys on notebook text only, so its records of those chapters
+  are dropped, and Sphinx is told they are outdated; a fingerprint of the case
+  (:func:`vcc_helpers.cases.worked_example_fingerprint`) is kept beside the cache
+  in ``vcc-worked-example.txt``. Without this, a swapped case left the old page.
+* A dangling cross-reference in a notebook is reported at its cell: myst-nb numbers
+  a notebook's lines as ``(cell index + 1) * 10000 + line``, so Sphinx's warning
+  said ``03-....ipynb:370021`` for line 20 of the 37th cell, a line no editor has.
+  The warning now reads ``03-....ipynb: cell 37, line 20: WARNING: unknown document: ...``
+  (cells counted from 1, as in the notebook's file, hidden cells included).
+  Chapters refer to each other by ``{doc}`` references, so dropping a chapter
+  from ``_toc.yml`` makes the strict build name every place that still cites it.
 * The bibliography style ``vcc_author_year`` labels entries "Author and Author 2020"
   (three or more authors: "Author et al. 2020"), matching the author-year citations in
   the text instead of numbering them [1], [2], ...
@@ -66,6 +81,95 @@ class RemoveSolutions(SphinxTransform):
 
         for node in list(self.document.findall(solution_node)):
             node.parent.remove(node)
+
+
+FINGERPRINT_FILE = "vcc-worked-example.txt"
+
+
+def _reads_worked_example(path) -> bool:
+    try:
+        return "load_worked_example" in open(path, encoding="utf-8").read()
+    except OSError:
+        return False
+
+
+def _case_outdated(app, env, added, changed, removed):
+    """Docnames that load the worked example, when the case changed since the last build."""
+    from pathlib import Path
+
+    from vcc_helpers import cases
+
+    try:
+        fingerprint = cases.worked_example_fingerprint(app.srcdir)
+    except Exception:  # noqa: BLE001 - a bad setting is reported by the chapter that loads it
+        fingerprint = "unreadable"
+    readers = [d for d in sorted(env.found_docs)
+               if str(env.doc2path(d)).endswith(".ipynb")
+               and _reads_worked_example(env.doc2path(d))]
+    stale_env = getattr(env, "vcc_worked_example", None) not in (None, fingerprint)
+    env.vcc_worked_example = fingerprint
+    cache_dir = getattr(app.config, "nb_execution_cache_path", "") or ""
+    stale_cache = False
+    if cache_dir and readers:
+        cache_path = (Path(app.srcdir, cache_dir) if not Path(cache_dir).is_absolute()
+                      else Path(cache_dir))
+        stamp = cache_path / FINGERPRINT_FILE
+        before = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
+        if before != fingerprint and cache_path.is_dir():
+            stale_cache = True
+            from jupyter_cache import get_cache
+
+            cache = get_cache(str(cache_path))
+            wanted = {str(Path(env.doc2path(d)).resolve()) for d in readers}
+            for record in cache.list_cache_records():
+                if str(Path(record.uri).resolve()) in wanted:
+                    cache.remove_cache(record.pk)
+        cache_path.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
+    if not (stale_env or stale_cache):
+        return []
+    return [d for d in readers if d not in added and d not in changed]
+
+
+NOTEBOOK_LINE_BASE = 10000  # myst_nb.core.nb_to_tokens: (cell_index + 1) * 10000 + line
+
+
+def notebook_position(line: int) -> tuple[int, int] | None:
+    """The cell (counted from 1) and line in it of a myst-nb notebook line number.
+
+    >>> notebook_position(370021)
+    (37, 20)
+    >>> notebook_position(12) is None
+    True
+    """
+    if line is None or line < NOTEBOOK_LINE_BASE:
+        return None
+    cell, within = divmod(line - 1, NOTEBOOK_LINE_BASE)
+    return cell, within
+
+
+def _missing_reference_at_cell(app, domain, node):
+    """Report a dangling reference in a notebook by cell and line, not by myst-nb's number."""
+    from sphinx.util import logging
+    from sphinx.util.nodes import get_node_source
+
+    try:
+        source = get_node_source(node)
+    except ValueError:
+        return None
+    where = notebook_position(node.line)
+    if not source or not str(source).endswith(".ipynb") or where is None:
+        return None
+    typ, target = node.get("reftype"), node.get("reftarget")
+    if domain and typ in getattr(domain, "dangling_warnings", {}):
+        msg = domain.dangling_warnings[typ] % {"target": target}
+    elif typ == "ref":
+        msg = f"undefined label: {target!r}"
+    else:
+        return None
+    logging.getLogger(__name__).warning(
+        msg, location=f"{source}: cell {where[0]}, line {where[1]}", type="ref", subtype=typ)
+    return True
 
 
 def _surname(person) -> str:
@@ -166,6 +270,12 @@ def _citations_as_listitems(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_config_value("vcc_hide_solutions", False, "env")
+    # the branch the student edition is published as (scripts/student_edition.py)
+    app.add_config_value("vcc_student_branch", "student", "env")
+    # the worked example's case (see vcc_helpers.cases); VCC_WORKED_EXAMPLE overrides it
+    app.add_config_value("vcc_worked_example", "", "env")
+    app.connect("env-get-outdated", _case_outdated)
+    app.connect("warn-missing-reference", _missing_reference_at_cell, priority=400)
     app.connect("source-read", _insert_schema)
     app.add_transform(RemoveSolutions)
     app.connect("html-page-context", _scripts_once, priority=900)

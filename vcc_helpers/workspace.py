@@ -7,7 +7,7 @@ between runs (the book's repository ignores it: ``.gitignore`` and the build's
 
 The folder is :data:`WORK_FOLDER` inside the kernel's working directory, which
 in Jupyter (Lab, Notebook, Binder, a JupyterHub) is the notebook's own folder:
-``chapters/my-work/``.  The environment variable ``VCC_WORK_FOLDER`` names
+``chapters/my-work/``.  The environment variable ``VCC_WORK_DIR`` names
 another folder (tests, or a reader who keeps their work elsewhere).
 
 Examples
@@ -29,7 +29,7 @@ __all__ = ["WORK_FOLDER", "ENV_VAR", "AUTOSAVE_NAME", "work_folder", "autosave_p
 WORK_FOLDER = "my-work"
 """The name of the work folder, next to the notebook."""
 
-ENV_VAR = "VCC_WORK_FOLDER"
+ENV_VAR = "VCC_WORK_DIR"
 """An environment variable that, when set, names the work folder itself."""
 
 AUTOSAVE_NAME = "case-builder-autosave.yaml"
@@ -37,7 +37,7 @@ AUTOSAVE_NAME = "case-builder-autosave.yaml"
 
 
 def work_folder(create: bool = False, base: str | os.PathLike | None = None) -> Path:
-    """The reader's work folder: ``$VCC_WORK_FOLDER``, or ``my-work`` in *base*
+    """The reader's work folder: ``$VCC_WORK_DIR``, or ``my-work`` in *base*
     (default: the current directory, the notebook's folder in Jupyter).
 
     Parameters
@@ -45,7 +45,7 @@ def work_folder(create: bool = False, base: str | os.PathLike | None = None) -> 
     create : bool
         Make the folder (and its parents) if it is missing.
     base : str or os.PathLike, optional
-        The folder to put ``my-work`` in (ignored when ``$VCC_WORK_FOLDER`` is set).
+        The folder to put ``my-work`` in (ignored when ``$VCC_WORK_DIR`` is set).
 
     Returns
     -------

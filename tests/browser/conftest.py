@@ -20,7 +20,7 @@ try:
 except ImportError:  # reported by the fixtures, so `pytest -m unit` still runs without it
     sync_playwright = None
 
-from .reader import CHROMIUM, VIEWPORT, launch, new_context, serve, visit
+from .reader import VIEWPORT, new_context, serve, visit
 
 SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -40,19 +40,6 @@ def pytest_generate_tests(metafunc):
     if "toc_page" in metafunc.fixturenames:
         pages = toc_pages()
         metafunc.parametrize("toc_page", pages, ids=[p.removesuffix(".html") for p in pages])
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium, driven by Playwright; one per session."""
-    if sync_playwright is None:
-        pytest.fail("playwright is not installed: pip install -r requirements-test.txt")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"no Chromium at {CHROMIUM}: run bash scripts/install-test-system-deps.sh")
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 try:  # the browser tests are skipped (by conftest) when Playwright is not installed

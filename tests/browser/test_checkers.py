@@ -24,10 +24,10 @@ CLEAN = page('<p>Plain text, dark on white.</p>'
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10"/></svg>'
 
 
-def _site(write, extra: dict[str, str] = {}):
+def _site(write, extra: dict[str, str] | None = None):
     write("map.svg", SVG)
     write("rule.svg", SVG)
-    for name, html in extra.items():
+    for name, html in (extra or {}).items():
         write(name, html)
 
 

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.browser
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RENDER_TIMEOUT_MS = 30_000
+SETTLE_TIMEOUT_MS = 120_000  # a loaded CI machine can take long over the 3 MB widget manager
+QUIET_MS = 750
 LITE_TIMEOUT_MS = 90_000  # JupyterLite loads ~20 MB of JavaScript through the routed context
 
 
@@ -42,6 +44,7 @@ def offline_site(browser, variant_book):
     of ``test_pages.py``, which loads every page with the CDN answered locally.)
     """
     context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    context.set_default_navigation_timeout(SETTLE_TIMEOUT_MS)
     blocked: list[str] = []  # of the page being checked (pages are opened one at a time)
 
     def route(r):  # sees the pages' requests and their workers' (the Pyodide kernel's)
@@ -57,6 +60,12 @@ def offline_site(browser, variant_book):
             page = context.new_page()
             blocked.clear()
             errors: list[str] = []
+            pending: dict[object, str] = {}  # requests in flight, for settle()
+            page.on("request", lambda req: pending.__setitem__(req, req.url))
+            page.on("requestfinished", lambda req: pending.pop(req, None))
+            page.on("requestfailed", lambda req: pending.pop(req, None))
+            page.vcc_pending = pending  # type: ignore[attr-defined]
+            page.vcc_path = path  # type: ignore[attr-defined]
             page.on("requestfailed", lambda req: errors.append(f"failed: {req.url} {req.failure}")
                     if urlsplit(req.url).hostname in LOCAL_HOSTS else None)
             page.on("response", lambda resp: errors.append(f"HTTP {resp.status}: {resp.url}")
@@ -68,10 +77,28 @@ def offline_site(browser, variant_book):
     context.close()
 
 
+def settle(page) -> None:
+    """Wait until PAGE has had no request in flight for QUIET_MS.
+
+    Playwright's ``networkidle`` does the same with a fixed 500 ms window and a 30 s limit,
+    and on timeout it cannot say what was still loading; this names the page and the
+    requests, so a slow machine and a hung request read differently.
+    """
+    pending = page.vcc_pending
+    quiet = 0
+    for _ in range(SETTLE_TIMEOUT_MS // 250):
+        quiet = quiet + 250 if not pending else 0
+        if quiet >= QUIET_MS:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{page.vcc_path}: still loading after {SETTLE_TIMEOUT_MS // 1000} s: "
+                         f"{sorted(pending.values())[:5]}")
+
+
 def _wait_for_widgets_and_math(page) -> tuple[int, int, str]:
     page.wait_for_selector("mjx-container", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector(".widget-slider", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     label = page.locator(".widget-slider .widget-label").first.inner_text()
     return page.locator("mjx-container").count(), page.locator(".widget-slider").count(), label
 
@@ -100,7 +127,7 @@ def test_every_page_of_the_self_contained_book_makes_no_third_party_request(offl
     tried = {}
     for path in pages:
         page, blocked, errors = open_page(path)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         if blocked or errors:
             tried[path] = blocked + errors
         page.close()
@@ -121,7 +148,7 @@ def test_the_check_fails_for_a_page_that_still_uses_the_cdn(offline_site, varian
     copy.write_text(cdn, encoding="utf-8")
     try:
         page, blocked, _ = open_page(name)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         assert any("cdn.jsdelivr.net" in u for u in blocked), blocked
         assert page.locator("mjx-container").count() == 0
         assert page.locator(".widget-slider").count() == 0

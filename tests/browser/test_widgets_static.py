@@ -155,7 +155,7 @@ def test_the_package_widgets_switch_without_a_kernel(throwaway_site, node_module
 def _builder_with_an_offer(tmp_path, monkeypatch):
     from vcc_helpers.lenses.examples import tiny_case
     from vcc_helpers.widgets import CaseBuilder
-    monkeypatch.setenv("VCC_WORK_FOLDER", str(tmp_path / "my-work"))
+    monkeypatch.setenv("VCC_WORK_DIR", str(tmp_path / "my-work"))
     first = CaseBuilder(tiny_case())
     assert first.add_episode("night", "The first night")
     b = CaseBuilder(tiny_case())               # offers the autosave back

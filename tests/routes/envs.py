@@ -71,7 +71,7 @@ def install_cell_code(spec: str) -> str:
 
 def run_python(python: Path, code: str, env: dict, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run([str(python), "-c", code], capture_output=True, text=True, env=env,
-                          timeout=timeout, cwd=env.get("HOME", None))
+                          timeout=timeout, cwd=env.get("HOME"))
 
 
 def versions(python: Path, *dists: str, env: dict | None = None) -> dict:

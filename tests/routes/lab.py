@@ -4,14 +4,13 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 JUPYTER = Path(sys.executable).with_name("jupyter")
@@ -49,7 +48,7 @@ def jupyterlab(root: Path, env: dict | None = None) -> Iterator[tuple[str, str]]
                 break
             except OSError:
                 if proc.poll() is not None:
-                    raise RuntimeError("JupyterLab exited:\n" + proc.stdout.read()[-3000:])
+                    raise RuntimeError("JupyterLab exited:\n" + proc.stdout.read()[-3000:]) from None
                 time.sleep(0.2)
         else:
             raise RuntimeError("JupyterLab did not start")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
 
@@ -54,7 +53,7 @@ def colab_run(colab):
     out.mkdir()
     proc = subprocess.run([str(colab["python"]), str(HERE / "run_chapters.py"), str(out), *map(str, notebooks)],
                           capture_output=True, text=True, env=colab["env"], timeout=1200, cwd=colab["base"])
-    results = {r["notebook"]: r for r in map(json.loads, (l for l in proc.stdout.splitlines() if l.startswith("{")))}
+    results = {r["notebook"]: r for r in map(json.loads, (ln for ln in proc.stdout.splitlines() if ln.startswith("{")))}
     assert len(results) == len(notebooks), proc.stdout[-2000:] + proc.stderr[-3000:]
     return results
 

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from tests.browser.reader import launch, new_context
+from tests.browser.reader import new_context
 
 from .envs import ROOT
 from .lab import block_non_local, jupyterlab
@@ -53,20 +53,17 @@ CODE_JS = """() => Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    if sync_playwright is None:
-        pytest.fail("playwright is not installed: pip install -r requirements-test.txt")
+def lab(tmp_path_factory, browser):
     root = tmp_path_factory.mktemp("lab") / "chapters"
     root.mkdir()
     for name in CHAPTERS:
         shutil.copy(ROOT / "chapters" / name, root / name)
-    with jupyterlab(root) as (base, token), sync_playwright() as p:
-        browser = launch(p)
+    with jupyterlab(root) as (base, token):
         context = new_context(browser)
         blocked: list[str] = []
         block_non_local(context, blocked)
         yield {"base": base, "token": token, "context": context, "blocked": blocked}
-        browser.close()
+        context.close()
 
 
 _SEEN: dict[str, tuple] = {}

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.browser.reader import launch, new_context
+from tests.browser.reader import new_context
 
 from .lab import block_non_local
 from .test_jupyterlab import RAW
@@ -44,28 +44,24 @@ def test_lite_bundles_jupyterlab_myst(variant):
     assert (lite / "extensions" / "jupyterlab-myst").is_dir(), sorted(p.name for p in (lite / "extensions").iterdir())
 
 
-def test_myst_renders_in_jupyterlite_without_a_kernel(variant):
-    if sync_playwright is None:
-        pytest.fail("playwright is not installed")
+def test_myst_renders_in_jupyterlite_without_a_kernel(variant, browser):
     import variantbook
     proc, base = variantbook.serve(variant.html)
     try:
-        with sync_playwright() as p:
-            browser = launch(p)
-            context = new_context(browser)
-            blocked: list[str] = []
-            block_non_local(context, blocked)
-            page = context.new_page()
-            page.goto(f"{base}/lite/notebooks/index.html?path={CHAPTER}")
-            page.wait_for_selector(".jp-MarkdownCell .myst", timeout=120_000)
-            deadline, last = time.monotonic() + 60, None
-            while time.monotonic() < deadline:
-                now = page.evaluate(CELLS_JS)
-                if now == last and now:
-                    break
-                last = now
-                time.sleep(1.0)
-            browser.close()
+        context = new_context(browser)
+        blocked: list[str] = []
+        block_non_local(context, blocked)
+        page = context.new_page()
+        page.goto(f"{base}/lite/notebooks/index.html?path={CHAPTER}")
+        page.wait_for_selector(".jp-MarkdownCell .myst", timeout=120_000)
+        deadline, last = time.monotonic() + 60, None
+        while time.monotonic() < deadline:
+            now = page.evaluate(CELLS_JS)
+            if now == last and now:
+                break
+            last = now
+            time.sleep(1.0)
+        context.close()
     finally:
         proc.terminate()
     rendered = [c for c in last if c["myst"]]

@@ -17,14 +17,14 @@ Each problem is data (:class:`Problem`: ``code``, ``loc``, ``message``,
 
 Modules (one concept each, as in networkx's ``readwrite``):
 
-* :mod:`.problems` -- Problem, severities, the CaseFileError family;
-* :mod:`.read` -- text to position-carrying nodes, bounded (what the reader
+* ``problems`` -- Problem, severities, the CaseFileError family;
+* ``read`` -- text to position-carrying nodes, bounded (what the reader
   does not trust is listed there);
-* :mod:`.validate` -- the structure derived from the JSON Schema, plus the
+* ``validate`` -- the structure derived from the JSON Schema, plus the
   integrity checks and warnings;
-* :mod:`.write` -- plain data, YAML/JSON text, saving with comments kept;
-* :mod:`.fs` -- bounded reads of regular files, atomic writes;
-* :mod:`.api` -- :func:`read_case`, :func:`parse_case` and the older names.
+* ``write`` -- plain data, YAML/JSON text, saving with comments kept;
+* ``fs`` -- bounded reads of regular files, atomic writes;
+* ``api`` -- :func:`read_case`, :func:`parse_case` and the older names.
 
 Examples
 --------

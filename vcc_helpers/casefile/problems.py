@@ -69,12 +69,14 @@ def field_path(loc: tuple) -> str:
     'readings.service.roles.mrs-a'
     >>> field_path(("relations", 0, "a: b"))
     'relations[0]["a: b"]'
+    >>> field_path(("source", "x" * 200))[:16]
+    'source["xxxxxxxx'
     """
     out = ""
     for key in loc:
         if type(key) is int:
             out += f"[{key}]"
-        elif _PLAIN_KEY.match(key):
+        elif _PLAIN_KEY.match(key) and len(key) <= MAX_SHOWN:
             out = f"{out}.{key}" if out else key
         else:
             k = key if len(key) <= MAX_SHOWN else key[:MAX_SHOWN] + "..."

@@ -122,7 +122,7 @@ class PyLoader(_Resolve, yaml.SafeLoader):
 
 
 if getattr(yaml, "__with_libyaml__", False):  # pragma: no branch
-    class CLoader(_Resolve, yaml.CSafeLoader):  # type: ignore[misc]
+    class CLoader(_Resolve, yaml.CSafeLoader):
         """The libyaml path (its own nesting limit is 1000)."""
 else:  # pragma: no cover - pure Python environments such as Pyodide
     CLoader = None  # type: ignore[assignment,misc]
@@ -163,7 +163,7 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 def screen_text(text: str, what: str) -> list:
     """Problems (as ``where`` tuples) for raw characters refused anywhere in a file."""
-    out = []
+    out: list = []
     rx = _BAD_CHAR if "\r" in text else _BAD_CHAR_NO_CR
     if rx.search(text) is None:
         return out
@@ -206,15 +206,16 @@ def _yaml_stop(exc: Exception, text: str = "") -> Stop:
                                       "file", "control-character")
     if isinstance(exc, yaml.composer.ComposerError) and exc.problem and \
             "single document" in (exc.context or "") + exc.problem:
-        mark = exc.problem_mark
-        return Stop(mark.line + 1, mark.column + 1, "(syntax)",
+        line, col = _position(exc.problem_mark)
+        return Stop(line, col, "(syntax)",
                     "a second YAML document starts here; a case file holds one document",
                     "two-documents")
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "cannot be read"
         if "maximum nesting depth" in problem:
-            return Stop(mark.line + 1, mark.column + 1, "(syntax)",
+            line, col = _position(mark)
+            return Stop(line, col, "(syntax)",
                         "nested too deeply (more than 1000 levels)", "too-deep")
         if "cannot start any token" in problem and mark is not None and \
                 0 <= mark.index < len(text) and "'" not in problem:
@@ -228,9 +229,14 @@ def _yaml_stop(exc: Exception, text: str = "") -> Stop:
             msg += f" ({exc.context}{where})"
         if "'\\t'" in problem:
             msg += "; indent with spaces, not tabs"
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        line, col = _position(mark)
         return Stop(line, col, "(syntax)", msg)
     return Stop(1, 1, "(syntax)", f"YAML syntax error: {exc}")  # pragma: no cover
+
+
+def _position(mark) -> tuple[int, int]:
+    """1-based (line, column) of a YAML error's mark; (1, 1) when the error has none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _screen_events(text: str, loader) -> tuple[list, bool]:
@@ -241,6 +247,9 @@ def _screen_events(text: str, loader) -> tuple[list, bool]:
     bad_tags = False
     # stack of frames [loc, is_mapping, expecting_key, key or index]
     stack: list[list] = []
+    # PyYAML's stubs type each event as the base Event (no tag, no value) with an optional
+    # mark; the parser's scalar, alias and collection events always have all three.
+    ev: Any
     try:
         for ev in yaml.parse(text, Loader=loader):
             cls = type(ev)
@@ -438,20 +447,20 @@ def compose_json(text: str, problems: list) -> Node | None:
     if data is None:  # pragma: no cover - json's recursion limit is below libyaml's
         raise Stop(1, 1, "(syntax)", "nested too deeply", "too-deep")
     # put json's values in the nodes, checking depth and numbers
-    stack = [(root, data, 1, ())]
+    stack: list[tuple[Any, Any, int, tuple]] = [(root, data, 1, ())]
     while stack:
         node, value, depth, loc = stack.pop()
-        if isinstance(value, _Pairs) or isinstance(value, list):
+        if isinstance(value, (_Pairs, list)):
             if depth > MAX_DEPTH:
                 m = node.start_mark
                 raise Stop(m.line + 1, m.column + 1, "(syntax)", "JSON syntax error: nested too "
                            f"deeply (more than {MAX_DEPTH} levels)", "too-deep", loc)
             if isinstance(value, _Pairs):
-                for (knode, vnode), (k, v) in zip(node.value, value):
+                for (knode, vnode), (k, v) in zip(node.value, value, strict=True):
                     knode.tag, knode.value = TYPED, k
                     stack.append((vnode, v, depth + 1, loc + (k,)))
             else:
-                for i, (vnode, v) in enumerate(zip(node.value, value)):
+                for i, (vnode, v) in enumerate(zip(node.value, value, strict=True)):
                     stack.append((vnode, v, depth + 1, loc + (i,)))
             continue
         if isinstance(value, (TooBig, NonFinite)):
@@ -534,7 +543,7 @@ class _Nowhere:
     column = -1
 
 
-NOWHERE = _Nowhere()
+NOWHERE: Any = _Nowhere()  # stands in for a yaml Mark: nodes only read .line and .column
 
 
 def data_to_node(data: Any, depth: int = 0) -> Node:
@@ -629,7 +638,7 @@ def compose_text(text: str, fmt: str, problems: list, decoded: bool = False) -> 
     if found:
         problems.extend(found)
         return None
-    empty = f"the file is empty: a case file starts with 'format: vcc-case/1'"
+    empty = "the file is empty: a case file starts with 'format: vcc-case/1'"
     if not text.strip():
         raise Stop(1, 1, "(file)", empty, "empty")
     root = compose_json(text, problems) if fmt == "json" else compose_yaml(text, problems)

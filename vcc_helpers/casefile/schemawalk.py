@@ -85,7 +85,7 @@ Emit = Callable[[Node, Any, str, str], None]
 _MISSING = object()
 
 
-def scalar_value(node: ScalarNode) -> Any:
+def scalar_value(node: Any) -> Any:
     """The value of a scalar node as the YAML 1.2 core schema reads it (``BAD``: None)."""
     tag = node.tag
     if tag == QUOTED:
@@ -116,8 +116,30 @@ def describe(node: Node) -> str:
         return "text"
     else:
         return f"a {type(v).__name__}"
-    raw = node.value if node.tag != TYPED else json.dumps(v)
-    return f"{got} ({raw})"
+    return f"{got} ({raw_text(node)})"
+
+
+def raw_text(node: Any) -> str:
+    """A scalar as the file wrote it (a typed JSON value: as JSON)."""
+    if node.tag != TYPED:
+        return node.value
+    v = node.value
+    if isinstance(v, str):
+        return v
+    try:
+        return json.dumps(v)
+    except (TypeError, ValueError):
+        try:
+            return repr(v)
+        except ValueError:  # an int past Python's 4,300-digit conversion limit
+            return "a number of more than 4,300 digits"
+
+
+def short_number(text: str) -> str:
+    """A number's text in a message: long ones cut, with their length."""
+    if len(text) <= 24 or text[:1] not in "0123456789+-.":
+        return text
+    return f"{text[:20]}... ({len(text):,} characters)"
 
 
 def _json_type(node: Node) -> str:
@@ -154,10 +176,10 @@ class Compiled:
         self._refuse(schema, "#")
         self.defs = schema.get("$defs", {})
         self.owner = self._owners()
-        self._compiled: dict[int, Callable] = {}
-        self.keys: dict[str, Callable] = {}
-        self.types: dict[str, Callable] = {}
-        self.props: dict[str, dict[str, Callable]] = {}
+        self._compiled: dict[tuple, Callable] = {}
+        self.keys: dict[str | None, Callable] = {}
+        self.types: dict[str | None, Callable] = {}
+        self.props: dict[str | None, dict[str, Callable]] = {}
         self.check = self._node(schema, None, "", None)
         for name in self.defs:
             self._node(self.defs[name], name, "", None)
@@ -342,20 +364,20 @@ class Compiled:
         template = TEMPLATES["pattern"]
         if pattern == self.defs.get("id", {}).get("pattern"):  # the id syntax, explained
 
-            def check(node, path, emit):
+            def check_id(node, path, emit):
                 v = scalar_value(node)
                 if isinstance(v, str) and not rx.match(v):
                     emit(node, path, bad_id_message(v), "empty" if v == "" else CODES["bad-id"])
                     return False
-            return check
+            return check_id
 
-        def check(node, path, emit):
+        def check_pattern(node, path, emit):
             v = scalar_value(node)
             if isinstance(v, str) and not rx.match(v):
                 emit(node, path, template.format(value=shown(v), pattern=pattern),
                      CODES["pattern"])
                 return False
-        return check
+        return check_pattern
 
     def _range(self, lo, hi) -> Callable:
         template = TEMPLATES["minimum"]
@@ -364,8 +386,8 @@ class Compiled:
         def check(node, path, emit):
             v = scalar_value(node)
             if isinstance(v, (int, float)) and not isinstance(v, bool) and not lo <= v <= hi \
-                    and not math.isnan(v):
-                raw = node.value if node.tag != TYPED else json.dumps(v)
+                    and not (isinstance(v, float) and math.isnan(v)):
+                raw = short_number(raw_text(node))
                 emit(node, path, template.format(raw=raw, minimum=lo_s, maximum=hi_s),
                      CODES["minimum"])
                 return False
@@ -394,7 +416,7 @@ class Compiled:
 
         def check(node, path, emit):
             t = _json_type(node)
-            for kind, sub in zip(kinds, subs):
+            for kind, sub in zip(kinds, subs, strict=True):
                 if t in kind or (t == "integer" and "number" in kind):
                     sub(node, path, emit)  # the alternative of the node's type decides
                     return False
@@ -431,11 +453,11 @@ class Compiled:
             {key: (key node, value node)} of the known ones.  *key_text* reads a key
             node (None: not text, reported by the caller); *duplicate* reports a
             repeated key (None: the first one wins)."""
-            out = {}
-            other = None
+            out: dict[str, tuple[Node, Node]] = {}
+            other: dict[str, Node] | None = None
             for knode, vnode in node.value:
                 tag = knode.tag
-                k = knode.value if (tag == _plain or tag == _quoted) else key_text(knode, path)
+                k = knode.value if tag in (_plain, _quoted) else key_text(knode, path)
                 if k is None:
                     continue
                 if k in props:
@@ -464,7 +486,7 @@ class Compiled:
             if not isinstance(node, MappingNode):
                 return
             out = keys(node, path, emit)
-            for k, (knode, vnode) in out.items():
+            for k, (_knode, vnode) in out.items():
                 prop_checks[k](vnode, (path, k), emit)
             if extra_check is not None or key_check is not None:
                 for knode, vnode in node.value:

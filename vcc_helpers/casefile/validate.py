@@ -75,7 +75,9 @@ from ..model import (
     suggest,
 )
 from .problems import field_path, shown
-from .schemawalk import TEMPLATES, bad_id_message, compile_schema, unknown_key
+from .schemawalk import (
+    TEMPLATES, bad_id_message, compile_schema, raw_text, short_number, unknown_key,
+)
 from .read import (
     ALLOWED_TAGS, BAD, FLOAT_RE, NOWHERE, NULLS, NUMSTART, PLAIN, QUOTED, SPECIAL_WORDS, STD,
     TYPED, TooBig, resolve_plain, tag_name,
@@ -164,18 +166,6 @@ def _node_kind(node: Node) -> str:
     return "a value"
 
 
-def _raw(node: ScalarNode) -> str:
-    if node.tag == TYPED:
-        v = node.value
-        if isinstance(v, str):
-            return v
-        try:
-            return json.dumps(v)
-        except (TypeError, ValueError):
-            return repr(v)
-    return node.value
-
-
 def slugify(text: str) -> str:
     """A valid id made from *text*, or ``""`` if none can be made.
 
@@ -249,9 +239,16 @@ def _code_for(message: str) -> str:
     return "invalid"
 
 
-_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_PROSE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+# (U+FFFE and U+FFFF are not characters at all, and no YAML file may hold them; U+2028 and
+# U+2029 are line breaks that editors do not count, which a file may not hold raw either:
+# refused here too, so data accepted from Python can always be written to a file that
+# loads again)
+_CONTROL_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CONTROL_PROSE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return",
+               "\u2028": "a line separator", "\u2029": "a paragraph separator"}
 _SINGLE_LINE_KEYS = frozenset({"title", "label", "by", "claimed_by", "from"})
 
 
@@ -313,6 +310,7 @@ class _Checker:
             return True
         ch = m.group()
         name = _CHAR_NAMES.get(ch, "a control character" if ord(ch) < 0x200 else
+                               "a noncharacter" if ord(ch) >= 0xFFFE else
                                "a bidirectional control character")
         where = "" if prose else " (allowed only in descriptions, notes and other prose)" \
             if ch in "\t\n" else ""
@@ -378,7 +376,7 @@ class _Checker:
                 return
             got = _describe(v)
             if v is not None and not isinstance(v, str):
-                got += f" ({_raw(node)})"
+                got += f" ({raw_text(node)})"
         else:
             got = _node_kind(node)
         self.error(node, field, f"expected {what}, got {got}{advice}")
@@ -406,7 +404,7 @@ class _Checker:
                 return ""
             if v is _INVALID:
                 return None
-            self.expected(node, field, "text", f' (put it in quotes: "{_raw(node)}")')
+            self.expected(node, field, "text", f' (put it in quotes: "{raw_text(node)}")')
             return None
         self.expected(node, field, "text")
         return None
@@ -593,7 +591,7 @@ class _Checker:
                 if isinstance(knode.value, str):
                     return knode.value
                 self.error(knode, prefix or "(top)",
-                           f"a key must be text, got {_describe(knode.value)} ({_raw(knode)})")
+                           f"a key must be text, got {_describe(knode.value)} ({raw_text(knode)})")
                 return None
             if tag == BAD:
                 return None
@@ -631,6 +629,20 @@ class _Checker:
             _PROPS[record][key](node, field, self.emit)
         return None
 
+    def unique_pairs(self, node: MappingNode, prefix):
+        """(key, key node, value node) of a mapping, keys as text, each key once: a key
+        that is not text is reported and skipped, a repeated one reported as a duplicate."""
+        seen: dict[str, Node] = {}
+        for knode, vnode in node.value:
+            k = self.key_text(knode, prefix)
+            if k is None:
+                continue
+            if k in seen:
+                self.duplicate_key(knode, prefix, k, seen[k])
+                continue
+            seen[k] = knode
+            yield k, knode, vnode
+
     def idmap(self, node: Node, prefix: str, what: str) -> list[tuple[str, Node, Node]]:
         """A mapping keyed by ids: [(id, key node, value node)], checked for syntax and
         duplicates (not for existence)."""
@@ -642,15 +654,7 @@ class _Checker:
             self.expected(node, prefix, f"a mapping of {what}")
             return []
         out = []
-        seen: dict[str, Node] = {}
-        for knode, vnode in node.value:
-            k = self.key_text(knode, prefix)
-            if k is None:
-                continue
-            if k in seen:
-                self.duplicate_key(knode, prefix, k, seen[k])
-                continue
-            seen[k] = knode
+        for k, knode, vnode in self.unique_pairs(node, prefix):
             if k.startswith("x-"):
                 continue
             field = (prefix, k)
@@ -951,10 +955,14 @@ class _Checker:
                 because = self.because(g, field)
                 if sphere == "joint" and mode == "indirect":
                     self.warning(g["mode"][1], (field, "mode"), "a joint-sphere interaction "
-                                 "coded 'mode: indirect': using the provider's resources "
-                                 "without the provider present is indirect interaction, "
-                                 "outside the joint sphere (Grönroos & Voima 2013); code the "
-                                 "sphere as 'user', or the mode as 'direct'", "joint-indirect")
+                                 "coded 'mode: indirect': for Grönroos & Voima (2013) the joint "
+                                 "sphere is where provider and user act together directly (in "
+                                 "person, by phone or online). If the user uses something the "
+                                 "provider made without the provider taking part, code the "
+                                 "sphere 'user'; if it happens inside a direct encounter (a "
+                                 "home visit, a consultation), code the mode 'direct'; if only "
+                                 "the provider's side acts, code the sphere 'provider'; if you "
+                                 "mean it, say why under 'because'", "joint-indirect")
                 if None not in (sphere, mode, practice):
                     interactions.append(Interaction(rid, sphere, mode, practice, because))
         propositions = []

@@ -134,8 +134,8 @@ def _assemblage_data(a: AssemblageReading) -> dict:
     if a.affects:
         grouped: dict[str, list] = {}
         for f in a.affects:
-            e = {"capacity": f.capacity, "direction": f.direction, "tendency": f.tendency,
-                 "character": f.character}
+            e: dict[str, Any] = {"capacity": f.capacity, "direction": f.direction,
+                                 "tendency": f.tendency, "character": f.character}
             if f.on:
                 e["on"] = f.on
             if f.because:
@@ -145,7 +145,7 @@ def _assemblage_data(a: AssemblageReading) -> dict:
     if a.roles:
         d["roles"] = {}
         for r in a.roles:
-            e: dict[str, Any] = {}
+            e = {}
             if r.material is not None:
                 e["material"] = r.material
             if r.expressive is not None:
@@ -450,6 +450,7 @@ def save_case(case: Case, path, fmt: str | None = None, overwrite: bool = False,
     if overwrite and keep_comments and fmt == "yaml":
         existing = _existing_case_yaml(path)
         if existing is not None:
+            new: str | None
             new, lost = roundtrip_text(existing, case, path)
             back, errors, _ = api.check_text(new, str(path), "yaml")
             if errors or back != case:  # pragma: no cover - a safety net

@@ -23,14 +23,21 @@ Changing the worked example
 ---------------------------
 The worked-example chapter loads its case with :func:`load_worked_example`.
 An instructor who wants that chapter to follow another case changes **one
-setting**: the environment variable ``VCC_WORKED_EXAMPLE``.  It may be the name
-of a bundled case or the path of a case file of your own::
+setting**, in the book's ``_config.yml``::
 
-    export VCC_WORKED_EXAMPLE=gp-appointment          # another bundled case
-    export VCC_WORKED_EXAMPLE=/course/cases/our-ward.yaml   # your own file
+    sphinx:
+      config:
+        vcc_worked_example: gp-appointment        # another bundled case
+        # vcc_worked_example: cases/our-ward.yaml  # a file, from the book's folder
 
-Unset, it is :data:`WORKED_EXAMPLE` (``"hospital-discharge"``).  In a notebook,
-set ``os.environ["VCC_WORKED_EXAMPLE"] = "..."`` before calling
+The setting travels with the book: the build, and a live copy opened from the
+book's repository (Binder, a JupyterHub), read the same case.  For one build
+(or one live session) the environment variable ``VCC_WORKED_EXAMPLE`` overrides
+it.  Unset, the case is :data:`WORKED_EXAMPLE` (``"hospital-discharge"``).  A
+relative path is looked for from the book's folder (the nearest folder above
+the notebook holding ``_config.yml``), then from the current folder; an error
+names every place it looked.  In a notebook, set
+``os.environ["VCC_WORKED_EXAMPLE"] = "..."`` before calling
 :func:`load_worked_example`.  Check your own file first with
 ``python -m vcc_helpers validate our-ward.yaml``.
 
@@ -48,8 +55,9 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 import os
-from functools import lru_cache
+from functools import lru_cache, cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,7 +71,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
 
 __all__ = [
     "WORKED_EXAMPLE", "ENV_VAR", "names", "path", "load", "card",
-    "worked_example_name", "load_worked_example",
+    "worked_example_name", "worked_example_setting", "worked_example_file",
+    "worked_example_fingerprint", "load_worked_example", "CONFIG_KEY",
 ]
 
 WORKED_EXAMPLE = "hospital-discharge"
@@ -71,6 +80,9 @@ WORKED_EXAMPLE = "hospital-discharge"
 
 ENV_VAR = "VCC_WORKED_EXAMPLE"
 """The environment variable that points the worked-example chapter at another case."""
+
+CONFIG_KEY = "vcc_worked_example"
+"""The key of ``sphinx.config`` in the book's ``_config.yml`` that chooses the worked example."""
 
 _ORDER: tuple[str, ...] = (
     "hospital-discharge", "day-service", "universal-credit", "public-library",
@@ -88,7 +100,7 @@ def _key_error(message: str) -> KeyError:
     return CaseFileKeyError(message)
 
 
-def _root() -> "Traversable":
+def _root() -> Traversable:
     return resources.files(__name__)
 
 
@@ -121,7 +133,7 @@ def names() -> tuple[str, ...]:
     --------
     >>> names()
     ('hospital-discharge', 'day-service', 'universal-credit', 'public-library', 'gp-appointment', 'school-meals')
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     return _bundled()
 
 
@@ -136,7 +148,7 @@ def _check(name: str) -> str:
     )
 
 
-def path(name: str) -> "Traversable":
+def path(name: str) -> Traversable:
     """Where the bundled case file *name* lives.
 
     Parameters
@@ -163,12 +175,12 @@ def path(name: str) -> "Traversable":
     Traceback (most recent call last):
         ...
     vcc_helpers.casefile.problems.CaseFileKeyError: no bundled case called 'gp-apointment' (did you mean 'gp-appointment'?); ...
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     return _root() / f"{_check(name)}.yaml"
 
 
-@lru_cache(maxsize=None)
-def _load_bundled(name: str) -> "Case":
+@cache
+def _load_bundled(name: str) -> Case:
     from vcc_helpers.casefile import loads_case
 
     entry = path(name)
@@ -176,7 +188,7 @@ def _load_bundled(name: str) -> "Case":
                       filename=f"vcc_helpers/cases/{name}.yaml")
 
 
-def load(name: str) -> "Case":
+def load(name: str) -> Case:
     """Load and validate the bundled case *name*.
 
     Parameters
@@ -237,27 +249,6 @@ def card(name: str) -> str:
     return entry.read_text(encoding="utf-8")
 
 
-def worked_example_name() -> str:
-    """The case the worked-example chapter follows: ``$VCC_WORKED_EXAMPLE`` or :data:`WORKED_EXAMPLE`.
-
-    Returns
-    -------
-    str
-        The value of the environment variable ``VCC_WORKED_EXAMPLE`` (a bundled
-        name or a path to a case file) when it is set and not blank, otherwise
-        ``"hospital-discharge"``.
-
-    Examples
-    --------
-    >>> import os
-    >>> if "VCC_WORKED_EXAMPLE" not in os.environ:
-    ...     print(worked_example_name())
-    hospital-discharge
-    """
-    value = os.environ.get(ENV_VAR, "").strip()
-    return value or WORKED_EXAMPLE
-
-
 def _looks_like_path(value: str) -> bool:
     return (
         os.sep in value
@@ -267,7 +258,145 @@ def _looks_like_path(value: str) -> bool:
     )
 
 
-def load_worked_example() -> "Case":
+def _book_root(start: str | os.PathLike | None = None) -> Path | None:
+    """The nearest folder at or above *start* (default: the current one) with ``_config.yml``."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "_toc.yml").is_file():
+            return folder
+    return None
+
+
+def _configured(root: Path | None) -> str:
+    if root is None:
+        return ""
+    try:
+        import yaml
+
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, ValueError):  # a broken _config.yml is the build's to report
+        return ""
+    value = ((config.get("sphinx") or {}).get("config") or {}).get(CONFIG_KEY)
+    return str(value).strip() if value else ""
+
+
+def worked_example_setting(root: str | os.PathLike | None = None) -> tuple[str, str]:
+    """The worked example's setting and where it comes from.
+
+    Parameters
+    ----------
+    root : path, optional
+        The book's folder; by default the nearest folder above the current one
+        that holds ``_config.yml`` and ``_toc.yml``.
+
+    Returns
+    -------
+    (value, origin)
+        *origin* is ``"VCC_WORKED_EXAMPLE"`` (the environment variable),
+        ``"_config.yml"`` (``sphinx.config.vcc_worked_example``) or ``"default"``.
+
+    Examples
+    --------
+    >>> import os
+    >>> if "VCC_WORKED_EXAMPLE" not in os.environ:
+    ...     print(worked_example_setting("/")[1])
+    default
+    """
+    value = os.environ.get(ENV_VAR, "").strip()
+    if value:
+        return value, ENV_VAR
+    book = Path(root).resolve() if root is not None else _book_root()
+    value = _configured(book)
+    if value:
+        return value, "_config.yml"
+    return WORKED_EXAMPLE, "default"
+
+
+def worked_example_name() -> str:
+    """The case the worked-example chapter follows (see :func:`worked_example_setting`).
+
+    Returns
+    -------
+    str
+        The value of the environment variable ``VCC_WORKED_EXAMPLE`` (a bundled
+        name or a path to a case file) when it is set and not blank, else the
+        book's ``vcc_worked_example`` setting, otherwise ``"hospital-discharge"``.
+
+    Examples
+    --------
+    >>> import os
+    >>> if "VCC_WORKED_EXAMPLE" not in os.environ and not _configured(_book_root()):
+    ...     print(worked_example_name())
+    hospital-discharge
+    """
+    return worked_example_setting()[0]
+
+
+def worked_example_file(value: str | None = None,
+                        root: str | os.PathLike | None = None) -> Path | None:
+    """The case file a path-like setting names, or ``None`` for a bundled name.
+
+    A relative path is looked for from the book's folder (*root*, or the
+    nearest folder above the current one holding ``_config.yml``), then from
+    the current folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        If no file is there; the message names every path it tried.
+    """
+    value = worked_example_name() if value is None else value
+    if value in _bundled() or not _looks_like_path(value):
+        return None
+    given = Path(value).expanduser()
+    tried: list[Path] = []
+    if given.is_absolute():
+        tried.append(given)
+    else:
+        book = Path(root).resolve() if root is not None else _book_root()
+        if book is not None:
+            tried.append(book / given)
+        tried.append(Path.cwd() / given)
+    for candidate in dict.fromkeys(tried):
+        if candidate.is_file():
+            return candidate
+    stem = given.name.rsplit(".", 1)[0]
+    hint = stem if stem in _bundled() else suggest(stem, list(_bundled()))
+    extra = f"; did you mean the bundled case {hint!r}?" if hint else ""
+    where = " and ".join(str(p) for p in dict.fromkeys(tried))
+    raise FileNotFoundError(
+        f"{ENV_VAR}={value!r}: no case file there (tried {where}; a relative path is read "
+        f"from the book's folder, the one holding _config.yml){extra} (give a bundled name, "
+        f"one of {', '.join(_bundled())}, or the path of a case file)")
+
+
+def worked_example_fingerprint(root: str | os.PathLike | None = None) -> str:
+    """A short digest of the worked example's setting and file content.
+
+    The book's Sphinx extension compares it with the one the last build saw, and
+    re-executes the chapters that load the worked example when it changed: a
+    swapped case (or an edited case file) never leaves a stale page behind.
+
+    Examples
+    --------
+    >>> len(worked_example_fingerprint("/"))
+    16
+    """
+    value, _ = worked_example_setting(root)
+    digest = hashlib.sha256(value.encode("utf-8"))
+    try:
+        file = worked_example_file(value, root)
+    except FileNotFoundError:
+        file = None
+        digest.update(b"\0missing")
+    if file is not None:
+        digest.update(b"\0" + file.read_bytes())
+    elif value in _bundled():
+        digest.update(b"\0" + path(value).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_worked_example() -> Case:
     """Load the case the worked-example chapter follows (see :func:`worked_example_name`).
 
     Returns
@@ -295,15 +424,7 @@ def load_worked_example() -> "Case":
     if value in _bundled():
         return load(value)
     if _looks_like_path(value):
-        file = Path(value).expanduser()
-        if not file.is_file():
-            stem = file.name.rsplit(".", 1)[0]
-            hint = stem if stem in _bundled() else suggest(stem, list(_bundled()))
-            extra = f"; did you mean the bundled case {hint!r}?" if hint else ""
-            raise FileNotFoundError(
-                f"{ENV_VAR}={value!r}: no case file there{extra} (give a bundled name, "
-                f"one of {', '.join(_bundled())}, or the path of a case file)"
-            )
+        file = worked_example_file(value)
         from vcc_helpers.casefile import load_case
 
         return load_case(file)

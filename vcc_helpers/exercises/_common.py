@@ -23,12 +23,15 @@ True
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
-__all__ = ["Feedback", "Table", "Prose", "as_id_set", "listing"]
+__all__ = ["Feedback", "Table", "Prose", "as_id_set", "listing", "key_digest", "model_answer"]
 
 
 _CELL_STYLE = "text-align:left;vertical-align:top;padding:0.3em 0.8em 0.3em 0"
@@ -79,25 +82,32 @@ class Table:
         The cells; each is turned into text with ``str``.
     caption : str, optional
         A caption shown above the table.
+    empty : str, optional
+        What to show instead of a table with no rows (a sentence saying what the
+        case does not record); without it an empty table shows its header only.
     """
 
     def __init__(self, header: Sequence[str], rows: Iterable[Sequence[object]],
-                 caption: str = "") -> None:
+                 caption: str = "", empty: str = "") -> None:
         self.header = tuple(str(h) for h in header)
         self.rows = tuple(tuple("" if c is None else str(c) for c in row) for row in rows)
         self.caption = caption
+        self.empty = empty
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __str__(self) -> str:
+        if not self.rows and self.empty:
+            return f"{self.caption}: {self.empty}" if self.caption else self.empty
         widths = [len(h) for h in self.header]
         for row in self.rows:
             for i, cell in enumerate(row):
                 widths[i] = max(widths[i], len(cell))
 
         def line(cells: Sequence[str]) -> str:
-            return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+            # a short row has fewer cells than there are columns
+            return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
 
         out = [self.caption] if self.caption else []
         out.append(line(self.header))
@@ -110,6 +120,9 @@ class Table:
 
     def _repr_html_(self) -> str:
         e = html.escape
+        if not self.rows and self.empty:
+            lead = f"<strong>{e(self.caption)}:</strong> " if self.caption else ""
+            return f'<div class="vcc-prose vcc-empty"><p>{lead}{e(self.empty)}</p></div>'
         cap = (f'<caption style="caption-side:top;text-align:left;font-weight:bold">'
                f"{e(self.caption)}</caption>") if self.caption else ""
         # ids never break at their hyphens; a table wider than the page scrolls (and the
@@ -117,9 +130,9 @@ class Table:
         styles = [_CELL_STYLE + (";white-space:nowrap" if h.lower() in ("id", "relation") else "")
                   for h in self.header]
         head = "".join(f'<th scope="col" style="{st}">{e(h)}</th>'
-                       for h, st in zip(self.header, styles))
+                       for h, st in zip(self.header, styles, strict=True))
         body = "".join("<tr>" + "".join(f'<td style="{st}">{e(c)}</td>'
-                                        for c, st in zip(row, styles))
+                                        for c, st in zip(row, styles, strict=False))
                        + "</tr>" for row in self.rows)
         label = e(self.caption or "Table", quote=True)
         return (f'<div class="vcc-table-wrap" style="overflow-x:auto" tabindex="0" role="region" '
@@ -131,15 +144,20 @@ class Table:
 class Prose:
     """A computed sentence or two: facts about a case that the text must not type by hand.
 
-    ``strong`` parts are given as ``**...**`` in the text and shown in bold; every
-    other character is escaped.
+    ``strong`` parts are given as ``**...**`` in the text and shown in bold; code the
+    package writes itself (never a case's text) is wrapped in :data:`CODE` and shown as
+    ``<code>``; every other character is escaped.
     """
+
+    CODE = "\x1e"
+    """Marks the start and end of a code span that the package itself wrote (a control
+    character, which no case file's text can hold)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
 
     def __str__(self) -> str:
-        return self.text.replace("**", "")
+        return self.text.replace("**", "").replace(self.CODE, "`")
 
     def __repr__(self) -> str:
         return str(self)
@@ -149,6 +167,8 @@ class Prose:
         out = []
         for i, part in enumerate(parts):
             part = html.escape(part)
+            code = part.split(self.CODE)
+            part = "".join(f"<code>{c}</code>" if j % 2 else c for j, c in enumerate(code))
             out.append(f"<strong>{part}</strong>" if i % 2 else part)
         paragraphs = "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))
         return f'<div class="vcc-prose">{paragraphs}</div>'
@@ -212,3 +232,71 @@ def listing(words: Iterable[str], empty: str = "none") -> str:
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------------------
+# Answer keys without the answers
+# --------------------------------------------------------------------------------------
+
+def key_digest(exercise: str, item: object, value: object) -> str:
+    """A short digest of one item of an answer key: what a check compares, not the answer.
+
+    Checks of fixed-key exercises keep ``{item: key_digest(exercise, item, right value)}``
+    and compare the digest of the reader's value for each item, so a check can say
+    which of the reader's items are right without the module holding the right
+    values as text (the model answers live in :mod:`vcc_helpers.exercises.answers`,
+    which the student edition does not ship).
+
+    Examples
+    --------
+    >>> (key_digest("ch4-ex3", "agencement", "delanda")
+    ...  == key_digest("ch4-ex3", "agencement", "delanda"))
+    True
+    >>> len(key_digest("ch1-ex1", "A", True))
+    16
+    """
+    text = f"vcc-key\x1f{exercise}\x1f{item}\x1f{value}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+NO_ANSWERS = ("{name} is a model answer, and the model answers are not part of this edition "
+              "of the book (they live in vcc_helpers.exercises.answers, which the student "
+              "edition leaves out). The checks still work: run the check on your own answer, "
+              "and compare your reasoning with your instructor's key.")
+
+
+def model_answer(chapter: str, name: str) -> Any:
+    """The model answer *name* of *chapter* (``"ch07"``), from :mod:`vcc_helpers.exercises.answers`.
+
+    Each chapter module forwards the names of its model answers here (a module
+    ``__getattr__``), so ``ch07.FIXED_CASE`` keeps working where the answers are
+    installed, and says plainly why it is missing where they are not.
+
+    Raises
+    ------
+    AttributeError
+        When the answers package is absent (the student edition) or has no such name.
+
+    Examples
+    --------
+    >>> model_answer("ch04", "LINEAGE_ANSWER")["agencement"]
+    'deleuze-guattari'
+    """
+    try:
+        module = importlib.import_module(f"vcc_helpers.exercises.answers.{chapter}")
+    except ModuleNotFoundError:
+        raise AttributeError(NO_ANSWERS.format(name=f"{chapter}.{name}")) from None
+    try:
+        return getattr(module, name)
+    except AttributeError:
+        raise AttributeError(f"module 'vcc_helpers.exercises.{chapter}' has no attribute "
+                             f"{name!r}") from None
+
+
+def reasons(chapter: str, name: str) -> dict:
+    """The reasons of a key (why each item is right), where the model answers are installed;
+    empty in the student edition, whose checks then say "think again" without them."""
+    try:
+        return model_answer(chapter, name)
+    except AttributeError:
+        return {}

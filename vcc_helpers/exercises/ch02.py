@@ -17,20 +17,22 @@ The service reading places 6 of the case's 7 relations in a sphere: 2 in the pro
 ('r1', 'r3', 'r4', 'r6')
 >>> bool(check_indirect(c, {"r1", "r3", "r4", "r6"}))
 True
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
-from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing
+from vcc_helpers.exercises._common import (Feedback, Prose, Table, as_id_set, key_digest, listing,
+                                           reasons,
+                                           model_answer)
 from vcc_helpers.lenses import service
 from vcc_helpers.model import SPHERES, Case
 
 __all__ = [
     "questions_table", "parties_table", "spheres_table", "sphere_facts",
     "propositions_table", "claims_table", "claim_facts",
-    "NEW_INTERACTIONS", "EXPECTED_SPHERES", "new_interactions_table", "check_spheres",
+    "NEW_INTERACTIONS", "new_interactions_table", "check_spheres",
     "indirect_interactions", "check_indirect",
 ]
 
@@ -52,7 +54,8 @@ def questions_table() -> Table:
 
 
 def parties_table(parties: Iterable[service.Party], caption: str = "") -> Table:
-    """A table of :class:`~vcc_helpers.lenses.service.Party` rows (from ``who_provides`` or ``who_benefits``).
+    """A table of :class:`~vcc_helpers.lenses.service.Party` rows (from ``who_provides`` or
+    ``who_benefits``).
 
     Examples
     --------
@@ -98,10 +101,12 @@ def sphere_facts(case: Case) -> Prose:
     parts = [f"{counts.get(s, 0)} in the {s} sphere" for s in SPHERES]
     closed = sum(1 for r in rows if not r.visible_to_provider)
     unplaced = service.unplaced_relations(case)
+    n_direct = modes.get("direct", 0)
+    direct = "is a direct interaction" if n_direct == 1 else "are direct interactions"
     text = (f"The service reading places **{len(rows)} of the case's {len(case.relations)} "
             f"relations** in a sphere: {listing(parts)}. {closed} of them, in the user sphere, "
             f"{'is' if closed == 1 else 'are'} closed to the provider. "
-            f"{modes.get('direct', 0)} {'is a direct interaction' if modes.get('direct', 0) == 1 else 'are direct interactions'} "
+            f"{n_direct} {direct} "
             f"and {modes.get('indirect', 0)} indirect.")
     if unplaced:
         phrases = [_relation_phrase(case, u) for u in unplaced]
@@ -165,7 +170,7 @@ def claim_facts(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(claim_facts(tiny_case()))
     The reading records 2 value claims, made from 2 different accounts. 1 of creation and 1 of destruction. 2 are made for someone the reading casts as a user, and none for anyone else.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     claims = case.service.value if case.service else ()
     if not claims:
         return Prose("The reading records no value claims.")
@@ -199,17 +204,20 @@ NEW_INTERACTIONS: dict[str, str] = {
 }
 """Four interactions that are not in the GP case file, for exercise ch2-ex1."""
 
-EXPECTED_SPHERES: dict[str, str] = {"x1": "provider", "x2": "user", "x3": "joint", "x4": "user"}
-"""Where Grönroos & Voima's model places each of :data:`NEW_INTERACTIONS`."""
+_KEY: dict[str, str] = {"x1": "a963e6a1bb11d3e0", "x2": "0d859daef1277066",
+                        "x3": "b5496b2fb4848df9", "x4": "3ac467f5ce63b378"}
+"""Where Grönroos & Voima's model places each of :data:`NEW_INTERACTIONS`, as digests
+(the spheres themselves: ``answers.ch02.EXPECTED_SPHERES``, forwarded as
+``ch02.EXPECTED_SPHERES``)."""
 
-_SPHERE_WHY: dict[str, str] = {
-    "x1": "x1 happens inside the organisation, out of the patient's sight: the provider sphere, "
-          "where value is facilitated.",
-    "x2": "x2 involves another person in L's own life and not the practice: the user sphere.",
-    "x3": "x3 is a direct interaction, doctor and patient in one conversation: the joint sphere.",
-    "x4": "x4 is an indirect interaction: the practice wrote the message, but it is not taking part "
-          "when she reads it. That puts it in the user sphere.",
-}
+
+def __getattr__(name: str):
+    if name == "EXPECTED_SPHERES":
+        return model_answer("ch02", name)
+    if name == "_SPHERE_WHY":
+        return model_answer("ch02", "SPHERE_WHY")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 
 def _sphere_word(value: object) -> str | None:
@@ -242,34 +250,40 @@ def check_spheres(answer: object) -> Feedback:
 
     Examples
     --------
-    >>> bool(check_spheres({"x1": "provider", "x2": "customer", "x3": "joint", "x4": "user"}))
+    >>> from vcc_helpers.exercises.answers.ch02 import EXPECTED_SPHERES as key
+    >>> bool(check_spheres(dict(key, x2="customer")))  # Grönroos and Voima's word for "user"
     True
-    >>> print(check_spheres({"x1": "provider", "x2": "user", "x3": "joint", "x4": "joint"}))
+    >>> print(check_spheres(dict(key, x4="joint")))  # doctest: +ELLIPSIS
     Not yet: 3 of 4 are right.
-      - x4 is an indirect interaction: the practice wrote the message, but it is not taking part when she reads it. That puts it in the user sphere.
+      - x4 ...
     """
     if not isinstance(answer, Mapping):
         return Feedback(False, 'Not yet: give your answer as a dictionary such as '
-                               '{"x1": "provider", "x2": "user", ...}.')
-    unknown = sorted(str(k) for k in answer if k not in EXPECTED_SPHERES)
+                               '{"x1": sphere, "x2": sphere, ...}, each sphere "provider", '
+                               '"joint" or "user".')
+    unknown = sorted(str(k) for k in answer if k not in _KEY)
     if unknown:
-        return Feedback(False, f"Not yet: {listing(unknown)} "
-                               f"{'is not one of the ids' if len(unknown) == 1 else 'are not among the ids'}"
+        what = "is not one of the ids" if len(unknown) == 1 else "are not among the ids"
+        return Feedback(False, f"Not yet: {listing(unknown)} {what}"
                                " x1 to x4.")
-    missing = sorted(set(EXPECTED_SPHERES) - set(answer))
+    missing = sorted(set(_KEY) - set(answer))
     unread = sorted(k for k in answer if _sphere_word(answer[k]) is None)
     if missing or unread:
         todo = sorted(set(missing) | set(unread))
         return Feedback(False, f"Not yet: {listing(todo)} still "
                                f"{'needs' if len(todo) == 1 else 'need'} a sphere. Use "
                                '"provider", "joint" or "user" for each.')
-    wrong = sorted(k for k in EXPECTED_SPHERES if _sphere_word(answer[k]) != EXPECTED_SPHERES[k])
+    wrong = sorted(k for k in _KEY
+                   if key_digest("ch2-ex1", k, _sphere_word(answer[k])) != _KEY[k])
     if not wrong:
-        return Feedback(True, "Yes: provider, user, joint, user. Only Dr N's phone call is "
+        given = ", ".join(_sphere_word(answer[k]) or "" for k in sorted(_KEY))  # all read
+        return Feedback(True, f"Yes: {given}. Only Dr N's phone call is "
                               "co-creation in Grönroos and Voima's strict sense.")
-    return Feedback(False, f"Not yet: {len(EXPECTED_SPHERES) - len(wrong)} of "
-                           f"{len(EXPECTED_SPHERES)} are right.",
-                    tuple(_SPHERE_WHY[k] for k in wrong))
+    return Feedback(False, f"Not yet: {len(_KEY) - len(wrong)} of "
+                           f"{len(_KEY)} are right.",
+                    tuple(reasons("ch02", "SPHERE_WHY").get(
+                        k, f"{k}: think again: who takes part, and whose sight is it in?")
+                        for k in wrong))
 
 
 # --------------------------------------------------------------------------------------
@@ -278,7 +292,8 @@ def check_spheres(answer: object) -> Feedback:
 
 
 def indirect_interactions(case: Case) -> tuple[str, ...]:
-    """Ids of the relations the service reading records as indirect interactions, in reading order."""
+    """Ids of the relations the service reading records as indirect interactions, in reading
+    order."""
     if case.service is None:
         return ()
     return tuple(it.relation for it in case.service.interactions if it.mode == "indirect")
@@ -317,22 +332,25 @@ def check_indirect(case: Case, answer: object) -> Feedback:
     known = {r.id for r in case.relations}
     unknown = sorted(ids - known)
     if unknown:
-        return Feedback(False, f"Not yet: {listing(unknown)} "
-                               f"{'is not a relation id' if len(unknown) == 1 else 'are not relation ids'}"
+        what = "is not a relation id" if len(unknown) == 1 else "are not relation ids"
+        return Feedback(False, f"Not yet: {listing(unknown)} {what}"
                                " in this case.")
     if ids == expected:
         return Feedback(True, f"Yes: {_plural(len(expected), 'indirect interaction')}. In each, "
                               "something the provider produced stands between provider and user.")
-    interactions = {it.relation: it.mode for it in case.service.interactions} if case.service else {}
+    interactions = ({it.relation: it.mode for it in case.service.interactions}
+                    if case.service else {})
     right = ids & expected
     direct = sorted(i for i in ids - expected if interactions.get(i) == "direct")
     unplaced = sorted(i for i in ids - expected if i not in interactions)
     missing = expected - ids
     parts = [f"{len(right)} {'is' if len(right) == 1 else 'are'} right"]
     if direct:
-        parts.append(f"{len(direct)} {'is a direct interaction' if len(direct) == 1 else 'are direct interactions'}")
+        parts.append(f"{len(direct)} is a direct interaction" if len(direct) == 1
+                     else f"{len(direct)} are direct interactions")
     if unplaced:
-        parts.append(f"{len(unplaced)} {'is' if len(unplaced) == 1 else 'are'} not an interaction in the reading")
+        parts.append(f"{len(unplaced)} {'is' if len(unplaced) == 1 else 'are'} "
+                     "not an interaction in the reading")
     if missing:
         parts.append(f"{len(missing)} {'is' if len(missing) == 1 else 'are'} missing")
     hints = tuple(f"{i} is direct: {case.relation(i).does}." for i in direct)

@@ -22,11 +22,10 @@ Examples
 ('r5',)
 >>> print(dyad_facts(c))
 1 of the case's 7 relations never touches the provider-user pair: neither end is cast as provider, front-line staff or user. Of the rest, 1 runs between the provider's side and a user, 3 touch a user but nothing on the provider's side, and 2 touch the provider's side but no user.
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
-from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 from vcc_helpers.lenses.reinterpret import ResidueItem
@@ -34,8 +33,9 @@ from vcc_helpers.lenses.service import PROVIDER_ROLES, destruction_points, unpla
 from vcc_helpers.model import Case, is_human
 
 __all__ = [
-    "DYAD_ROLES", "residue_table", "residue_summary", "residue_facts", "dyad_members", "outside_dyad",
-    "outside_dyad_table", "dyad_facts", "destruction_table", "nonhuman_roles_table", "nonhuman_facts",
+    "DYAD_ROLES", "residue_table", "residue_summary", "residue_facts", "dyad_members",
+    "outside_dyad", "outside_dyad_table", "dyad_facts", "destruction_table",
+    "nonhuman_roles_table", "nonhuman_facts",
     "check_outside_dyad",
 ]
 
@@ -45,7 +45,8 @@ DYAD_ROLES: tuple[str, ...] = ("provider", "frontline-staff", "user")
 
 
 def residue_table(items: Iterable[ResidueItem], caption: str = "") -> Table:
-    """A residue report (one direction of :func:`~vcc_helpers.lenses.reinterpret.residue`) as a table.
+    """A residue report (one direction of :func:`~vcc_helpers.lenses.reinterpret.residue`) as
+    a table.
 
     Examples
     --------
@@ -87,7 +88,7 @@ def residue_facts(items: Iterable[ResidueItem]) -> Prose:
     >>> from vcc_helpers.lenses.reinterpret import ResidueItem
     >>> print(residue_facts([ResidueItem("bypass", "a", ("r7",)), ResidueItem("general", "b")]))
     The report has 2 items on 2 topics (bypass and general). 1 is tied to particular ids in the case; 1 is general and holds for any case.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     items = list(items)
     topics = list(dict.fromkeys(i.topic for i in items))
     tied = sum(1 for i in items if i.ids)
@@ -115,7 +116,8 @@ def outside_dyad(case: Case) -> tuple[str, ...]:
 
 
 def outside_dyad_table(case: Case) -> Table:
-    """The relations that never touch the dyad, with labels, episode and whether the service reading places them.
+    """The relations that never touch the dyad, with labels, episode and whether the service
+    reading places them.
 
     Examples
     --------
@@ -145,7 +147,7 @@ def dyad_facts(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(dyad_facts(tiny_case()))
     1 of the case's 7 relations never touches the provider-user pair: neither end is cast as provider, front-line staff or user. Of the rest, 1 runs between the provider's side and a user, 3 touch a user but nothing on the provider's side, and 2 touch the provider's side but no user.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     roles = _roles(case)
     provider_side = {c for c, rs in roles.items() if set(rs) & set(PROVIDER_ROLES)}
     users = {c for c, rs in roles.items() if "user" in rs}
@@ -178,11 +180,12 @@ def destruction_table(case: Case) -> Table:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> destruction_table(tiny_case()).rows
     (('Mrs A', 'Mrs A', 'satisfaction', 'destruction', 'Ringing at 8am', 'keeps her on hold for forty minutes'),)
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = [(case.label(d.beneficiary), case.label(d.claimed_by), d.element, d.valence,
              case.label(d.episode) if d.episode else "-", d.does or "-")
             for d in destruction_points(case)]
-    return Table(("For", "Claimed by", "Element", "Valence", "Episode", "Where (the relation)"), rows)
+    return Table(("For", "Claimed by", "Element", "Valence", "Episode", "Where (the relation)"),
+                 rows)
 
 
 def _carried(case: Case) -> set[str]:
@@ -192,7 +195,8 @@ def _carried(case: Case) -> set[str]:
 
 
 def nonhuman_roles_table(case: Case) -> Table:
-    """Each non-human component with its service role(s), whether it carries a proposition, and its relations.
+    """Each non-human component with its service role(s), whether it carries a proposition,
+    and its relations.
 
     "Relations" counts the relations it takes part in; "Acting in" those in which
     it is the one acting (the relation's ``from``).
@@ -211,7 +215,8 @@ def nonhuman_roles_table(case: Case) -> Table:
             continue
         rels = case.relations_of(c.id)
         acts = sum(1 for r in rels if r.source == c.id)
-        rows.append((c.id, c.label, ", ".join(c.kinds), ", ".join(roles.get(c.id, ())) or "(no role)",
+        rows.append((c.id, c.label, ", ".join(c.kinds),
+                     ", ".join(roles.get(c.id, ())) or "(no role)",
                      "yes" if c.id in carried else "no", len(rels), acts))
     return Table(("Id", "Label", "Kinds", "Service role", "Carries a proposition?",
                   "Relations", "Acting in"), rows)
@@ -225,7 +230,7 @@ def nonhuman_facts(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(nonhuman_facts(tiny_case()))
     The case has 5 non-human components. The service reading casts 2 as resources, gives 1 another role and gives 2 no role at all. 1 carries a value proposition. Yet 5 of the 5 are the one acting in at least one relation of the neutral description.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     roles = _roles(case)
     things = [c for c in case.components if not is_human(c)]
     if not things:
@@ -266,7 +271,7 @@ def check_outside_dyad(case: Case, answer: object) -> Feedback:
       - r6 ("gets her to the surgery late", Number 7 bus to Mrs A) touches the pair: Mrs A is cast as user.
     >>> bool(check_outside_dyad(tiny_case(), "r5"))
     True
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     ids = as_id_set(answer)
     if ids is None:
         return Feedback(False, "Not yet: give your answer as a set of relation ids, "
@@ -275,8 +280,8 @@ def check_outside_dyad(case: Case, answer: object) -> Feedback:
     known = {r.id for r in case.relations}
     unknown = sorted(ids - known)
     if unknown:
-        return Feedback(False, f"Not yet: {listing(unknown)} "
-                               f"{'is not a relation id' if len(unknown) == 1 else 'are not relation ids'}"
+        what = "is not a relation id" if len(unknown) == 1 else "are not relation ids"
+        return Feedback(False, f"Not yet: {listing(unknown)} {what}"
                                " in this case.")
     if not ids and expected:
         return Feedback(False, "Not yet: your answer is empty. Start from the components cast as "

@@ -16,14 +16,16 @@ Examples
 >>> home = small_assemblage()
 >>> [c.id for c in home.components]
 ['mrs-b', 'care-worker', 'key-safe', 'rota', 'stairs']
->>> bool(check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True}))
+>>> from vcc_helpers.exercises.answers.ch04 import MISREADING_ANSWER
+>>> bool(check_misreadings(MISREADING_ANSWER))
 True
 >>> print(check_misreadings({}))  # doctest: +ELLIPSIS
 Not yet: ...
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from vcc_helpers.edit import remove_component
 from vcc_helpers.lenses.assemblage import (
@@ -34,29 +36,20 @@ from vcc_helpers.lenses.assemblage import (
     TerritoryRow,
     capacities_of,
 )
-from vcc_helpers.model import (
-    Affect,
-    AssemblageReading,
-    Case,
-    Component,
-    Episode,
-    LineOfFlight,
-    Relation,
-    RoleScore,
-    Source,
-    Territory,
-)
+from vcc_helpers.model import Affect, Case, Relation
 
-from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
+from . import data
+from ._common import (
+    Feedback, Prose, Table, as_id_set, key_digest, listing, model_answer, reasons, counted as _n,
+)
 
 __all__ = [
     "small_assemblage", "other_home", "key_safe_relations_in_flat", "key_safe_affects_in_flat",
     "late_slot_affect", "summarise_assemblage", "show", "compare_capacities", "lost_relations",
-    "MISREADINGS", "check_misreadings", "check_unplugged_rota", "LINEAGES", "LINEAGE_ANSWER",
+    "MISREADINGS", "check_misreadings", "check_unplugged_rota", "LINEAGES", "CONCEPTS",
     "check_lineage",
 ]
 
-_SOURCE = Source("teaching-case", "A sketch written for Chapter 4 of this book; not a real service.")
 
 
 # --------------------------------------------------------------------------------------
@@ -83,68 +76,7 @@ def small_assemblage() -> Case:
     >>> home.assemblage.lines_of_flight[0].danger != ""
     True
     """
-    components = (
-        Component("mrs-b", "Mrs B, 88", ("person",), "Lives alone in a two-storey house."),
-        Component("care-worker", "Dev, her care worker", ("person",)),
-        Component("key-safe", "Key safe", ("thing",), "A small locked box by the front door."),
-        Component("rota", "The agency's visit rota", ("document", "time")),
-        Component("stairs", "The stairs", ("thing", "place")),
-    )
-    episodes = (Episode("morning", "A weekday morning"),)
-    relations = (
-        Relation("r1", "key-safe", "care-worker", "holds the front-door key for", "morning"),
-        Relation("r2", "key-safe", "mrs-b", "lets carers in without her coming to the door",
-                 "morning"),
-        Relation("r3", "rota", "care-worker", "gives fifteen minutes for the call to",
-                 "morning", account="care-worker"),
-        Relation("r4", "rota", "mrs-b", "sets the time of the morning call for", "morning"),
-        Relation("r5", "care-worker", "mrs-b", "helps her wash, dress and get downstairs",
-                 "morning", account="mrs-b"),
-        Relation("r6", "stairs", "mrs-b", "are too steep for her to manage alone", "morning",
-                 account="mrs-b"),
-        Relation("r7", "rota", "care-worker", "sends her on to the next call across town",
-                 "morning", account="care-worker"),
-    )
-    reading = AssemblageReading(
-        boundary=("One weekday morning in Mrs B's home. Left out: the council's commissioning, "
-                  "Dev's pay and travel time, Mrs B's family."),
-        affects=(
-            Affect("r1", "can let herself in without waiting at the door", "enhances",
-                   "territorialising", "singular", on="care-worker"),
-            Affect("r2", "can stay in bed, safe, until help arrives", "enhances",
-                   "territorialising", "singular", on="mrs-b"),
-            Affect("r3", "can only stay fifteen minutes", "diminishes", "territorialising",
-                   "aggregating", on="care-worker"),
-            Affect("r4", "can be up and take her tablets before eight", "enhances",
-                   "territorialising", "aggregating", on="mrs-b"),
-            Affect("r5", "can get down to the kitchen for breakfast", "enhances",
-                   "territorialising", "singular", on="mrs-b"),
-            Affect("r6", "can no longer reach the kitchen on her own", "diminishes",
-                   "territorialising", "singular", on="mrs-b"),
-            Affect("r7", "cannot stay longer when Mrs B needs it", "diminishes",
-                   "territorialising", "aggregating", on="care-worker"),
-        ),
-        roles=(
-            RoleScore("key-safe", 0.9, 0.3, "Mostly a box and a key; it also signals 'care here'."),
-            RoleScore("rota", 0.2, 0.9, "Mostly a schedule: words and times that move bodies."),
-        ),
-        lines_of_flight=(
-            LineOfFlight("morning", "waiting in bed for the 7.30 call",
-                         "A fall on the stairs with nobody there until the carer arrives.",
-                         toward="getting herself downstairs before the carer comes",
-                         captured_by="a falls-risk review that adds a pendant alarm"),
-        ),
-        territories=(
-            Territory("Mrs B's morning call, 7.30 to 7.45", ("rota", "key-safe"), "morning",
-                      "The slot and the key safe draw the edges of the call."),
-        ),
-        desire=("The round keeps producing fifteen-minute calls that start on time.",),
-        by="the authors of Chapter 4",
-    )
-    return Case(id="mrs-b-morning", title="A weekday morning in Mrs B's home",
-                components=components, relations=relations, episodes=episodes,
-                summary="A care worker lets herself in with a key safe for a 15-minute call.",
-                source=_SOURCE, assemblage=reading)
+    return data.load("mrs-b-morning")
 
 
 def other_home() -> Case:
@@ -156,26 +88,7 @@ def other_home() -> Case:
     >>> [c.id for c in flat.components]
     ['mr-c', 'neighbour']
     """
-    components = (
-        Component("mr-c", "Mr C, 79", ("person",), "Lives alone in a ground-floor flat."),
-        Component("neighbour", "Ms E, his neighbour", ("person",)),
-    )
-    episodes = (Episode("evening", "An evening"),)
-    relations = (
-        Relation("f1", "neighbour", "mr-c", "rings his doorbell most evenings", "evening"),
-    )
-    reading = AssemblageReading(
-        boundary="One evening in Mr C's flat; no formal service is involved.",
-        affects=(
-            Affect("f1", "has someone who notices if he does not answer", "enhances",
-                   "territorialising", "singular", on="mr-c"),
-        ),
-        by="the authors of Chapter 4",
-    )
-    return Case(id="mr-c-evening", title="An evening in Mr C's flat",
-                components=components, relations=relations, episodes=episodes,
-                summary="A neighbour looks in on an older man most evenings.",
-                source=_SOURCE, assemblage=reading)
+    return data.load("mr-c-evening")
 
 
 def key_safe_relations_in_flat() -> tuple[Relation, ...]:
@@ -293,6 +206,7 @@ def show(result: object, case: Case | None = None, caption: str = "") -> Table:
     ['can', 'can no longer', 'can no longer']
     """
     name = _namer(case)
+    rows: list[tuple[Any, ...]]
     if isinstance(result, Capacities):
         rows = ([("can", r.capacity, r.relation, name(r.by)) for r in result.can]
                 + [("can no longer", r.capacity, r.relation, name(r.by))
@@ -379,26 +293,40 @@ def lost_relations(before: Case, after: Case, component_id: str) -> frozenset[st
 # Checks
 # --------------------------------------------------------------------------------------
 
-MISREADINGS: dict[int, tuple[str, bool, str]] = {
-    1: ("The rota is part of the assemblage only because a human uses it.", True,
-        "Components affect one another whether or not a person is using them; "
-        "the rota moves bodies in time on its own terms."),
-    2: ("Affect is a capacity to affect and to be affected, so a rule can affect a body.",
-        False, "A fair reading: affect is a capacity, not an emotion, and any body, a rule "
-        "included, can have it."),
-    3: ("A line of flight is the good part of an assemblage.", True,
-        "Lines of flight carry dangers and are often recaptured; Deleuze and Guattari refuse "
-        "a good/bad opposition between kinds of line."),
-    4: ("Molecular lines are those found in small organisations.", True,
-        "Molar and molecular are types of line (rigid or supple), not sizes."),
-    5: ("The same key safe can do different things in different homes because its "
-        "relations differ.", False,
-        "A fair reading of relations of exteriority: capacities depend on the relations a "
-        "component enters."),
-    6: ("Desire is what the service user wants from the service.", True,
-        "Desire is productive and assembled; it belongs to arrangements, not to a person's lack."),
+MISREADINGS: dict[int, str] = {
+    1: 'The rota is part of the assemblage only because a human uses it.',
+    2: 'Affect is a capacity to affect and to be affected, so a rule can affect a body.',
+    3: 'A line of flight is the good part of an assemblage.',
+    4: 'Molecular lines are those found in small organisations.',
+    5: ('The same key safe can do different things in different homes because its '
+        'relations differ.'),
+    6: 'Desire is what the service user wants from the service.',
 }
-"""Chapter 4, exercise 1: statement number -> (statement, is a misreading, why)."""
+"""Chapter 4, exercise 1: statement number -> the statement."""
+
+_MISREADING_KEY: dict[int, str] = {
+    1: "47b1e6233e0ef146", 2: "9b04f576f5c31066", 3: "d34dbb69bd94e526",
+    4: "05000236083228f1", 5: "0ff99204dce649d8", 6: "3c202f079bbd3987",
+}
+"""Exercise ch4-ex1's key as digests (the key itself: ``answers.ch04.MISREADING_ANSWER``)."""
+
+_LINEAGE_KEY: dict[str, str] = {
+    "agencement": "b877c3fa9ec4c2a0", "material-expressive axis": "4e4a8c11db41357e",
+    "affect economy": "ca17bdb6f403c0ee", "molar and molecular lines": "d088b5317fb32682",
+    "aggregating and singular affects": "2f5086a851e4145c",
+    "neo-assemblage theory": "84c0920aca7bc5d2", "research-assemblage": "c200ada299a21d66",
+    "map and tracing": "9b959b68c1203275", "coding axis": "f0bff25c05c325e1",
+}
+"""Exercise ch4-ex3's key as digests (the key itself: ``answers.ch04.LINEAGE_ANSWER``)."""
+
+CONCEPTS: tuple[str, ...] = tuple(_LINEAGE_KEY)
+"""The concepts of exercise ch4-ex3, in the order the chapter lists them."""
+
+
+def __getattr__(name: str):
+    if name in ("LINEAGE_ANSWER", "MISREADING_ANSWER"):
+        return model_answer("ch04", name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _as_bool(value: object) -> bool | None:
@@ -428,15 +356,17 @@ def check_misreadings(answer: object) -> Feedback:
 
     Examples
     --------
-    >>> check_misreadings({1: True, 2: False, 3: True, 4: True, 5: False, 6: True}).correct
+    >>> from vcc_helpers.exercises.answers.ch04 import MISREADING_ANSWER as key
+    >>> check_misreadings(key).correct
     True
-    >>> f = check_misreadings({1: True, 2: True, 3: True, 4: True, 5: False, 6: True})
+    >>> f = check_misreadings(dict(key, **{"2": not key[2]}))
     >>> f.correct, f.hints[0].startswith("Statement 2")
     (False, True)
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from statement number to True "
-                               "(misreading) or False (fair reading), e.g. {1: True, 2: False}.")
+                               "(misreading) or False (fair reading), for each of the six "
+                               "statements.")
     given: dict[int, bool] = {}
     for k, v in answer.items():
         try:
@@ -447,11 +377,16 @@ def check_misreadings(answer: object) -> Feedback:
         if n in MISREADINGS and b is not None:
             given[n] = b
     missing = [n for n in MISREADINGS if n not in given]
-    wrong = [n for n in MISREADINGS if n in given and given[n] != MISREADINGS[n][1]]
+    wrong = [n for n in MISREADINGS
+             if n in given and key_digest("ch4-ex1", n, given[n]) != _MISREADING_KEY[n]]
     if not missing and not wrong:
-        return Feedback(True, "Right: statements 1, 3, 4 and 6 are misreadings; 2 and 5 are "
-                              "fair readings.")
-    hints = tuple(f"Statement {n}: think again. {MISREADINGS[n][2]}" for n in wrong)
+        mis = [str(n) for n in MISREADINGS if given[n]]
+        fair = [str(n) for n in MISREADINGS if not given[n]]
+        return Feedback(True, f"Right: statements {listing(mis)} are misreadings; "
+                              f"{listing(fair)} "
+                              f"{'is a fair reading' if len(fair) == 1 else 'are fair readings'}.")
+    why = reasons("ch04", "MISREADING_WHY")
+    hints = tuple(f"Statement {n}: think again. {why.get(n, '')}".rstrip() for n in wrong)
     if missing:
         hints += (f"Still to answer: statement{'s' if len(missing) > 1 else ''} "
                   f"{listing(str(n) for n in missing)}.",)
@@ -515,18 +450,7 @@ LINEAGES: dict[str, str] = {
 }
 """The three lineages of Chapter 4, by the short names the checks accept."""
 
-LINEAGE_ANSWER: dict[str, str] = {
-    "agencement": "deleuze-guattari",
-    "material-expressive axis": "delanda",
-    "affect economy": "fox-alldred",
-    "molar and molecular lines": "deleuze-guattari",
-    "aggregating and singular affects": "fox-alldred",
-    "neo-assemblage theory": "delanda",
-    "research-assemblage": "fox-alldred",
-    "map and tracing": "deleuze-guattari",
-    "coding axis": "delanda",
-}
-"""Chapter 4, exercise 3: concept -> the lineage this book takes it from."""
+
 
 
 def _lineage(value: object) -> str | None:
@@ -549,12 +473,13 @@ def check_lineage(answer: object) -> Feedback:
     Parameters
     ----------
     answer : dict
-        Concept (a key of :data:`LINEAGE_ANSWER`) -> ``"deleuze-guattari"``,
+        Concept (one of :data:`CONCEPTS`) -> ``"deleuze-guattari"``,
         ``"delanda"`` or ``"fox-alldred"`` (spellings such as ``"D&G"``,
         ``"DeLanda"`` or ``"Fox & Alldred"`` are accepted).
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch04 import LINEAGE_ANSWER
     >>> check_lineage(LINEAGE_ANSWER).correct
     True
     >>> f = check_lineage({"agencement": "delanda"})
@@ -563,13 +488,14 @@ def check_lineage(answer: object) -> Feedback:
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from concept to lineage, e.g. "
-                               "{\"agencement\": \"deleuze-guattari\"}.")
+                               "{concept: lineage, ...}, each lineage 'deleuze-guattari', "
+                               "'delanda' or 'fox-alldred'.")
     norm = {" ".join(str(k).strip().lower().replace("–", "-").split()): v
             for k, v in answer.items()}
     hints = []
     right = 0
     missing = []
-    for concept, lineage in LINEAGE_ANSWER.items():
+    for concept in CONCEPTS:
         if concept not in norm:
             missing.append(concept)
             continue
@@ -577,15 +503,15 @@ def check_lineage(answer: object) -> Feedback:
         if got is None:
             hints.append(f"{concept!r}: write one of 'deleuze-guattari', 'delanda' or "
                          "'fox-alldred'.")
-        elif got != lineage:
+        elif key_digest("ch4-ex3", concept, got) != _LINEAGE_KEY[concept]:
             hints.append(f"{concept!r} is not {LINEAGES[got]}'s: think again.")
         else:
             right += 1
-    if right == len(LINEAGE_ANSWER):
+    if right == len(CONCEPTS):
         return Feedback(True, "Right: each concept is placed in its lineage. Keep the labels "
                               "when you write: it tells your reader whose assemblage theory "
                               "you are using.")
     if missing:
         hints.append(f"Still to place: {listing(repr(m) for m in missing)}.")
-    return Feedback(False, f"Not yet: {right} of {len(LINEAGE_ANSWER)} placed correctly.",
+    return Feedback(False, f"Not yet: {right} of {len(CONCEPTS)} placed correctly.",
                     tuple(hints))

@@ -12,12 +12,15 @@ malformed answer.
 
 Examples
 --------
->>> bool(check_abstract_claims(ABSTRACT_ANSWER))
-True
+>>> print(check_abstract_claims({"a": True}))  # doctest: +ELLIPSIS
+Not yet: 1 of 7 answered correctly so far.
+...
 >>> print(check_abstract_claims({}))  # doctest: +ELLIPSIS
 Not yet: ...
 """
 from __future__ import annotations
+
+from typing import Any
 
 from vcc_helpers.lenses.reinterpret import CandidateAffect, Draft, Residue, ResidueItem
 from vcc_helpers.model import (
@@ -28,13 +31,15 @@ from vcc_helpers.model import (
     Case,
 )
 
-from ._common import Feedback, Prose, Table, listing, counted as _n
+from ._common import (
+    Feedback, Prose, Table, key_digest, listing, model_answer, reasons, counted as _n,
+)
 
 __all__ = [
     "summarise_case", "describe_draft", "describe_residue", "show", "show_prompts", "wrap",
     "show_candidate", "example_completion", "check_affect",
-    "ABSTRACT_CLAIMS", "ABSTRACT_ANSWER", "check_abstract_claims",
-    "RESIDUE_ITEMS", "RESIDUE_ANSWER", "RESIDUE_SIDES", "check_residue_sides",
+    "ABSTRACT_CLAIMS", "check_abstract_claims",
+    "RESIDUE_ITEMS", "RESIDUE_SIDES", "check_residue_sides",
 ]
 
 SOURCE_WORDS = {
@@ -112,7 +117,7 @@ def describe_residue(res: Residue) -> Prose:
     >>> from vcc_helpers.lenses.reinterpret import residue
     >>> print(describe_residue(residue(tiny_case())))  # doctest: +ELLIPSIS
     The service map cannot express ... things here (non-human 2, ...). The assemblage reading loses ... (accountability 2, ...).
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     def topics(items) -> str:
         counts: dict[str, int] = {}
         for i in items:
@@ -172,6 +177,7 @@ def show(result: object, caption: str = "", per_topic: int | None = None) -> Tab
     >>> loses.rows[1][1]
     '... and 1 more of this kind.'
     """
+    rows: list[tuple[Any, ...]]
     if isinstance(result, Draft):
         rows = [(c.label, listing(c.was, empty="(no role)"), c.lean, len(c.prompts))
                 for c in result.components]
@@ -218,9 +224,9 @@ def show_candidate(case: Case, candidate: CandidateAffect) -> Prose:
     >>> c = tiny_case()
     >>> print(show_candidate(c, reinterpret(c).affects[0]))  # doctest: +NORMALIZE_WHITESPACE
     Relation r1, from 8am phone line to Mrs A: "keeps her on hold for forty minutes". The
-    capacity in question is that of Mrs A. The draft asks: r1: what can Mrs A do, or no longer do, because
-    8am phone line keeps her on hold for forty minutes? Its capacity is empty and its direction
-    'unclear'.
+    capacity in question is that of Mrs A. The draft asks: r1: what can Mrs A do, or no longer do,
+    because 8am phone line keeps her on hold for forty minutes? Its capacity is empty and its
+    direction 'unclear'.
     """
     r = case.relation(candidate.relation)
     lean = f" The service reading suggests it leans '{candidate.lean}'." if candidate.lean else ""
@@ -364,27 +370,32 @@ def wrap(text: str, width: int = 72) -> str:
 # Exercise 1: what the abstract supports
 # --------------------------------------------------------------------------------------
 
-ABSTRACT_CLAIMS: dict[str, tuple[str, bool, str]] = {
-    "a": ("The article draws on Deleuze and Guattari.", True,
-          "The abstract says so in as many words."),
-    "b": ("The article uses the concept of lines of flight.", False,
-          "The abstract names no Deleuze-Guattari concept beyond 'assemblage'; we cannot know."),
-    "c": ("The authors argue that current conceptualisations lack a philosophical foundation "
-          "for value creation.", True, "The abstract says this is fundamentally missing."),
-    "d": ("The article's practical example is a hospital discharge.", False,
-          "The abstract says only 'a practical example of public service use'."),
-    "e": ("The article repositions the basis of value co-creation from a service logic to a "
-          "logic of assemblage.", True, "This is the abstract's central statement."),
-    "f": ("The article builds on DeLanda's neo-assemblage theory.", False,
-          "The abstract does not mention DeLanda; we cannot know from it."),
-    "g": ("The article notes that the view of value as created through the user's wider life "
-          "experience is not agreed.", True,
-          "The abstract says it is by no means an agreed conceptualisation."),
+ABSTRACT_CLAIMS: dict[str, str] = {
+    'a': 'The article draws on Deleuze and Guattari.',
+    'b': 'The article uses the concept of lines of flight.',
+    'c': ('The authors argue that current conceptualisations lack a philosophical '
+          'foundation for value creation.'),
+    'd': "The article's practical example is a hospital discharge.",
+    'e': ('The article repositions the basis of value co-creation from a service logic to a'
+          ' logic of assemblage.'),
+    'f': "The article builds on DeLanda's neo-assemblage theory.",
+    'g': ("The article notes that the view of value as created through the user's wider "
+          'life experience is not agreed.'),
 }
-"""Chapter 5, exercise 1: letter -> (claim, supported by the abstract, why)."""
+"""Chapter 5, exercise 1: letter -> the claim."""
 
-ABSTRACT_ANSWER: dict[str, bool] = {k: v[1] for k, v in ABSTRACT_CLAIMS.items()}
-"""The answer to exercise ch5-ex1."""
+_ABSTRACT_KEY: dict[str, str] = {
+    "a": "83cb9adee2135a5c", "b": "fe82a889da2b2613", "c": "732395c58323ef51",
+    "d": "aaedccebb9ce5b0f", "e": "85175a371ead47b0", "f": "91d2de6670330f5b",
+    "g": "1e6d88bfc7396baa",
+}
+"""Exercise ch5-ex1's key as digests (the key itself: ``answers.ch05.ABSTRACT_ANSWER``)."""
+
+
+def __getattr__(name: str):
+    if name in ("ABSTRACT_ANSWER", "RESIDUE_ANSWER"):
+        return model_answer("ch05", name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _as_bool(value: object) -> bool | None:
@@ -410,12 +421,13 @@ def check_abstract_claims(answer: object) -> Feedback:
 
     Examples
     --------
-    >>> check_abstract_claims({**ABSTRACT_ANSWER, "d": True}).hints[0]
-    "Claim d: think again. The abstract says only 'a practical example of public service use'."
+    >>> from vcc_helpers.exercises.answers.ch05 import ABSTRACT_ANSWER
+    >>> print(check_abstract_claims({**ABSTRACT_ANSWER, "d": True}).hints[0])  # doctest: +ELLIPSIS
+    Claim d: think again. ...
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from letter to True or False, "
-                               "e.g. {\"a\": True, \"b\": False}.")
+                               "for each of the letters a to g.")
     given: dict[str, bool] = {}
     for k, v in answer.items():
         key = str(k).strip().lower()
@@ -423,12 +435,14 @@ def check_abstract_claims(answer: object) -> Feedback:
         if key in ABSTRACT_CLAIMS and b is not None:
             given[key] = b
     missing = [k for k in ABSTRACT_CLAIMS if k not in given]
-    wrong = [k for k in ABSTRACT_CLAIMS if k in given and given[k] != ABSTRACT_CLAIMS[k][1]]
+    wrong = [k for k in ABSTRACT_CLAIMS
+             if k in given and key_digest("ch5-ex1", k, given[k]) != _ABSTRACT_KEY[k]]
     if not missing and not wrong:
-        yes = [k for k, v in ABSTRACT_ANSWER.items() if v]
+        yes = [k for k in ABSTRACT_CLAIMS if given[k]]
         return Feedback(True, f"Right: the abstract supports {listing(yes)}. For the rest, "
                               "\"we cannot tell from the abstract\" is the honest answer.")
-    hints = tuple(f"Claim {k}: think again. {ABSTRACT_CLAIMS[k][2]}" for k in wrong)
+    why = reasons("ch05", "ABSTRACT_WHY")
+    hints = tuple(f"Claim {k}: think again. {why.get(k, '')}".rstrip() for k in wrong)
     if missing:
         hints += (f"Still to answer: {listing(missing)}.",)
     done = len(ABSTRACT_CLAIMS) - len(missing) - len(wrong)
@@ -441,29 +455,29 @@ def check_abstract_claims(answer: object) -> Feedback:
 # --------------------------------------------------------------------------------------
 
 RESIDUE_SIDES: tuple[str, str] = ("service_cannot_express", "assemblage_loses")
-"""The two sides of a residue report (the field names of :class:`~vcc_helpers.lenses.reinterpret.Residue`)."""
+"""The two sides of a residue report (the field names of
+:class:`~vcc_helpers.lenses.reinterpret.Residue`)."""
 
-RESIDUE_ITEMS: dict[str, tuple[str, str, str]] = {
-    "a": ("The appointment slots running out, which turns the phone queue into a message to "
-          "ring tomorrow.", "service_cannot_express", "an affect between two non-humans"),
-    "b": ("Who is accountable when a patient is not seen.", "assemblage_loses",
-          "accountability: the assemblage names no one who must act"),
-    "c": ("L's capacity to be seen, produced by her shift rota, the school run, the online form "
-          "and the triage script together.", "service_cannot_express",
-          "a capacity of the arrangement, not of the user"),
-    "d": ("A satisfaction score that can be compared across practices.", "assemblage_loses",
-          "comparability: affects are singular and do not add up"),
-    "e": ("The triage script that sorts every caller's words into the same categories.",
-          "service_cannot_express", "an aggregating category as an active force"),
-    "f": ("The practice's offer of help online, without waiting on the phone.",
-          "assemblage_loses", "a lever: an offer a manager can change and answer for"),
-    "g": ("Going to the pharmacy when the online form is closed, and being sent back to the "
-          "surgery.", "service_cannot_express", "a line of flight and its capture"),
+RESIDUE_ITEMS: dict[str, str] = {
+    'a': ('The appointment slots running out, which turns the phone queue into a message to'
+          ' ring tomorrow.'),
+    'b': 'Who is accountable when a patient is not seen.',
+    'c': ("L's capacity to be seen, produced by her shift rota, the school run, the online "
+          'form and the triage script together.'),
+    'd': 'A satisfaction score that can be compared across practices.',
+    'e': "The triage script that sorts every caller's words into the same categories.",
+    'f': "The practice's offer of help online, without waiting on the phone.",
+    'g': ('Going to the pharmacy when the online form is closed, and being sent back to the'
+          ' surgery.'),
 }
-"""Chapter 5, exercise 2: letter -> (item, side, why)."""
+"""Chapter 5, exercise 2: letter -> the item."""
 
-RESIDUE_ANSWER: dict[str, str] = {k: v[1] for k, v in RESIDUE_ITEMS.items()}
-"""The answer to exercise ch5-ex2."""
+_RESIDUE_KEY: dict[str, str] = {
+    "a": "ee8ddca571059bf7", "b": "7aa1bba9f32b0790", "c": "7c018e38507134d3",
+    "d": "90a8cfdec65976e7", "e": "da26acce7221f276", "f": "5be61e2285ee9258",
+    "g": "e1353e9f3f1a725b",
+}
+"""Exercise ch5-ex2's key as digests (the key itself: ``answers.ch05.RESIDUE_ANSWER``)."""
 
 
 def _side(value: object) -> str | None:
@@ -490,13 +504,14 @@ def check_residue_sides(answer: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch05 import RESIDUE_ANSWER
     >>> check_residue_sides(RESIDUE_ANSWER).correct
     True
     >>> f = check_residue_sides({**RESIDUE_ANSWER, "b": "service_cannot_express"})
     >>> f.correct
     False
-    >>> print(f.hints[0])
-    Item b: think again. It is on the other side: accountability: the assemblage names no one who must act.
+    >>> print(f.hints[0])  # doctest: +ELLIPSIS
+    Item b: think again. It is on the other side: ...
     """
     if not isinstance(answer, dict):
         return Feedback(False, "Not yet: give a dictionary from letter to "
@@ -505,12 +520,14 @@ def check_residue_sides(answer: object) -> Feedback:
     hints = []
     right = 0
     missing = []
-    for k, (_, side, why) in RESIDUE_ITEMS.items():
+    residue_why = reasons("ch05", "RESIDUE_WHY")
+    for k in RESIDUE_ITEMS:
+        why = residue_why.get(k, "which reading can hold it?")
         if k not in given:
             missing.append(k)
         elif given[k] is None:
             hints.append(f"Item {k}: write \"service_cannot_express\" or \"assemblage_loses\".")
-        elif given[k] != side:
+        elif key_digest("ch5-ex2", k, given[k]) != _RESIDUE_KEY[k]:
             hints.append(f"Item {k}: think again. It is on the other side: {why}.")
         else:
             right += 1

@@ -15,7 +15,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> case = tiny_case()
->>> bool(check_user_sphere(case, answer_user_sphere(case)))
+>>> bool(check_user_sphere(case, {"r6", "r7"}))
 True
 >>> print(check_user_sphere(case, None))  # doctest: +ELLIPSIS
 Not yet: write your answer as a set of relation ids, ...
@@ -23,29 +23,31 @@ Not yet: write your answer as a set of relation ids, ...
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import service as sl
+from vcc_helpers.textdoc import of_total
 from vcc_helpers.lenses.reinterpret import Draft
 from vcc_helpers.model import DIRECTIONS, Case, is_human
 
 from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
 __all__ = [
-    "MarkdownText", "teaching_note", "opening", "data_card", "case_facts", "episodes_table",
+    "MarkdownText", "teaching_note", "summary_source", "opening", "data_card", "case_facts",
+    "episodes_table",
     "service_facts", "destruction_table", "coproduction_table", "relations_table",
     "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
     "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
-    "desire_notes", "draft_facts",
-    "answer_user_sphere", "check_user_sphere", "answer_nonhuman", "check_nonhuman",
-    "answer_unplaced", "check_unplaced",
+    "desire_notes", "draft_facts", "focal_facts", "discussion_questions",
+    "check_user_sphere", "check_nonhuman", "check_unplaced",
 ]
 
 SOURCE_WORDS = {
-    "teaching-case": "a teaching case written for this book",
-    "published-study": "a case its file says is drawn from a published study",
-    "reader": "a case written by a reader of this book",
+    "teaching-case": "a teaching case",
+    "published-study": "drawn from a published study",
+    "reader": "written by a reader of the book",
 }
 """How each ``source.kind`` is named in the chapter's computed prose."""
 
@@ -93,43 +95,80 @@ class MarkdownText:
         return self.text
 
 
-def teaching_note(case: Case, setting: str | None = None) -> Prose:
-    """Where the case comes from, computed from its ``source`` (for the chapter's opening).
+def _shown_setting(setting: str) -> str:
+    """A setting as the page may show it: a file's name, never the instructor's folders."""
+    from pathlib import PurePath
 
-    A teaching case is said to be one; for any case the note repeats that the
-    article's own example is not available to us, so the case cannot be it
-    unless its own file says it is drawn from a study.
+    if "/" in setting or "\\" in setting or setting.lower().endswith((".yaml", ".yml", ".json")):
+        return PurePath(setting.replace("\\", "/")).name
+    return setting
+
+
+def teaching_note(case: Case, setting: str | None = None, origin: str | None = None) -> Prose:
+    """Where the case comes from, in its file's own words, and who chose it for the page.
+
+    The provenance comes from the file's ``source`` block: its ``kind``
+    (``teaching-case``, ``published-study`` or ``reader``) and its note, quoted.
+    Unless the note already says so (it contains "not the article"), the page
+    adds that the article's own example is not available to us. A case chosen
+    by a setting is named by its bundled name or its file's name (never a
+    path), with how a live copy of the notebook opens it.
 
     Parameters
     ----------
     case : Case
     setting : str, optional
         The name or path the chapter loaded the case from
-        (:func:`vcc_helpers.cases.worked_example_name`); mentioned when it is not
-        the book's default.
+        (:func:`vcc_helpers.cases.worked_example_setting`).
+    origin : str, optional
+        Where the setting came from: ``"VCC_WORKED_EXAMPLE"`` (assumed when a
+        setting other than the default is given alone), ``"_config.yml"`` or
+        ``"default"``.
 
     Examples
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(teaching_note(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
-    This page reads A morning trying to see a GP (gp-morning), a teaching case written for
-    this book. It is not the practical example of Cluley and Radnor's article, which is not
-    available to us; it was written to make the article's move on a case of our own.
+    This page reads A morning trying to see a GP (gp-morning). Its file says it is a teaching
+    case, and its source note says: “A sketch written for the package docs.” It is not the
+    practical example of Cluley and Radnor's article, which is not available to us.
+    >>> print(teaching_note(tiny_case(), "/home/me/cases/ours.yaml"))  # doctest: +ELLIPSIS
+    This page ... (the setting `VCC_WORKED_EXAMPLE` is 'ours.yaml')...
     """
-    kind = case.source.kind
-    text = f"This page reads **{case.title}** ({case.id}), {SOURCE_WORDS.get(kind, 'a case')}."
-    if kind == "teaching-case":
-        text += (" It is not the practical example of Cluley and Radnor's article, which is not "
-                 "available to us; it was written to make the article's move on a case of our own.")
-    elif kind == "published-study":
-        text += (" Its file's source note says where it comes from; check that note, and the "
-                 "study it names, before you rely on the case.")
+    src = case.source
+    kind = SOURCE_WORDS.get(src.kind)
+    text = f"This page reads **{case.title}** ({case.id})."
+    text += f" Its file says it is {kind}" if kind else " Its file does not say where it comes from"
+    note = " ".join(src.note.split())
+    if note:
+        text += f", and its source note says: \u201c{note}\u201d"
+        text += "" if note.endswith((".", "!", "?")) else "."
     else:
+        text += ", and gives no source note."
+    if src.kind == "published-study":
+        text += (" Check that note, and the study it names, before you rely on the case; the "
+                 "article's own practical example is not available to us, so this is not it "
+                 "unless the note says so.")
+    elif "not the article" not in note.lower():
         text += (" It is not the practical example of Cluley and Radnor's article, which is not "
                  "available to us.")
     if setting and setting != _default_name():
-        text += (f" Your instructor has chosen it for this chapter (the setting "
-                 f"VCC_WORKED_EXAMPLE is {setting!r}).")
+        origin = origin or "VCC_WORKED_EXAMPLE"
+        shown = _shown_setting(setting)
+        c = Prose.CODE
+        if origin == "_config.yml":
+            text += (f"\n\nYour instructor has chosen it for this chapter in the book's settings "
+                     f"({c}vcc_worked_example: {shown}{c} in {c}_config.yml{c}), so a live copy "
+                     "opened from the book's repository (Binder, a JupyterHub) reads it too; "
+                     "Colab opens the notebook on its own and reads the book's default case.")
+        else:
+            text += (f"\n\nYour instructor has chosen it for this chapter (the setting "
+                     f"{c}VCC_WORKED_EXAMPLE{c} is {shown!r}). A live copy of this notebook "
+                     "reads the book's default case unless you choose the same one: run "
+                     f"{c}import os; os.environ[\"VCC_WORKED_EXAMPLE\"] = {shown!r}{c} before "
+                     "the cell that loads the case"
+                     + (", with the file in the book's folder." if shown.endswith(
+                         (".yaml", ".yml", ".json")) else "."))
     return Prose(text)
 
 
@@ -179,6 +218,36 @@ def data_card(case: Case) -> MarkdownText | Prose:
                  f"data card. Its file's source note says: {note}")
 
 
+def summary_source(case: Case) -> MarkdownText:
+    """The summary's first bullet: where the page's case comes from, by its ``source.kind``.
+
+    A case whose file says it is drawn from a published study (an instructor may
+    load the article's own example that way) is not denied; any other case is
+    said not to be Cluley and Radnor's example. The sentence holds no text from
+    the case file, so it is safe as Markdown.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from vcc_helpers.model import Source
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(summary_source(tiny_case()))  # doctest: +ELLIPSIS
+    - The chapter's case is not Cluley and Radnor's own example, which is not available to us; ...
+    >>> study = replace(tiny_case(), source=Source("published-study", "From a study."))
+    >>> print(summary_source(study))  # doctest: +ELLIPSIS
+    - The chapter's case says it is drawn from a published study; ...
+    """
+    if case.source.kind == "published-study":
+        first = ("The chapter's case says it is drawn from a published study; the note at the "
+                 "top of the page says, in the case file's words, which study it comes from.")
+    else:
+        first = ("The chapter's case is not Cluley and Radnor's own example, which is not "
+                 "available to us; the note at the top of the page says, in the case file's "
+                 "words, where it comes from.")
+    return MarkdownText(f"- {first} Every fact on the page is computed from the case file, so "
+                        "the page follows whichever case is loaded.")
+
+
 def case_facts(case: Case) -> Prose:
     """Counts, kinds and episodes of the case, in one computed paragraph.
 
@@ -196,15 +265,21 @@ def case_facts(case: Case) -> Prose:
     kinds = Counter(k for c in others for k in c.kinds)
     kind_text = ", ".join(f"{k} {n}" for k, n in kinds.items()) or "no kinds given"
     accounted = sum(1 for r in case.relations if r.account)
+    people = ("component is a person or collective" if len(humans) == 1
+              else "components are people or collectives")
     text = (f"The case has **{_n(len(case.components), 'component')}**, "
             f"**{_n(len(case.relations), 'relation')}** and "
             f"**{_n(len(case.episodes), 'episode')}**. "
-            f"{len(humans)} {'component is a person or collective' if len(humans) == 1 else 'components are people or collectives'}; "
+            f"{len(humans)} {people}; "
             f"the other {len(others)} {_is_are(len(others))} not people (their kinds: "
             f"{kind_text}; a component can have more than one). "
-            f"{accounted} of the {len(case.relations)} relations "
+            f"{_cap(of_total(accounted, len(case.relations), 'relation'))} "
             f"{'says' if accounted == 1 else 'say'} whose account it is.")
     return Prose(text)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def episodes_table(case: Case) -> Table:
@@ -215,9 +290,9 @@ def episodes_table(case: Case) -> Table:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> episodes_table(tiny_case()).rows
     (('1', 'Ringing at 8am', '', '4'), ('2', 'Getting there', '', '2'), ('-', '(no episode)', 'Relations the case places in no episode.', '1'))
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     counts = Counter(r.episode for r in case.relations)
-    rows = [(i, e.label, e.description, counts.get(e.id, 0))
+    rows: list[tuple[Any, ...]] = [(i, e.label, e.description, counts.get(e.id, 0))
             for i, e in enumerate(case.episodes, 1)]
     if counts.get(None):
         rows.append(("-", "(no episode)", "Relations the case places in no episode.",
@@ -255,7 +330,7 @@ def service_facts(case: Case) -> Prose:
     text = (f"The service reading casts **{_n(len(s.providers), 'component')}** as providing "
             f"({listing([p.label for p in s.providers])}) and "
             f"**{len(users)}** as {'a user' if len(users) == 1 else 'users'} "
-            f"({listing(users)}). It places {placed} of the {len(case.relations)} relations in "
+            f"({listing(users)}). It places {of_total(placed, len(case.relations), 'relation')} in "
             f"a sphere ({counts}) and {len(s.unplaced)} in none. It records "
             f"{_n(len(s.propositions), 'value proposition')} and "
             f"{_n(sum(len(v) for v in s.claims.values()), 'value claim')}, of which "
@@ -273,11 +348,13 @@ def destruction_table(case: Case) -> Table:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> destruction_table(tiny_case()).rows[0]
     ('Mrs A', 'Mrs A', 'destruction', 'satisfaction', 'Ringing at 8am', 'Forty minutes on hold left her exhausted.')
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = [(case.label(d.claimed_by), case.label(d.beneficiary), d.valence, d.element,
              _episode_label(case, d.episode), d.note) for d in sl.destruction_points(case)]
     return Table(("Claimed by", "For", "Valence", "Element", "Episode", "Note"), rows,
-                 caption="Where value is said to be destroyed, or created and destroyed at once")
+                 caption="Claims of value destroyed, of mixed value, or of dis/value",
+                 empty="the service reading records no claim of destruction, mixed value or "
+                       "dis/value.")
 
 
 def coproduction_table(case: Case) -> Table:
@@ -296,7 +373,8 @@ def coproduction_table(case: Case) -> Table:
             rows.append((fc.form, rid, case.label(r.source) if r else "", r.does if r else "",
                          case.label(r.target) if r else ""))
     return Table(("Form", "Relation", "From", "Does", "To"), rows,
-                 caption="Relations read as a form of co-production")
+                 caption="Relations read as a form of co-production",
+                 empty="the service reading reads no relation as a form of co-production.")
 
 
 def relations_table(case: Case, ids: Iterable[str], caption: str = "") -> Table:
@@ -311,7 +389,8 @@ def relations_table(case: Case, ids: Iterable[str], caption: str = "") -> Table:
     wanted = set(ids)
     rows = [(r.id, case.label(r.source), r.does, case.label(r.target),
              _episode_label(case, r.episode)) for r in case.relations if r.id in wanted]
-    return Table(("Relation", "From", "Does", "To", "Episode"), rows, caption=caption)
+    return Table(("Relation", "From", "Does", "To", "Episode"), rows, caption=caption,
+                 empty="none in this case.")
 
 
 # --------------------------------------------------------------------------------------
@@ -343,13 +422,15 @@ def assemblage_facts(case: Case) -> Prose:
     text = (f"The assemblage reading records **{_n(len(rows), 'affect')}** on {len(on)} of the "
             f"{len(case.relations)} relations: {d.get('enhances', 0)} "
             f"{'enhances' if d.get('enhances', 0) == 1 else 'enhance'} a capacity, "
-            f"{d.get('diminishes', 0)} {'diminishes' if d.get('diminishes', 0) == 1 else 'diminish'} "
+            f"{d.get('diminishes', 0)} "
+            f"{'diminishes' if d.get('diminishes', 0) == 1 else 'diminish'} "
             f"one and {d.get('unclear', 0)} {_is_are(d.get('unclear', 0))} unclear. "
             f"By tendency: {tend or 'none recorded'}. "
             f"{len(a.nonhuman)} {'affect passes' if len(a.nonhuman) == 1 else 'affects pass'} "
             f"between non-humans and {len(a.aggregating)} {_is_are(len(a.aggregating))} "
             f"aggregating. It records **{_n(len(a.lines_of_flight), 'line')} of flight** "
-            f"({captured} captured again) and {_n(len(a.territories), 'territory', 'territories')}.")
+            f"({captured} captured again) and "
+            f"{_n(len(a.territories), 'territory', 'territories')}.")
     return Prose(text)
 
 
@@ -361,7 +442,7 @@ def boundary_note(case: Case) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(boundary_note(tiny_case()))
     The boundary, in the words of the reading by a student: One morning of one appointment; the practice budget is left out.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     a = case.assemblage
     if a is None or not a.boundary.strip():
         return Prose("The reading gives no boundary note: it does not say why these components "
@@ -402,10 +483,10 @@ def economy_facts(case: Case) -> Prose:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(economy_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
-    Across its 2 episodes, the reading records the most affects in 'Ringing at 8am' (2).
-    Capacities are diminished most often in 'Ringing at 8am' (2 of its 2 affects). Loosening
-    (deterritorialising) affects gather in 'Getting there' (2). Lines of flight open in
-    'Getting there'.
+    Across its 2 episodes, the reading records the most affects in 'Ringing at 8am' and
+    'Getting there' (2 each). Capacities are diminished most often in 'Ringing at 8am' and
+    'Getting there' (2 each). Loosening (deterritorialising) affects gather in 'Getting there'
+    (2). Lines of flight open in 'Getting there'.
     """
     groups = [g for g in al.affect_economy(case) if g.episode is not None]
     if not groups or not any(g.affects for g in groups):
@@ -413,19 +494,40 @@ def economy_facts(case: Case) -> Prose:
                      "followed episode by episode.")
 
     def top(key):
-        best = max(groups, key=lambda g: (key(g), -groups.index(g)))
-        return best, key(best)
+        n = max(key(g) for g in groups)
+        return [g for g in groups if key(g) == n], n
+
+    def where(hits, n):
+        names = listing([_q(g.label) for g in hits])
+        return f"{names} ({n})" if len(hits) == 1 else f"{names} ({n} each)"
 
     most, n_most = top(lambda g: len(g.affects))
     dim, n_dim = top(lambda g: sum(1 for a in g.affects if a.direction == "diminishes"))
     det, n_det = top(lambda g: sum(1 for a in g.affects if a.tendency == "deterritorialising"))
-    text = (f"Across its {_n(len(groups), 'episode')}, the reading records the most affects in "
-            f"'{most.label}' ({n_most}).")
-    if n_dim:
-        text += (f" Capacities are diminished most often in '{dim.label}' ({n_dim} of its "
-                 f"{len(dim.affects)} affects).")
-    if n_det:
-        text += f" Loosening (deterritorialising) affects gather in '{det.label}' ({n_det})."
+    text = f"Across its {_n(len(groups), 'episode')}, the reading records "
+    if n_most > 1:
+        text += f"the most affects in {where(most, n_most)}."
+    elif len(most) == 1:
+        text += f"only one affect within an episode, in {_q(most[0].label)}."
+    else:
+        text += f"one affect at most in an episode, in {listing([_q(g.label) for g in most])}."
+    if n_dim > 1 and len(dim) == 1:
+        text += (f" Capacities are diminished most often in {_q(dim[0].label)} ({n_dim} of its "
+                 f"{len(dim[0].affects)} affects).")
+    elif n_dim > 1:
+        text += f" Capacities are diminished most often in {where(dim, n_dim)}."
+    elif n_dim and len(dim) == 1:
+        text += f" The one diminished capacity is in {_q(dim[0].label)}."
+    elif n_dim:
+        text += (f" Capacities are diminished once each in "
+                 f"{listing([_q(g.label) for g in dim])}.")
+    if n_det > 1:
+        text += f" Loosening (deterritorialising) affects gather in {where(det, n_det)}."
+    elif n_det and len(det) == 1:
+        text += f" The one loosening (deterritorialising) affect is in {_q(det[0].label)}."
+    elif n_det:
+        text += (f" Loosening (deterritorialising) affects occur once each in "
+                 f"{listing([_q(g.label) for g in det])}.")
     flights = []
     for f in al.lines_of_flight(case):
         if f.episode_label not in flights:
@@ -446,12 +548,14 @@ def affects_table(case: Case, rows: Iterable[al.AffectRow], caption: str = "") -
     >>> c = tiny_case()
     >>> affects_table(c, al.nonhuman_affects(c)).rows[0]
     ('r5', 'Rain → Number 7 bus', 'Number 7 bus: can no longer keep to its timetable', 'diminishes; deterritorialising; singular')
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     out = [(r.relation, f"{case.label(r.source)} → {case.label(r.target)}",
-            f"{case.label(r.on)}: {r.capacity}" if r.capacity else f"{case.label(r.on)}: (not said)",
+            f"{case.label(r.on)}: {r.capacity}" if r.capacity
+            else f"{case.label(r.on)}: (not said)",
             f"{r.direction}; {r.tendency}; {r.character}") for r in rows]
     return Table(("Relation", "From → to", "Whose capacity, and what it becomes",
-                  "Direction; tendency; character"), out, caption=caption)
+                  "Direction; tendency; character"), out, caption=caption,
+                 empty="the assemblage reading records none in this case.")
 
 
 def focal_component(case: Case) -> str | None:
@@ -473,7 +577,29 @@ def focal_component(case: Case) -> str | None:
     return case.components[0].id if case.components else None
 
 
-def capacities_table(case: Case, component_id: str) -> Table:
+def focal_facts(case: Case) -> Prose:
+    """Whom (or what) the chapter follows through the case, and why that one.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> print(focal_facts(tiny_case()))
+    The table follows Mrs A, whom the service reading casts as a user.
+    """
+    cid = focal_component(case)
+    if cid is None:
+        return Prose("The case has no components, so there is no one to follow.")
+    label = case.label(cid)
+    if any(p.component == cid and "user" in p.roles for p in sl.who_benefits(case)):
+        return Prose(f"The table follows **{label}**, whom the service reading casts as a user.")
+    if any(r.on == cid for r in al.affect_rows(case)):
+        return Prose(f"The service reading casts no one as a user, so the table follows "
+                     f"**{label}**, the component the assemblage reading records most affects on.")
+    return Prose(f"Neither reading singles anyone out, so the table follows **{label}**, the "
+                 "first component of the file.")
+
+
+def capacities_table(case: Case, component_id: str | None) -> Table:
     """What one component can, can no longer, and might do here, and which relation made it so.
 
     Examples
@@ -485,6 +611,9 @@ def capacities_table(case: Case, component_id: str) -> Table:
     ('can no longer', 'can do nothing else that morning', 'r1')
     ('can no longer', 'misses the start of her appointment', 'r6')
     """
+    if component_id is None:
+        return Table(("Can?", "Capacity", "Relation", "Made by", "Episode"), (),
+                     empty="the case has no component to follow.")
     cap = al.capacities_of(case, component_id)
     rows = []
     for head, items in (("can", cap.can), ("can no longer", cap.can_no_longer),
@@ -492,7 +621,8 @@ def capacities_table(case: Case, component_id: str) -> Table:
         rows += [(head, a.capacity, a.relation, case.label(a.by), _episode_label(case, a.episode))
                  for a in items]
     return Table(("Can?", "Capacity", "Relation", "Made by", "Episode"), rows,
-                 caption=f"What {cap.label} can and can no longer do here, and what made it so")
+                 caption=f"What {cap.label} can and can no longer do here, and what made it so",
+                 empty="the assemblage reading records no affect on this component.")
 
 
 def flights_table(case: Case) -> Table:
@@ -507,7 +637,8 @@ def flights_table(case: Case) -> Table:
     rows = [(f.episode_label, f.source, f.toward or "(not said)", f.danger,
              f.captured_by or "(nothing recorded)") for f in al.lines_of_flight(case)]
     return Table(("Episode", "From", "Toward", "Danger", "Captured by"), rows,
-                 caption="Lines of flight, with their dangers and captures")
+                 caption="Lines of flight, with their dangers and captures",
+                 empty="the assemblage reading records no line of flight.")
 
 
 def territories_table(case: Case) -> Table:
@@ -523,7 +654,8 @@ def territories_table(case: Case) -> Table:
              _episode_label(case, t.episode) if t.episode else "(whole case)", t.note)
             for t in al.territories(case)]
     return Table(("Territory", "Drawn by", "Episode", "Note"), rows,
-                 caption="Territories, and what draws them")
+                 caption="Territories, and what draws them",
+                 empty="the assemblage reading records no territory.")
 
 
 def roles_table(case: Case) -> Table:
@@ -540,13 +672,14 @@ def roles_table(case: Case) -> Table:
 
     roles = case.assemblage.roles if case.assemblage else ()
     caption = "Material and expressive roles (scores the reading gives, 0 to 1)"
+    empty = "the assemblage reading scores no component."
     if any(r.note for r in roles):
         return Table(("Component", "Material", "Expressive", "Note"),
                      [(case.label(r.component), fmt(r.material), fmt(r.expressive), r.note)
-                      for r in roles], caption=caption)
+                      for r in roles], caption=caption, empty=empty)
     return Table(("Component", "Material", "Expressive"),
                  [(case.label(r.component), fmt(r.material), fmt(r.expressive)) for r in roles],
-                 caption=caption)
+                 caption=caption, empty=empty)
 
 
 def desire_notes(case: Case) -> Prose:
@@ -566,6 +699,78 @@ def desire_notes(case: Case) -> Prose:
                  + " ".join(n.strip() for n in notes))
 
 
+def discussion_questions(case: Case) -> Prose:
+    """The seminar questions of section 6.7, each asked only of what the case records.
+
+    A question that presumes a fact (an aggregating affect, a line of flight, a
+    capture, a relation in no sphere, an account for every relation) is asked
+    in that form only when the case has it; otherwise it asks about the absence.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> text = str(discussion_questions(tiny_case()))
+    >>> text.split(chr(10) * 2)[3]
+    '3. Take one aggregating affect. Who is it a small inconvenience to, and who is it a wall to? Could the rule treat people differently and still be a rule, and who would decide the difference?'
+    >>> "1 of its 7 relations" in text
+    True
+    """  # noqa: E501 (a doctest's expected output is one line)
+    a = al.assemblage_reading(case)
+    diminished = any(x.direction == "diminishes" for g in al.affect_economy(case)
+                     if g.episode is not None for x in g.affects)
+    unplaced = sl.unplaced_relations(case)
+    flights = al.lines_of_flight(case)
+    qs = []
+    if diminished:
+        qs.append("Choose an episode in which the most capacities are diminished. Who, in the "
+                  "service reading, would be accountable for that episode? Would the people in "
+                  "the case agree?")
+    else:
+        qs.append("The reading records no capacity diminished within an episode. Is that a "
+                  "finding about the case, or about where the reading looked? Who in the case "
+                  "might tell it differently?")
+    if unplaced:
+        qs.append("Which relation placed in no sphere by the service reading would a service "
+                  "manager most need to know about? What would they have to do differently to "
+                  "see it?")
+    else:
+        qs.append("The service reading places every relation in a sphere. Which placement would "
+                  "you argue with, and what does the sphere leave out of that relation?")
+    if a.present and a.aggregating:
+        qs.append("Take one aggregating affect. Who is it a small inconvenience to, and who is "
+                  "it a wall to? Could the rule treat people differently and still be a rule, and "
+                  "who would decide the difference?")
+    else:
+        qs.append("The reading records no aggregating affect. Which rule, count, slot or "
+                  "category in the case treats many bodies alike? Would you record it as one?")
+    if flights and any(f.captured for f in flights):
+        qs.append("Choose a line of flight. Argue first that it is a small act of resistance, "
+                  "then that it is a danger to the body that takes it. What does the capture "
+                  "tell you about the arrangement?")
+    elif flights:
+        qs.append("Choose a line of flight. Argue first that it is a small act of resistance, "
+                  "then that it is a danger to the body that takes it. The reading records "
+                  "nothing that captures it: what might, and would that be a rescue or a loss?")
+    else:
+        qs.append("The reading records no line of flight. Where in the case might something "
+                  "leave its territory (a plan not followed, a routine broken), and with what "
+                  "danger?")
+    told = sum(1 for r in case.relations if r.account)
+    n = len(case.relations)
+    accounts = ("an account for every relation" if n and told == n else
+                f"an account for {told} of its {n} relations")
+    boundary = ", and a boundary" if case.assemblage and case.assemblage.boundary.strip() else \
+        ", and no boundary note"
+    qs.append(f"The case file has {accounts}{boundary}. Whose account is missing? What would the "
+              "case look like told by someone it leaves out?")
+    qs.append("If you were asked to improve the service described, which reading would you "
+              "start from, and which would you use to check your plan?")
+    lines = ["These questions have no answers in the package. They are for a seminar, a study "
+             "group, or your own notes.", ""]
+    lines += [f"{i}. {q}" for i, q in enumerate(qs, 1)]
+    return Prose("\n\n".join(lines[:1] + lines[2:]))
+
+
 def draft_facts(case: Case, draft: Draft) -> Prose:
     """Compare the unanswered draft with the assemblage reading the case file carries.
 
@@ -579,7 +784,7 @@ def draft_facts(case: Case, draft: Draft) -> Prose:
     (True, True)
     >>> print(text.split(". ", 1)[1])
     The case file's own assemblage reading answers with 5 affects on 5 relations, 1 line of flight and 1 territory: one set of answers, not the answer.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     n = len(draft.affects)
     empty = sum(1 for a in draft.affects if not a.capacity)
     every = "every one" if empty == n else f"{empty} of them"
@@ -644,15 +849,8 @@ def _check_ids(case: Case, answer: object, expected: frozenset[str], *, what: st
     return Feedback(False, "Not yet: " + "; ".join(parts) + ".", tuple(hints))
 
 
-def answer_user_sphere(case: Case) -> frozenset[str]:
-    """Ids of the relations the service reading places in the user sphere.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_user_sphere(tiny_case()))
-    ['r6', 'r7']
-    """
+def _user_sphere(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in the user sphere."""
     return frozenset(r.relation for r in sl.sphere_table(case) if r.sphere == "user")
 
 
@@ -679,7 +877,7 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
       - Look again at the relations of 'No episode'.
     >>> print(check_user_sphere(c, "r6, r7"))  # doctest: +ELLIPSIS
     Right: ...
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = {r.relation: r for r in sl.sphere_table(case)}
     where = {"provider": "in the provider sphere, closed to the user",
              "joint": "in the joint sphere, where provider and user meet"}
@@ -687,7 +885,7 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
            for rid, r in rows.items() if r.sphere != "user"}
     why.update({r.id: f"{r.id} is in no sphere: the service reading leaves it out."
                 for r in case.relations if r.id not in rows})
-    expected = answer_user_sphere(case)
+    expected = _user_sphere(case)
     right = (f"Right: {_n(len(expected), 'interaction')} {_is_are(len(expected))} placed in the "
              "user sphere. In Grönroos and Voima's terms the provider cannot see into this "
              "sphere: whatever value is made or lost there, it is made or lost in the user's "
@@ -700,15 +898,8 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
                       right=right)
 
 
-def answer_nonhuman(case: Case) -> frozenset[str]:
-    """Ids of relations with an affect where neither end is a person or collective.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_nonhuman(tiny_case()))
-    ['r5']
-    """
+def _nonhuman(case: Case) -> frozenset[str]:
+    """Ids of relations with an affect where neither end is a person or collective."""
     return frozenset(r.relation for r in al.nonhuman_affects(case))
 
 
@@ -740,8 +931,9 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
     for r in case.relations:
         if r.id not in why and r.id not in with_affect:
             why[r.id] = f"{r.id} joins two non-humans, but the reading records no affect on it."
-    expected = answer_nonhuman(case)
-    right = (f"Right: {_n(len(expected), 'relation')} {'carries' if len(expected) == 1 else 'carry'} "
+    expected = _nonhuman(case)
+    right = (f"Right: {_n(len(expected), 'relation')} "
+             f"{'carries' if len(expected) == 1 else 'carry'} "
              "an affect that never passes through a person. A map of a user and a provider has "
              "no place for these, yet they change what the people in the case can do.")
     if not expected:
@@ -751,15 +943,8 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
                       right=right)
 
 
-def answer_unplaced(case: Case) -> frozenset[str]:
-    """Ids of the relations the service reading places in no sphere.
-
-    Examples
-    --------
-    >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> sorted(answer_unplaced(tiny_case()))
-    ['r5']
-    """
+def _unplaced(case: Case) -> frozenset[str]:
+    """Ids of the relations the service reading places in no sphere."""
     return frozenset(sl.unplaced_relations(case))
 
 
@@ -776,10 +961,10 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
       - Look again at the relations of 'Getting there'.
     >>> print(check_unplaced(c, {"r5"}))  # doctest: +ELLIPSIS
     Right: 1 relation is outside every sphere, and the assemblage reading gives 1 of them an affect...
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     rows = {r.relation: r for r in sl.sphere_table(case)}
     why = {rid: f"{rid} is placed in the {r.sphere} sphere." for rid, r in rows.items()}
-    expected = answer_unplaced(case)
+    expected = _unplaced(case)
     with_affect = {a.relation for a in (case.assemblage.affects if case.assemblage else ())}
     held = len(expected & with_affect)
     right = (f"Right: {_n(len(expected), 'relation')} {_is_are(len(expected))} outside every "
@@ -790,3 +975,12 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
                  "that is because the case was described with service logic already in mind.")
     return _check_ids(case, answer, expected, what="the relations in no sphere", why=why,
                       right=right)
+
+
+def __getattr__(name: str):
+    # the model answers (answer_user_sphere, ...) live in vcc_helpers.exercises.answers.ch06
+    if name in ("answer_user_sphere", "answer_nonhuman", "answer_unplaced"):
+        from ._common import model_answer
+
+        return model_answer("ch06", name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

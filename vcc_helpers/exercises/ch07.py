@@ -17,8 +17,8 @@ reflection, packed for handing in.  This module keeps the chapter's cells short:
 
 Examples
 --------
->>> bool(check_fixed(FIXED_CASE)), bool(check_fixed(BROKEN_CASE))
-(True, False)
+>>> bool(check_fixed(BROKEN_CASE))
+False
 >>> r = run("validate --help")
 >>> r.returncode, r.command
 (0, 'python -m vcc_helpers validate --help')
@@ -39,25 +39,26 @@ import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from vcc_helpers.casefile import Problem, check_case
 from vcc_helpers.csvimport import COLUMNS, REQUIRED_COLUMNS
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import could_not_hold
 from vcc_helpers.lenses import service as sl
+from vcc_helpers import workspace
 from vcc_helpers.model import Case, is_human
 
-from ._common import Feedback, Table, listing
+from ._common import Feedback, Table, key_digest, listing, model_answer
 
 __all__ = [
     "CommandResult", "Runner", "run", "Listing", "FileNote",
-    "work_folder", "scratch_folder", "WORK_DIR_NAME", "copy_template", "template_text", "example_csvs", "csv_table",
+    "work_folder", "scratch_folder", "WORK_DIR_NAME", "copy_template", "template_text",
+    "example_csvs", "csv_table",
     "columns_table", "numbered", "tail", "write_new", "READINGS_BLOCK", "add_readings",
     "questions_table", "reflection_skeleton", "write_reflection", "pack",
-    "BROKEN_CASE", "FIXED_CASE", "broken_problems", "check_fixed",
-    "ERROR_LINE", "ERROR_PARTS", "check_error_parts",
-    "LENS_WORDS", "LADEN", "PLAIN_ANSWER", "check_plain_words", "check_description",
+    "BROKEN_CASE", "broken_problems", "check_fixed", "ERROR_LINE", "check_error_parts",
+    "LENS_WORDS", "LADEN", "check_plain_words", "check_description",
     "HANDIN", "check_handin",
 ]
 
@@ -112,7 +113,7 @@ class CommandResult:
         parts = [p.rstrip("\n") for p in (self.stdout, self.stderr) if p.strip()]
         return "\n".join(parts)
 
-    def head(self, lines: int = 20) -> "CommandResult":
+    def head(self, lines: int = 20) -> CommandResult:
         """The same result with its output cut to the first *lines* lines (and a count of the rest).
 
         Examples
@@ -269,9 +270,9 @@ class FileNote:
         return f'<p class="vcc-file-note">{html.escape(self.message)}</p>'
 
 
-WORK_DIR_NAME = "my-work"
+WORK_DIR_NAME = workspace.WORK_FOLDER
 """The chapter's work folder, next to the notebook (the repository's git ignores it)."""
-WORK_DIR_ENV = "VCC_WORK_DIR"
+WORK_DIR_ENV = workspace.ENV_VAR
 """An environment variable that moves the work folder (the book build uses a fresh one)."""
 
 
@@ -294,15 +295,16 @@ def work_folder(path: str | os.PathLike | None = None) -> Path:
     >>> work_folder(here / "elsewhere").name
     'elsewhere'
     """
-    if path is None:
-        path = os.environ.get(WORK_DIR_ENV) or Path.cwd() / WORK_DIR_NAME
+    if path is None:  # one folder for the chapter and the case builder
+        return workspace.work_folder(create=True)
     folder = Path(path).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def scratch_folder() -> Path:
-    """A fresh, empty temporary folder (for examples and tests; your work goes in :func:`work_folder`).
+    """A fresh, empty temporary folder (for examples and tests; your work goes in
+    :func:`work_folder`).
 
     Examples
     --------
@@ -378,7 +380,7 @@ cold,The cold months,time;atmosphere,"From November, the outside walls of the bl
 form,The online repairs form,technology;document,"Asks for the room, the problem (from a list) and a photograph."
 ticket,The repair ticket,document;time,Opened by the form; carries a target date for the repair.
 lifestyle,\"\"\"Condensation from lifestyle\"\"\",category,The cause the surveyor can record when the building is not found at fault.
-""",
+""",  # noqa: E501 (CSV rows: data, one row per line)
     "my-relations.csv": """\
 id,from,to,does,episode,account,evidence
 r1,mould,son,spreads along the wall behind his bed,noticing,tenant,
@@ -393,14 +395,14 @@ r9,cold,flat,cools the outside walls until water runs down the bedroom wall,wint
 r10,fan,flat,leaves the bathroom wet for hours after every bath,winter,tenant,
 r11,son,gp,is seen for his wheeze for the third time since the autumn,winter,tenant,
 r12,tenant,landlord,"complains in writing, with dated photographs of the wall",winter,tenant,
-""",
+""",  # noqa: E501 (CSV rows: data, one row per line)
     "my-episodes.csv": """\
 id,label,description
 noticing,Noticing the mould,"Late October: the mould appears behind the son's bed, and Ms K wipes it off every few days."
 reporting,Reporting it,Early November: the online form and the repair ticket.
 the-visit,The surveyor's visit,Early December: one visit and a closed ticket.
 winter,The rest of the winter,"January and February: the meter, the cold walls, the wheeze, and a complaint."
-""",
+""",  # noqa: E501 (CSV rows: data, one row per line)
 }
 """The chapter's example spreadsheets, as text: the same as ``chapters/data/*.csv``.
 
@@ -434,7 +436,8 @@ def example_csvs(folder: str | os.PathLike) -> FileNote:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    done, kept = [], []
+    done: list[str] = []
+    kept: list[str] = []
     for name, text in EXAMPLE_CSVS.items():
         for d in _data_folders():
             if (d / name).is_file():
@@ -813,27 +816,19 @@ readings:
 """
 """A case file with four mistakes (and one near-miss that is only a hint), for the chapter."""
 
-FIXED_CASE = """\
-# A small case, with its four mistakes fixed.
-format: vcc-case/1
-id: damp-flat
-title: Reporting damp in a rented flat
-components:
-  - {id: tenant, label: "Ms K, the tenant", kinds: [person]}
-  - id: mould
-    label: The black mould
-    kinds: [thing]
-  - {id: form, label: The online repairs form, kinds: [technology, document]}
-relations:
-  - {id: r1, from: tenant, to: form, does: fills it in on her phone}
-  - {id: r2, from: mould, to: tenant, does: makes her wipe the wall every few days}
-readings:
-  service:
-    roles: {tenant: user, form: resource}
-    interactions:
-      r1: {sphere: user, mode: indirect}
-"""
-""":data:`BROKEN_CASE` with its mistakes fixed (and the near-miss ``thin`` made ``thing``)."""
+_MODEL_ANSWERS = ("FIXED_CASE", "ERROR_PARTS", "PLAIN_ANSWER")
+"""Names forwarded to :mod:`vcc_helpers.exercises.answers.ch07` (absent from the student
+edition)."""
+
+ERROR_LINE: str  # declared only: computed when first asked for, by __getattr__ below
+
+
+def __getattr__(name: str):
+    if name in _MODEL_ANSWERS:
+        return model_answer("ch07", name)
+    if name == "ERROR_LINE":
+        return str(_error_line())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def broken_problems() -> tuple[list[Problem], list[Problem]]:
@@ -856,17 +851,13 @@ def _error_line() -> Problem:
     raise LookupError("the broken example no longer gives an error at relations[1].to")
 
 
-_ERROR = _error_line()
-
-ERROR_LINE: str = str(_ERROR)
-"""One of the validator's error lines for :data:`BROKEN_CASE` (the misspelt component)."""
-
-ERROR_PARTS: dict[str, object] = {
-    "file": _ERROR.file, "line": _ERROR.line, "column": _ERROR.column,
-    "field": _ERROR.field, "relation_number": 2,
+_ERROR_KEY: dict[str, str] = {
+    "file": "742b672e11b27541", "line": "ff1f779999a36880", "column": "427d153c0c67c1f8",
+    "field": "63dd30ea1b46081d", "relation_number": "2bfd10a70b919533",
 }
-"""The parts of :data:`ERROR_LINE`: file, line, column, field, and which relation it is
-(counting from 1 as a reader would; the field counts from 0)."""
+"""The parts of ``ERROR_LINE`` (file, line, column, field, and which relation it is,
+counting from 1) as digests; the parts themselves: ``answers.ch07.ERROR_PARTS``.
+``ERROR_LINE`` is computed by the validator when first asked for, not at import."""
 
 
 def check_fixed(text: object) -> Feedback:
@@ -877,6 +868,7 @@ def check_fixed(text: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch07 import FIXED_CASE
     >>> print(check_fixed(FIXED_CASE))  # doctest: +ELLIPSIS
     Right: the file validates...
     >>> f = check_fixed(BROKEN_CASE)
@@ -902,6 +894,7 @@ def check_fixed(text: object) -> Feedback:
         return Feedback(False, f"Not yet: the validator still finds {len(errors)} "
                         f"problem{'s' if len(errors) != 1 else ''}{more}. Read each line as "
                         "FILE:LINE:COLUMN: FIELD: message and fix that place.", shown)
+    assert case is not None  # no errors: check_case returned the case
     missing = []
     comps = {c.id: c for c in case.components}
     for cid in ("tenant", "mould", "form"):
@@ -931,7 +924,7 @@ def check_fixed(text: object) -> Feedback:
     if notes:
         return Feedback(False, "Not yet: the file validates, but it no longer says what the "
                         "broken file meant to say.", tuple(notes))
-    extra = ()
+    extra: tuple[str, ...] = ()
     if hints:
         extra = tuple(f"A hint remains (not an error): {h}" for h in hints)
     return Feedback(True, "Right: the file validates, and it still says what it meant to say. "
@@ -961,6 +954,7 @@ def check_error_parts(answer: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch07 import ERROR_PARTS
     >>> bool(check_error_parts(ERROR_PARTS))
     True
     >>> wrong = dict(ERROR_PARTS, relation_number=1)
@@ -972,12 +966,12 @@ def check_error_parts(answer: object) -> Feedback:
         return Feedback(False, "Not yet: answer with a dictionary with the keys 'file', 'line', "
                         "'column', 'field' and 'relation_number'.")
     hints, right = [], 0
-    for key, want in ERROR_PARTS.items():
+    for key, want in _ERROR_KEY.items():
         got = answer.get(key)
         if key in ("line", "column", "relation_number"):
-            ok = _as_int(got) == want
+            ok = key_digest("ch7-ex2", key, _as_int(got)) == want
         else:
-            ok = isinstance(got, str) and got.strip() == want
+            ok = isinstance(got, str) and key_digest("ch7-ex2", key, got.strip()) == want
         if ok:
             right += 1
             continue
@@ -993,12 +987,12 @@ def check_error_parts(answer: object) -> Feedback:
             hints.append("file: the first part, before the first colon.")
         else:
             hints.append(f"{key}: the {'second' if key == 'line' else 'third'} part, a number.")
-    if right == len(ERROR_PARTS):
+    if right == len(_ERROR_KEY):
         return Feedback(True, "Right: the file, then the line and column where the problem "
                         "starts, then the field as a path from the top of the file, then the "
                         "message. Open the file at that line and the mistake is under the "
                         "column.")
-    return Feedback(False, f"Not yet: {right} of the {len(ERROR_PARTS)} parts are right.",
+    return Feedback(False, f"Not yet: {right} of the {len(_ERROR_KEY)} parts are right.",
                     tuple(hints))
 
 
@@ -1022,12 +1016,6 @@ LADEN: dict[str, str] = {
 }
 """Three ``does`` written in the lenses' words, for exercise ch7-ex4 (r5, r3 and the form)."""
 
-PLAIN_ANSWER: dict[str, str] = {
-    "a": "measures the wall and asks how she dries the washing",
-    "b": "opens it with a target date four weeks away",
-    "c": "asks for the room, the problem from a list and a photograph",
-}
-"""One plain rewording of each of :data:`LADEN` (others are as good)."""
 
 
 def check_plain_words(answer: object) -> Feedback:
@@ -1040,12 +1028,13 @@ def check_plain_words(answer: object) -> Feedback:
 
     Examples
     --------
+    >>> from vcc_helpers.exercises.answers.ch07 import PLAIN_ANSWER
     >>> bool(check_plain_words(PLAIN_ANSWER))
     True
     >>> print(check_plain_words(dict(PLAIN_ANSWER, b=LADEN["b"])))
     Not yet: 2 of the 3 say what happens in plain words.
       - b: 'territor' is a word of the assemblage lens; say what the target date does, in everyday words.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     if not isinstance(answer, dict) or not answer:
         return Feedback(False, "Not yet: answer with a dictionary from 'a', 'b' and 'c' to your "
                         "rewording of each.")
@@ -1097,7 +1086,7 @@ def check_description(case: Case) -> Feedback:
     False
     >>> print(f.hints[0])
     6 of the 7 relations do not say whose account they are (r2, r3, r4, r5, r6 and r7): add 'account' to each.
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     if not isinstance(case, Case):
         return Feedback(False, "Not yet: give the check a case, for example "
                         "load_case('my-case.yaml') from vcc_helpers.casefile.")
@@ -1215,6 +1204,7 @@ def check_handin(path: object) -> Feedback:
                 hints.append(f"{name} does not validate: {errors[0]}"
                              + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
             else:
+                assert case is not None  # no errors: check_case returned the case
                 if case.service is None:
                     hints.append(f"{name} has no service reading.")
                 if case.assemblage is None:
@@ -1240,7 +1230,8 @@ def check_handin(path: object) -> Feedback:
                      "if your course asks for a length, check it.")
         break
     if hints:
-        return Feedback(False, f"Not yet: {'one thing' if len(hints) == 1 else f'{len(hints)} things'} "
+        things = "one thing" if len(hints) == 1 else f"{len(hints)} things"
+        return Feedback(False, f"Not yet: {things} "
                         f"to put right in {p.name}.", tuple(hints))
     return Feedback(True, f"Right: {p.name} holds a case file that validates with both readings, "
                     f"{len(figures)} figures and a reflection. Read it through once more as "

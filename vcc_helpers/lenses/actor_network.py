@@ -37,26 +37,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vcc_helpers.lenses.reinterpret import ResidueItem
+from vcc_helpers.lenses.reinterpret import ResidueItem, possessive
 from vcc_helpers.model import Case, is_human
 
 __all__ = ["QUESTIONS", "ILLUSTRATIVE_NOTE", "PassagePoint", "ActorNetworkReading",
            "passage_points", "actor_network_reading", "cannot_hold_of_service",
            "cannot_hold_of_assemblage", "service_cannot_hold", "assemblage_cannot_hold"]
 
+_CLAIM_WORDS = {"creation": "value created", "destruction": "value destroyed",
+                "mixed": "mixed value", "dis/value": "dis/value"}
+
 ILLUSTRATIVE_NOTE = (
     "This is a small illustrative third reading, an actor-network sketch after Callon's "
     "moments of translation: it counts people and things alike and finds where the case's "
     "relations funnel through one component. Counting them alike is a way of describing, not a "
     "claim that things have intentions. It is not an actor-network analysis, which would follow "
-    "how each point was made obligatory."
+    "how each point was made obligatory. In Callon's study an obligatory passage point is a "
+    "programme that someone made indispensable to others, not a place in a graph: a cut vertex "
+    "here is only a place to start asking, and it often marks whom the file was written around. "
+    "A candidate that exists only because a component has a single relation in the file is "
+    "marked as such."
 )
 """The sentence every output of this lens carries."""
 
 QUESTIONS: tuple[str, ...] = (
     "Which components take part, human or not, described in the same terms?",
-    "Through which component must others pass to reach each other (a candidate obligatory passage point)?",
-    "Problematisation: who or what defined the problem so that the others had to pass through that point?",
+    "Through which component must others pass to reach each other "
+    "(a candidate obligatory passage point)?",
+    "Problematisation: who or what defined the problem so that the others had to pass "
+    "through that point?",
     "Interessement: what holds the others in the roles they were given, and what pulls them away?",
     "Enrolment: which roles were accepted, and which were refused or bargained over?",
     "Mobilisation: who speaks for whom, and do those spoken for follow?",
@@ -80,6 +89,18 @@ class PassagePoint:
     pieces: tuple[tuple[str, ...], ...]
     pairs: int
     relations: tuple[str, ...]
+    only_because: tuple[str, ...] = ()
+    """Components with a single relation in the file, each a piece on its own, without which
+    this would be no cut vertex (empty when the point joins more than such leaves)."""
+
+    def only_because_text(self, label=lambda c: c) -> str:
+        """``" (only because X has no other relation in the file)"``, or ``""``."""
+        if not self.only_because:
+            return ""
+        names = [label(c) for c in self.only_because]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f" (only because {who} {'has' if len(names) == 1 else 'have'} no other " \
+               "relation in the file)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +148,7 @@ def passage_points(case: Case) -> tuple[PassagePoint, ...]:
     >>> p = passage_points(tiny_case())[0]
     >>> p.component, p.pieces
     ('mrs-a', (('surgery', 'phone-line'), ('receptionist', 'triage-rule'), ('bus', 'rain'), ('daughter',)))
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     import networkx as nx
 
     G = _graph(case)
@@ -144,8 +165,14 @@ def passage_points(case: Case) -> tuple[PassagePoint, ...]:
                         key=lambda p: index[p[0]])
         sizes = [len(p) for p in pieces]
         pairs = (sum(sizes) ** 2 - sum(s * s for s in sizes)) // 2
+        leaves = [p[0] for p in pieces if len(p) == 1 and len(rels.get(p[0], ())) == 1]
+        big = [p for p in pieces if not (len(p) == 1 and p[0] in leaves)]
+        # a cut vertex only by grace of leaves: drop all but one piece and it is none
+        only = tuple(leaves) if len(big) <= 1 else ()
+        if len(big) == 0:
+            only = tuple(leaves[1:])  # one leaf must stay for it to join anything
         out.append(PassagePoint(cid, case.label(cid), is_human(case.component(cid)),
-                                tuple(pieces), pairs, tuple(rels.get(cid, ()))))
+                                tuple(pieces), pairs, tuple(rels.get(cid, ())), only))
     out.sort(key=lambda p: (-p.pairs, index[p.component]))
     return tuple(out)
 
@@ -190,8 +217,9 @@ GENERAL_CANNOT_HOLD_OF_ASSEMBLAGE: tuple[ResidueItem, ...] = (
     ResidueItem("general", "What a relation does to what a body can do: the sketch sees that two "
                 "components are associated, not which capacities the association makes or "
                 "unmakes."),
-    ResidueItem("general", "Holding and loosening: territorialising and deterritorialising "
-                "tendencies, and lines of flight, have no place in a map of associations."),
+    ResidueItem("general", "The sketch records no tendencies. ANT has its own words for holding "
+                "and failing (stabilisation, betrayal), but not assemblage theory's ruptures, "
+                "affects or desire."),
 )
 
 
@@ -202,17 +230,19 @@ def cannot_hold_of_service(case: Case) -> tuple[ResidueItem, ...]:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(cannot_hold_of_service(tiny_case())[0].text)
-    Mrs A's claim of value destruction for Mrs A (r1): the sketch has no place for claimed value.
-    """
+    Mrs A's claim of value destroyed for the claimant (r1): the sketch has no place for claimed value.
+    """  # noqa: E501 (a doctest's expected output is one line)
     out: list[ResidueItem] = []
     s = case.service
     if s is not None:
         for v in s.value:
             who = case.label(v.claimed_by) if v.claimed_by in case._components else v.claimed_by
-            for_ = (case.label(v.beneficiary) if v.beneficiary in case._components
+            for_ = ("the claimant" if v.beneficiary == v.claimed_by
+                    else case.label(v.beneficiary) if v.beneficiary in case._components
                     else v.beneficiary)
             at = f" ({v.relation})" if v.relation else ""
-            out.append(ResidueItem("value", f"{who}'s claim of value {v.valence} for {for_}{at}: "
+            word = _CLAIM_WORDS.get(v.valence, v.valence)
+            out.append(ResidueItem("value", f"{possessive(who)} claim of {word} for {for_}{at}: "
                                    "the sketch has no place for claimed value.",
                                    tuple(x for x in (v.relation,) if x)))
         closed = [i.relation for i in s.interactions if i.sphere == "user"]
@@ -251,10 +281,14 @@ def cannot_hold_of_assemblage(case: Case) -> tuple[ResidueItem, ...]:
 
 
 def _points_items(case: Case, what: str) -> list[ResidueItem]:
-    return [ResidueItem("passage-point",
-                        f"{p.label} joins {len(p.pieces)} groups of components that meet only "
-                        f"through it ({p.pairs} pairs): {what}", (p.component,))
-            for p in passage_points(case)]
+    out = []
+    for p in passage_points(case):
+        why = p.only_because_text(case.label).strip()[1:-1]  # without its brackets
+        pairs = f"{p.pairs} pairs" + (f"; {why}" if why else "")
+        out.append(ResidueItem("passage-point",
+                               f"{p.label} joins {len(p.pieces)} groups of components that meet "
+                               f"only through it ({pairs}): {what}", (p.component,)))
+    return out
 
 
 def service_cannot_hold(case: Case) -> tuple[ResidueItem, ...]:
@@ -267,12 +301,13 @@ def service_cannot_hold(case: Case) -> tuple[ResidueItem, ...]:
     [('phone-line',), ('bus',)]
     """
     human = {c.id: is_human(c) for c in case.components}
-    out = [i for i in _points_items(case, "the sphere diagram has no place for a thing others "
-                                          "must pass through.")
+    out = [i for i in _points_items(case, "the sphere diagram has no place for a component "
+                                          "that is not a person and that others must pass "
+                                          "through.")
            if not human.get(i.ids[0])]
     out.append(ResidueItem("general", "Generalised symmetry: service logic's actors are human, "
-                           "so a phone line or a rule can be a resource but never a point that "
-                           "people are made to pass through."))
+                           "so a phone line or a rule can be a resource or a touchpoint, but "
+                           "not an actant that enrols others."))
     return tuple(out)
 
 
@@ -285,10 +320,10 @@ def assemblage_cannot_hold(case: Case) -> tuple[ResidueItem, ...]:
     >>> len(assemblage_cannot_hold(tiny_case()))
     5
     """
-    out = _points_items(case, "the assemblage map records affects one relation at a time and "
-                              "does not single out where connections funnel.")
-    out.append(ResidueItem("general", "Translation as a sequence: problematisation, "
-                           "interessement, enrolment and mobilisation say how a network was "
-                           "built, where the assemblage reading follows what holds and what "
-                           "loosens."))
+    out = _points_items(case, "this package's assemblage map records affects one relation at "
+                              "a time and does not single out where connections funnel.")
+    out.append(ResidueItem("general", "Translation: Callon's four moments (problematisation, "
+                           "interessement, enrolment, mobilisation) can overlap and may fail; "
+                           "they say how an association is made and held, where the assemblage "
+                           "reading follows what holds and what loosens."))
     return tuple(out)

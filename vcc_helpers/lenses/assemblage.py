@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 from vcc_helpers.model import DIRECTIONS, TENDENCIES, Case, RoleScore, is_human
 
@@ -25,10 +25,12 @@ QUESTIONS: tuple[str, ...] = (
     "What does each relation do to what a body, human or not, can do here?",
     "Which capacities are enhanced, which diminished, and which are unclear?",
     "Which affects pass between non-humans, never through a person?",
-    "Which relations hold the arrangement in place (territorialise), and which loosen it (deterritorialise)?",
+    "Which relations hold the arrangement in place (territorialise), and which loosen it "
+    "(deterritorialise)?",
     "Where is something loosened and then caught again (reterritorialised), and by what?",
     "Which affects treat many bodies alike (aggregating), and which touch one body (singular)?",
-    "Where does something leave its territory (a line of flight), what is the danger on that line, and what captures it?",
+    "Where does something leave its territory (a line of flight), what is the danger on that line, "
+    "and what captures it?",
     "What territories are drawn, and which components draw their edges?",
     "How does the arrangement change from one episode to the next?",
     "Where did you draw the boundary of the assemblage, and what did you leave out?",

@@ -48,13 +48,14 @@ Examples
 Traceback (most recent call last):
 ...
 vcc_helpers.lenses.base.LensError: unknown lens 'asemblage'; did you mean 'assemblage'? (known: service, assemblage, actor-network)
-"""
+"""  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from vcc_helpers.model import Case
 

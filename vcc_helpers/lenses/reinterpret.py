@@ -25,6 +25,7 @@ from vcc_helpers.model import (
 )
 from vcc_helpers.lenses import assemblage as _al
 from vcc_helpers.lenses import service as _sl
+from vcc_helpers.textdoc import Group, Report, Section
 
 STEPS: tuple[str, ...] = (
     "flatten",            # 1 roles become history; the provider is taken apart
@@ -46,9 +47,21 @@ PROVIDER_SIDE: frozenset[str] = frozenset({"provider", "frontline-staff", "resou
 provider's means of indirect interaction)."""
 
 VALENCE_WORDS: dict[str, str] = {
-    "creation": "created", "destruction": "destroyed",
-    "mixed": "both created and destroyed", "dis/value": "dis/valued",
+    "creation": "value created", "destruction": "value destroyed",
+    "mixed": "mixed value (some gained, some lost)", "dis/value": "dis/value",
 }
+"""How the residue names each valence of a claim: only destruction is called destroyed."""
+
+
+def possessive(name: str) -> str:
+    """The possessive of a name: ``"J's"``, but ``"Home care workers'"`` for a name ending in s.
+
+    Examples
+    --------
+    >>> possessive("Her daughter, J"), possessive("Home care workers")
+    ("Her daughter, J's", "Home care workers'")
+    """
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +154,7 @@ class Draft:
         >>> from vcc_helpers.lenses.examples import tiny_case
         >>> reinterpret(tiny_case()).questions()[1]
         'GP surgery is cast as the provider. Take it apart: which staff, buildings, forms, IT systems, budgets and rules act in its name here? Add each as a component.'
-        """
+        """  # noqa: E501 (a doctest's expected output is one line)
         items: list[tuple[str, str]] = []
         for c in self.components:
             items.extend((p.step, p.text) for p in c.prompts)
@@ -217,8 +230,20 @@ def _labeller(case: Case):
     return _Labels((c.id, c.label) for c in case.components).__getitem__
 
 
-def _arrow(r: Relation) -> str:
-    return f"{r.id} ({r.source} -> {r.target})"
+def _arrow(r: Relation, label=None) -> str:
+    """A relation as a reader knows it: its two ends by label (ids only without *label*)."""
+    if label is None:
+        return f"{r.id} ({r.source} -> {r.target})"
+    return f"{label(r.source)} → {label(r.target)}"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _rel(case: Case, rid: str, label) -> str:
+    r = case._relations.get(rid)
+    return _arrow(r, label) if r is not None else rid
 
 
 def _quote(text: str) -> str:
@@ -237,7 +262,7 @@ def _used_episodes(case: Case) -> list:
 
 
 def _for(case: Case, beneficiary: str, claimed_by: str) -> str:
-    return "themselves" if beneficiary == claimed_by else case.label(beneficiary)
+    return "the claimant" if beneficiary == claimed_by else case.label(beneficiary)
 
 
 def _and(items: list[str] | tuple[str, ...]) -> str:
@@ -417,7 +442,7 @@ def reinterpret(case: Case) -> Draft:
             persp.append(Perspective(
                 v.beneficiary, v.claimed_by, v.element, v.valence, v.note, v.relation,
                 v.episode or (r.episode if r else None),
-                f"{label(v.claimed_by)} says value was {VALENCE_WORDS.get(v.valence, v.valence)} "
+                f"{label(v.claimed_by)} claims {VALENCE_WORDS.get(v.valence, v.valence)} "
                 f"for {_for(case, v.beneficiary, v.claimed_by)} ({v.element}). Which arrangement "
                 "of components produced this, and what capacity does it name?"))
 
@@ -430,7 +455,7 @@ def reinterpret(case: Case) -> Draft:
             by = r.target if d.beneficiary == r.source and r.source != r.target else r.source
             affects.append(CandidateAffect(
                 r.id, d.beneficiary, by, "co-destruction",
-                f"{label(d.claimed_by)} reports value {what} for "
+                f"{label(d.claimed_by)} reports {what} for "
                 f"{_for(case, d.beneficiary, d.claimed_by)} in "
                 f"{r.id}. What capacity did this arrangement diminish, and is it also loosening "
                 "(deterritorialising) a routine?", lean=lean_dir))
@@ -457,10 +482,10 @@ def reinterpret(case: Case) -> Draft:
         rows = [row for row in spheres if row.sphere == sphere]
         if not rows:
             continue
-        near = sorted({x for row in rows for x in (row.source, row.target) if x in index},
-                      key=index.__getitem__)
+        nearby = sorted({x for row in rows for x in (row.source, row.target) if x in index},
+                        key=index.__getitem__)
         terrs.append(CandidateTerritory(
-            f"The {sphere} sphere", tuple(near), "sphere-territory",
+            f"The {sphere} sphere", tuple(nearby), "sphere-territory",
             f"The service reading draws a line around the {sphere} sphere. What draws it "
             "here: a door, a counter, a login, an eligibility test, a queue? Is it a "
             "territory the components hold, or only a region of the diagram?"))
@@ -477,7 +502,8 @@ def reinterpret(case: Case) -> Draft:
                               "touch one body only (singular)?"))
     for r in case.relations:
         if human.get(r.source) is False and human.get(r.target) is False:
-            prompts.append(Prompt("never-recorded", f"{_arrow(r)} joins two non-humans. What "
+            prompts.append(Prompt("never-recorded", f"{_arrow(r, label)} joins two "
+                                  "non-humans. What "
                                   f"does it do to what {label(r.target)} can do, and does it "
                                   "reach a person later?", (r.id,)))
     prompts.append(Prompt("never-recorded", "Where does someone or something leave the route "
@@ -526,8 +552,8 @@ GENERAL_ASSEMBLAGE_LOSES: tuple[ResidueItem, ...] = (
                 "can be held to account; an assemblage spreads action across components and "
                 "names no duty-holder."),
     ResidueItem("general", "The evaluative question 'was this good for her?': the assemblage "
-                "reading records what changed, not whether it was good, and refuses a simple "
-                "good/bad axis."),
+                "reading judges locally (an affect enhances or diminishes what a body can do) but "
+                "has no single standpoint, and no common metric, for the service as a whole."),
     ResidueItem("general", "The user's own voice as the judge of value: in service logic the "
                 "user determines value-in-use; an assemblage reading gives no subject that final "
                 "say."),
@@ -560,11 +586,14 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
     for r in case.relations:
         if human.get(r.source) is False and human.get(r.target) is False:
             if r.id in placed:
-                text = (f"{_arrow(r)} joins two non-humans: service logic can place it "
+                text = (f"{_arrow(r, label)} joins two non-humans: service logic can place it "
                         f"({placed[r.id].sphere} sphere) only as a resource being prepared or "
                         "used, not as one thing acting on another.")
             else:
-                text = f"{_arrow(r)} joins two non-humans: the sphere diagram has no place for it."
+                text = (f"{_arrow(r, label)} joins two non-humans: this service reading places "
+                        "it in no sphere; service logic could file it at most in the provider "
+                        "sphere, as a resource being prepared, not as one thing acting on "
+                        "another.")
             caps = [a.capacity for a in by_rel.get(r.id, ()) if a.capacity]
             if caps:
                 text += " The assemblage reading records: " + "; ".join(map(_quote, caps)) + "."
@@ -583,37 +612,67 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
             a, b = side(r.source), side(r.target)
             if (a == "p" and b in "pu" and b) or (b == "p" and a in "pu" and a):
                 continue
-            where = (f"it can be filed only as context in the {placed[r.id].sphere} sphere"
-                     if r.id in placed else "the service reading leaves it out")
-            out.append(ResidueItem("bypass", f"{_arrow(r)}, {_quote(r.does)}, bypasses the "
+            if r.id not in placed:
+                where = "the service reading leaves it out"
+            elif placed[r.id].sphere == "user":
+                # the user's end if there is one, else the person's end; the thing is the other
+                if "u" in (a, b):
+                    user, thing = (r.source, r.target) if a == "u" else (r.target, r.source)
+                else:
+                    user, thing = ((r.source, r.target) if human.get(r.source)
+                                   else (r.target, r.source))
+                where = ("service logic files it in the user sphere as the user's own value "
+                         "creation, out of the provider's reach; it does not record what "
+                         f"{label(thing)} does to {label(user)}")
+            elif placed[r.id].sphere == "joint":
+                if "u" in (a, b):  # the other end stands in for the provider
+                    other = r.target if a == "u" else r.source
+                    whose = "provider's"
+                else:
+                    other = r.source if a != "p" else r.target
+                    whose = "user's"
+                where = ("service logic can place it only by treating "
+                         f"{label(other)} as the {whose} stand-in")
+            else:
+                where = "it can be filed only as context in the provider sphere"
+            out.append(ResidueItem("bypass", f"{_arrow(r, label)}, {_quote(r.does)}, bypasses the "
                                    f"provider-user dyad: {where}.", (r.id,)))
 
     # capacities of components that are not beneficiaries
     beneficiaries = {p.component for p in _sl.who_benefits(case)}
     for a in rows:
         if a.on and a.on not in beneficiaries and a.capacity:
-            out.append(ResidueItem("capacity", f"{a.relation} changes what {label(a.on)} can do "
-                                   f"({_quote(a.capacity)}): service logic counts value for "
-                                   "beneficiaries, so this capacity has no place.",
+            why = (f"this reading makes no value claim for {label(a.on)}; service logic could, "
+                   f"by casting {label(a.on)} as a beneficiary" if human.get(a.on)
+                   else "service logic counts value for beneficiaries, so this capacity has "
+                   "no place")
+            out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} "
+                                   f"changes what {label(a.on)} can do "
+                                   f"({_quote(a.capacity)}): {why}.",
                                    (a.relation, a.on)))
 
     # aggregating categories as forces
     aggregators: set[str] = set()
+    on_cards = {x for row in spheres for x in (row.source, row.target)}
     for a in rows:
         if a.character == "aggregating":
-            aggregators.add(a.source)
-            roles = _roles(case, a.source)
-            seen_as = (f"sees {label(a.source)} only in the role of {_and(list(roles))}, "
-                       "not as a force" if roles else f"does not see {label(a.source)} at all")
-            out.append(ResidueItem("aggregating", f"{a.relation} ({a.source} -> {a.target}) works "
-                                   f"as an aggregating force, treating many bodies alike: service "
-                                   f"logic {seen_as}.", (a.relation, a.source)))
+            aggregators.add(a.by or a.source)
+            by = a.by or a.source
+            roles = _roles(case, by)
+            seen_as = (f"sees {label(by)} only in the role of {_and(list(roles))}, "
+                       "not as a force" if roles
+                       else f"gives {label(by)} no role: it appears only as one end of an "
+                       "interaction" if by in on_cards
+                       else f"does not see {label(by)} at all")
+            out.append(ResidueItem("aggregating", f"The affect of {label(by)} on {label(a.on)} "
+                                   f"({a.relation}) is aggregating, treating many bodies alike: "
+                                   f"service logic {seen_as}.", (a.relation, by)))
     for c in case.components:
         if "category" in c.kinds and c.id not in aggregators and case.relations_of(c.id):
             out.append(ResidueItem("aggregating", f"{c.label} is a category that takes part in "
-                                   f"{len(case.relations_of(c.id))} relation(s): service logic "
-                                   "can hold it only as a resource or a criterion, not as a "
-                                   "force that sorts bodies.", (c.id,)))
+                                   f"{_plural(len(case.relations_of(c.id)), 'relation')}: "
+                                   "service logic can hold it only as a resource or a "
+                                   "criterion, not as a force that sorts bodies.", (c.id,)))
 
     # lines of flight and their recapture
     for f in _al.lines_of_flight(case):
@@ -676,9 +735,9 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
                                    f"spreads action across {n} components and names no one who "
                                    "must act.", (p.component,)))
     for d in _sl.destruction_points(case):
-        where = f" ({d.relation})" if d.relation else ""
+        where = f" ({_rel(case, d.relation, label)})" if d.relation else ""
         whom = _for(case, d.beneficiary, d.claimed_by)
-        out.append(ResidueItem("accountability", f"{label(d.claimed_by)}'s claim that value was "
+        out.append(ResidueItem("accountability", f"{possessive(label(d.claimed_by))} claim of "
                                f"{VALENCE_WORDS.get(d.valence, d.valence)} for {whom}{where} "
                                "asks who should put it right; an affect records what changed, "
                                "not who must answer for it.",
@@ -688,40 +747,45 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
             note = f": {_quote(v.note)}" if v.note else ""
             ids = tuple(x for x in (v.beneficiary, v.relation) if x)
             if v.claimed_by == v.beneficiary:
-                out.append(ResidueItem("voice", f"{label(v.beneficiary)} judges for themselves "
-                                       f"({v.element}, {v.valence}{note}). The assemblage reading "
-                                       "keeps this as one perspective among components and does "
-                                       "not let it settle whether this was good for them.", ids))
+                out.append(ResidueItem("voice", f"{label(v.beneficiary)} makes a claim about "
+                                       f"their own value ({v.element}, {v.valence}{note}). "
+                                       "The assemblage reading keeps this as one perspective "
+                                       "among components and does not let it settle whether "
+                                       "this was good for the claimant.", ids))
             else:
-                out.append(ResidueItem("evaluation", f"{label(v.claimed_by)} claims value was "
+                out.append(ResidueItem("evaluation", f"{label(v.claimed_by)} claims "
                                        f"{VALENCE_WORDS.get(v.valence, v.valence)} for "
                                        f"{label(v.beneficiary)} ({v.element}). Service logic can "
                                        "test this claim against the user's own; the assemblage "
                                        "reading has no standpoint for that test.", ids))
-    for p in _sl.value_propositions(case):
-        carrier = (f"a territory drawn by {p.carried_by_label}" if p.carried_by
+    for vp in _sl.value_propositions(case):
+        carrier = (f"a territory drawn by {vp.carried_by_label}" if vp.carried_by
                    else "a territory")
-        out.append(ResidueItem("levers", f"The proposition {_quote(p.offer)} ({p.by_label} to "
-                               f"{p.to_label}) is something a manager can change and promise; "
+        out.append(ResidueItem("levers", f"The proposition {_quote(vp.offer)} ({vp.by_label} to "
+                               f"{vp.to_label}) is something a manager can change and promise; "
                                f"read as {carrier} it has no owner to instruct.",
-                               tuple(x for x in (p.by, p.to, p.carried_by) if x)))
+                               tuple(x for x in (vp.by, vp.to, vp.carried_by) if x)))
     own = [row.relation for row in spheres if row.sphere == "provider"]
     if own:
         verb, it, rel = (("sits", "it", "one relation") if len(own) == 1
                          else ("sit", "them", "relations"))
-        out.append(ResidueItem("levers", f"{_and(own)} {verb} in the provider sphere: service "
+        named = [_rel(case, x, label) for x in own[:3]]
+        if len(own) > 3:
+            named.append(f"{len(own) - 3} more")
+        out.append(ResidueItem("levers", f"{_and(named)} {verb} in the provider sphere: service "
                                f"logic points to {it} as the provider's own processes to "
                                f"redesign; the assemblage reading treats {it} as {rel} "
                                "among others.", tuple(own)))
     if sv is not None and sv.value:
         by_el = _sl.value_claims(case, by="element")
         counts = ", ".join(f"{k} {len(v)}" for k, v in by_el.items())
-        out.append(ResidueItem("metrics", f"The service reading sorts {len(sv.value)} value "
-                               f"claim(s) by element of value ({counts}), which can be counted "
-                               "and compared across services; affects are singular and do not "
-                               "add up."))
+        out.append(ResidueItem("metrics", f"The service reading sorts "
+                               f"{_plural(len(sv.value), 'value claim')} by element of "
+                               f"value ({counts}), which can be counted and compared across "
+                               "services; affects are singular and do not add up."))
     for fc in _sl.coproduction_profile(case):
-        out.append(ResidueItem("co-production", f"{fc.form} ({_and(list(fc.relations))}) names "
+        rels = _and([_rel(case, x, label) for x in fc.relations])
+        out.append(ResidueItem("co-production", f"{fc.form} ({rels}) names "
                                "who takes part and how; the assemblage reading dissolves this "
                                "into affects, with no ladder of participation.",
                                tuple(fc.relations)))
@@ -761,10 +825,10 @@ def residue(case: Case) -> Residue:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> res = residue(tiny_case())
     >>> print(res.service_cannot_express[1].text)
-    r5 (rain -> bus) joins two non-humans: the sphere diagram has no place for it. The assemblage reading records: 'can no longer keep to its timetable'.
+    Rain → Number 7 bus joins two non-humans: this service reading places it in no sphere; service logic could file it at most in the provider sphere, as a resource being prepared, not as one thing acting on another. The assemblage reading records: 'can no longer keep to its timetable'.
     >>> [i.topic for i in res.assemblage_loses][:3]
     ['accountability', 'accountability', 'voice']
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     spheres = _sl.sphere_table(case)
     rows = _al.affect_rows(case)
     return Residue(tuple(_service_cannot_express(case, spheres, rows)),
@@ -788,15 +852,17 @@ def _unclassified(case: Case) -> list[str]:
     for c in case.components:
         own = [k for k in c.kinds if k not in suggested]
         if not c.kinds:
-            out.append(f"{c.label} ({c.id}) has no kind.")
+            out.append(f"{c.label} has no kind.")
         elif own:
-            out.append(f"{c.label} ({c.id}) is described in its own words: {', '.join(own)}.")
+            out.append(f"{c.label} is described in its own words: {', '.join(own)}.")
     for a in _al.affect_rows(case):
         open_ = [f for f in ("direction", "tendency", "character")
                  if getattr(a, f) in ("unclear", "ambivalent")]
         if open_:
             which = ", ".join(f"{f} {getattr(a, f)}" for f in open_)
-            out.append(f"{a.relation} on {a.on}: {which}.")
+            on = "" if a.on == a.target else f" (on {case.label(a.on)})"
+            out.append(f"The affect {case.label(a.source)} → {case.label(a.target)}{on}: "
+                       f"{which}.")
     return out
 
 
@@ -835,31 +901,72 @@ def could_not_hold(case: Case, limit: int | None = 5) -> str:
     >>> text = could_not_hold(tiny_case())
     >>> print(text.splitlines()[0])
     What this tool could not hold
-    >>> "r5 (rain -> bus) joins two non-humans" in text, "tracing" in text
+    >>> "Rain → Number 7 bus joins two non-humans" in text, "tracing" in text
     (True, True)
     """
-    res = residue(case)
-    lines = ["What this tool could not hold", "=" * 29, "",
-             f"Case: {case.title} ({case.id})", ""]
+    return residue_report(case, limit).text(
+        limit, more=lambda rest, g: (f"- ... and {rest} more "
+                                     + ("left unclassified." if g.heading == "unclassified"
+                                        else f"of this kind ({g.heading}).")))
 
-    def section(title: str, items: tuple[ResidueItem, ...]) -> None:
-        lines.append(title)
+
+TOPIC_TITLES: dict[str, str] = {
+    "no-reading": "No reading", "non-human": "Relations between non-humans",
+    "bypass": "Relations that bypass the provider-user dyad",
+    "capacity": "Capacities of components that are not beneficiaries",
+    "aggregating": "Aggregating forces", "line-of-flight": "Lines of flight",
+    "territory": "Territories", "change": "Change across episodes", "desire": "Desire",
+    "accountability": "Accountability", "voice": "The user's own voice",
+    "evaluation": "Evaluation", "levers": "Levers for managers", "metrics": "Metrics",
+    "co-production": "Co-production", "general": "In general",
+    "unclassified": "Left unclassified",
+}
+"""Headings of the residue topics in a :func:`residue_report`."""
+
+
+def residue_report(case: Case, limit: int | None = 3) -> Report:
+    """The residue both ways as a document: the book shows it as HTML, the CLI as text.
+
+    Sections for what the service map cannot express, what the assemblage
+    reading loses and what was left unclassified; in each, one short list per
+    topic (at most *limit* items shown, the rest folded into "all N"), then
+    the standing note.  Its ``str`` is the full plain text;
+    :func:`could_not_hold` is its capped text.
+
+    Examples
+    --------
+    >>> from vcc_helpers.lenses.examples import tiny_case
+    >>> r = residue_report(tiny_case())
+    >>> [s.heading for s in r.sections][:2]
+    ['What the service map cannot express:', 'What the assemblage reading loses:']
+    >>> "<h3>What this tool could not hold</h3>" in r._repr_html_()
+    True
+    """
+    res = residue(case)
+
+    def groups(items) -> list[Group]:
         topics: dict[str, list[str]] = {}
         for it in items:
             topics.setdefault(it.topic, []).append(it.text)
-        for topic, texts in topics.items():
-            if topic == "general":
-                lines.extend(f"- {t}" for t in texts)
-            else:
-                lines.extend(_capped(texts, limit, f"of this kind ({topic})"))
-        lines.append("")
+        return [Group(t, texts, title=TOPIC_TITLES.get(t, t)) for t, texts in topics.items()]
 
-    section("What the service map cannot express:", res.service_cannot_express)
-    section("What the assemblage reading loses:", res.assemblage_loses)
+    sections = [Section("What the service map cannot express:",
+                        groups=groups(res.service_cannot_express)),
+                Section("What the assemblage reading loses:",
+                        groups=groups(res.assemblage_loses))]
     open_items = _unclassified(case)
     if open_items:
-        lines.append("Left unclassified (often where the analysis is most interesting):")
-        lines.extend(_capped(open_items, limit, "left unclassified"))
-        lines.append("")
-    lines.append(STANDING_NOTE)
-    return "\n".join(lines) + "\n"
+        sections.append(Section("Left unclassified (often where the analysis is most "
+                                "interesting):", groups=[Group("unclassified", open_items,
+                                                               title="")]))
+    report = Report("What this tool could not hold", sections,
+                    subtitle=f"Case: {case.title} ({case.id})", note=STANDING_NOTE, limit=limit,
+                    html_subtitle=f"Case: {case.title}")
+    for s in report.sections:
+        for g in s.groups:
+            if g.heading == "general":
+                g.limit = len(g.items)  # the general items are always shown whole
+    return report
+
+
+

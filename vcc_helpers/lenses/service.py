@@ -15,19 +15,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 from vcc_helpers.model import SPHERES, SUGGESTED_COPRODUCTION, Case, ValueClaim
 
 QUESTIONS: tuple[str, ...] = (
     "Who provides the service, and who works at the front line?",
     "Who is said to benefit, and who says so?",
-    "In which sphere does each interaction sit: the provider's, the joint sphere, or the user's own?",
+    "In which sphere does each interaction sit: the provider's, the joint sphere, "
+    "or the user's own?",
     "Which interactions are closed to the provider, because they happen in the user's sphere?",
     "Which interactions are direct, and which are indirect?",
     "What value is proposed, to whom, and what carries the proposition?",
     "Where is value said to be created, and for which element of value?",
-    "Where is value said to be destroyed, or created and destroyed at once?",
+    "Where is value said to be destroyed, where is it mixed (some gained, some lost), and "
+    "where does one act make value for some and disvalue for others (dis/value)?",
     "Which relations are read as co-production, co-design, co-construction or co-innovation?",
 )
 """The questions the service-logic lens asks, as plain sentences."""
@@ -231,7 +233,7 @@ def who_benefits(case: Case) -> tuple[Party, ...]:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> who_benefits(tiny_case())
     (Party(component='mrs-a', label='Mrs A', roles=('user',), claims=2, valences=('creation', 'destruction')),)
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     if case.service is None:
         return ()
     claims = _claims_for(case)
@@ -310,7 +312,9 @@ def unplaced_relations(case: Case) -> tuple[str, ...]:
 
 
 def component_spheres(case: Case) -> dict[str, str | None]:
-    """Where the sphere diagram places each component: ``'provider'``, ``'joint'``, ``'user'`` or ``None``.
+    """Where the sphere diagram places each component.
+
+    One of ``'provider'``, ``'joint'``, ``'user'`` or ``None``.
 
     Service logic places *interactions* in spheres, not components; a diagram
     still has to put each component somewhere.  The rule, in order:
@@ -336,7 +340,7 @@ def component_spheres(case: Case) -> dict[str, str | None]:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> component_spheres(tiny_case())
     {'mrs-a': 'user', 'surgery': 'provider', 'receptionist': 'joint', 'phone-line': 'joint', 'triage-rule': 'provider', 'bus': 'user', 'rain': None, 'daughter': 'user'}
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     counts: dict[str, dict[str, int]] = {}
     for row in sphere_table(case):
         for end in {row.source, row.target}:

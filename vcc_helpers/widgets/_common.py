@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from vcc_helpers.widgets._compat import STACK_CSS
@@ -103,7 +103,7 @@ def svg_data_uri(svg: bytes | str) -> str:
     --------
     >>> svg_data_uri(b'<svg>\\n <path d="M 0 1 \\nL 2 3"/>\\n <text>#1 &amp; "2"</text></svg>')
     'data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Cpath d=%22M 0 1 L 2 3%22/%3E%3Ctext%3E%231 %26amp; %222%22%3C/text%3E%3C/svg%3E'
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     text = svg.decode("utf-8") if isinstance(svg, (bytes, bytearray)) else str(svg)
     text = _PATH_DATA.sub(lambda m: ' d="' + " ".join(m.group(1).split()) + '"', text)
     text = _BETWEEN_TAGS.sub("><", text).strip()
@@ -121,7 +121,7 @@ def img_tag(data: bytes, alt: str, mime: str = "image/svg+xml") -> str:
     '<img src="data:image/svg+xml;charset=utf-8,%3Csvg/%3E" alt="a &quot;map&quot;" style="max-width:100%;height:auto">'
     >>> img_tag(b"PNG", "a map", "image/png")[:40]
     '<img src="data:image/png;base64,UE5H" al'
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     if mime == "image/svg+xml":
         src = svg_data_uri(data)
     else:
@@ -159,6 +159,9 @@ def figure_html(drawn, fmt: str = "svg") -> str:
         visible ``<figcaption>`` and a ``<details>`` holding the long description.
         Every string is escaped.
     """
+    render = getattr(drawn, "html", None)
+    if callable(render):  # a Drawn: scroll box, full-size view, table twin
+        return f'<div class="vcc-w">{render(fmt)}</div>'
     if fmt == "png":
         img = img_tag(drawn.png(), drawn.alt, "image/png")
     else:
@@ -210,7 +213,7 @@ def message_html(text: str, kind: str = "info", live: bool = True) -> str:
     --------
     >>> message_html("Saved <x>", "ok")
     '<div class="vcc-w" role="status" aria-live="polite"><span class="vcc-ok">Saved &lt;x&gt;</span></div>'
-    """
+    """  # noqa: E501 (a doctest's expected output is one line)
     kind = kind if kind in MESSAGE_COLOURS else "info"
     aria = ' role="status" aria-live="polite"' if live else ""
     return f'<div class="vcc-w"{aria}><span class="vcc-{kind}">{esc(text)}</span></div>'

@@ -8,7 +8,7 @@ otherwise a :class:`ipywidgets.Tab` whose tab bar is hidden (class ``vcc-stack``
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr

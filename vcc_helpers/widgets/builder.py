@@ -58,7 +58,7 @@ import re
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import ipywidgets as widgets
 from ipywidgets.widgets import widget_description as _descr
@@ -126,10 +126,7 @@ class _Inputs:
 
 def _split(text: str | Iterable[str]) -> tuple[str, ...]:
     """Words from a comma-separated string (or an iterable), stripped, empties dropped."""
-    if isinstance(text, str):
-        items = text.split(",")
-    else:
-        items = list(text)
+    items = text.split(",") if isinstance(text, str) else list(text)
     return tuple(s.strip() for s in items if s and s.strip())
 
 
@@ -183,7 +180,7 @@ def _default_case() -> Case:
 class _Form:
     """A group of labelled fields, each with an error area beside it."""
 
-    def __init__(self, name: str, kit: "_Kit") -> None:
+    def __init__(self, name: str, kit: _Kit) -> None:
         self.name = name
         self.kit = kit
         self.fields: dict[str, widgets.Widget] = {}
@@ -204,10 +201,11 @@ class _Form:
         for e in set(self.errors.values()):
             e.value = ""
 
-    def show(self, problems: list, hints: list = ()) -> None:
+    def show(self, problems: Sequence, hints: Sequence = ()) -> None:
         """Put each message beside the field it names; the rest under the form."""
         beside: dict[int, tuple[widgets.HTML, list, list]] = {}
-        rest_err, rest_hint = [], []
+        rest_err: list[str] = []
+        rest_hint: list[str] = []
         for kind, items in (("err", problems), ("hint", hints)):
             for p in items:
                 text = p if isinstance(p, str) else _problem_text(p)
@@ -229,7 +227,7 @@ class _Form:
         return self.kit.vbox([*self.rows, *extra, self.general])
 
 
-def _set_options(dd: widgets.Dropdown, options: list, keep_if_in: set | None = None) -> None:
+def _set_options(dd: widgets.Dropdown, options: Iterable, keep_if_in: set | None = None) -> None:
     """Give a dropdown new options (only when they changed), keeping its choice if still there."""
     options = tuple(options)
     if tuple(dd.options) == options:
@@ -460,7 +458,9 @@ class CaseBuilder(widgets.VBox):
             style={"description_width": "initial", "button_width": "auto"})
         self.links = (widgets.jslink((self.section_toggle, "index"),
                                      (self.section_stack, "selected_index")),)
-        view = widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
+        # each figure needs 560 px to keep its text legible: side by side on a wide
+        # screen, one under the other otherwise
+        view = widgets.Layout(flex="1 1 560px", min_width="0", max_width="100%")
         self.lens_views = {x: self.kit.html("", layout=view) for x in self.lenses}
         if "service" in self.lens_views:
             self.service_view = self.lens_views["service"]
@@ -576,7 +576,8 @@ class CaseBuilder(widgets.VBox):
         f = self.forms["affect"] = _Form("affect", self.kit)
         self.a_rel = f.add("relation", self.kit.dropdown("Relation:"))
         self.a_on = f.add("on", self.kit.dropdown("On (whose capacity):"))
-        self.a_capacity = f.add("capacity", self.kit.text("Capacity:", "e.g. can no longer get up alone"))
+        self.a_capacity = f.add("capacity", self.kit.text("Capacity:",
+                                                          "e.g. can no longer get up alone"))
         self.a_direction = f.add("direction", self.kit.dropdown("Direction:",
                                                                  _unclear_first(DIRECTIONS)))
         self.a_tendency = f.add("tendency", self.kit.dropdown("Tendency:",
@@ -593,8 +594,8 @@ class CaseBuilder(widgets.VBox):
         rem_a.on_click(self._on(lambda: self.remove_affect(self.a_rel.value or "", on_value())))
         g = self.forms["flight"] = _Form("flight", self.kit)
         self.l_episode = g.add("episode", self.kit.dropdown("Episode:"))
-        self.l_from = g.add("from", self.kit.text("From (what it leaves):", "e.g. the four-visit plan"),
-                            "source")
+        self.l_from = g.add("from", self.kit.text("From (what it leaves):",
+                                                  "e.g. the four-visit plan"), "source")
         self.l_toward = g.add("toward", self.kit.text("Toward:", "optional"))
         self.l_danger = g.add("danger", self.kit.text("Danger:", "required: no line of flight is "
                                                          "simply good"))
@@ -752,14 +753,15 @@ class CaseBuilder(widgets.VBox):
                 continue
             t0 = time.perf_counter()
             try:
+                drawn_key: tuple | None = key
                 try:
                     hash(key)
                 except TypeError:   # a hand-made case holding lists: drawn, not cached
-                    html, key = self._figure_html(name, _Inputs((), c)), None
+                    html, drawn_key = self._figure_html(name, _Inputs((), c)), None
                 else:
                     html = self._figure(name, _Inputs(key, c))
                 view.value = html
-                self._drawn_keys[name] = key
+                self._drawn_keys[name] = drawn_key
             except Exception as err:  # noqa: BLE001
                 self._drawn_keys.pop(name, None)
                 self.last_error = err
@@ -788,7 +790,7 @@ class CaseBuilder(widgets.VBox):
                          f"lost: your case and its {len(self.history)} earlier version(s) are "
                          "unchanged.", "err")
 
-    def _refuse(self, form: str, problems: list, hints: list = ()) -> bool:
+    def _refuse(self, form: str, problems: Sequence, hints: Sequence = ()) -> bool:
         self.problems = list(problems)
         self.hints = list(hints)
         if form in self.forms:
@@ -846,7 +848,7 @@ class CaseBuilder(widgets.VBox):
                      known=({_problem_key(p) for p in errors}, {_problem_key(p) for p in hints}))
         return True
 
-    def _accept(self, candidate: Case, done: str, form: str = "", hints: list = (),
+    def _accept(self, candidate: Case, done: str, form: str = "", hints: Sequence = (),
                 known: tuple[set, set] | None = None) -> None:
         self.history.append(self.case)
         self.future = []                  # a new change: what was undone cannot be redone
@@ -1207,6 +1209,7 @@ class CaseBuilder(widgets.VBox):
             if source is not None and Path(source).is_file() and \
                     Path(source).stat().st_mtime >= mtime:
                 return
+            errors: list  # Problems, or one plain message when reading failed
             case, errors, _ = casefile.check_case(f)
         except Exception as err:  # noqa: BLE001
             case, errors = None, [f"{type(err).__name__}: {err}"]

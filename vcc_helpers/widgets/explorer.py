@@ -24,11 +24,12 @@ import ipywidgets as widgets
 
 from vcc_helpers import figures, lensviews
 from vcc_helpers.lenses import assemblage as _assemblage
-from vcc_helpers.lenses import featured_lenses, get_lens, residue, residue_of, residue_pairs
+from vcc_helpers.lenses import featured_lenses, get_lens, residue_of, residue_pairs
+from vcc_helpers.lenses.reinterpret import residue_report
 from vcc_helpers.model import Case
 from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
-    CSS, bullet_list, esc, figure_html, label_style, residue_html,
+    CSS, bullet_list, esc, figure_html, label_style,
 )
 
 __all__ = ["LensExplorer", "EpisodeStepper", "VIEWS", "episode_panel_html"]
@@ -46,7 +47,9 @@ _VIEW_TIPS: tuple[str, ...] = (*(get_lens(x).tip for x in _DEFAULT),
 
 
 def _view_layout() -> widgets.Layout:
-    return widgets.Layout(flex="1 1 320px", min_width="280px", max_width="100%")
+    # a figure keeps text legible at 560 px or more (it scrolls in its own box below
+    # that), so two stand side by side only where there is room for both: else they stack
+    return widgets.Layout(flex="1 1 560px", min_width="0", max_width="100%")
 
 
 def _pair_residue_html(case: Case, ids: tuple[str, ...]) -> str:
@@ -54,7 +57,8 @@ def _pair_residue_html(case: Case, ids: tuple[str, ...]) -> str:
     each other registered pair, as escaped lists."""
     parts = []
     if "service" in ids and "assemblage" in ids:
-        parts.append(residue_html(residue(case)))
+        # the residue as a document: a few items per kind, the rest folded (issue 13)
+        parts.append(f'<div class="vcc-w">{residue_report(case)._repr_html_()}</div>')
     out = ['<div class="vcc-w">']
     for of, against in residue_pairs(ids):
         if {of, against} == {"service", "assemblage"}:
@@ -199,7 +203,7 @@ def episode_panel_html(case: Case, episode: str | None) -> str:
         :func:`~vcc_helpers.lenses.assemblage.lines_of_flight` and
         :func:`~vcc_helpers.lenses.assemblage.territories`.
     """
-    rows = ()
+    rows: tuple[_assemblage.AffectRow, ...] = ()
     for group in _assemblage.affect_economy(case):
         if group.episode == episode:
             rows = group.affects
@@ -230,7 +234,8 @@ def episode_panel_html(case: Case, episode: str | None) -> str:
          "No relation recorded as loosening here."),
         ("What opens (lines of flight, each with its danger)", [_flight_line(f) for f in flights],
          "No line of flight recorded here."),
-        ("What is recaptured (reterritorialising)", recaptured, "Nothing recorded as recaptured here."),
+        ("What is recaptured (reterritorialising)", recaptured,
+         "Nothing recorded as recaptured here."),
         ("Territories drawn here", [f"{t.label} (drawn by {', '.join(t.drawn_by_labels)})"
                                     if t.drawn_by_labels else t.label for t in terrs],
          "No territory recorded for this episode."),
