@@ -143,7 +143,12 @@ _CLOSED = {(r, k): (words, _record_schema(r)["properties"][k].get("default"))
            for (r, k), words in _ENUM.items()}
 """(record, key) -> (the closed vocabulary, its default or None), from the schema."""
 
-_INVALID = object()
+_INVALID: Any = object()
+"""A value already reported as invalid (typed Any: it stands in for any value)."""
+
+Path = Any
+"""A field path as the checker builds it: a str, or nested ``(prefix, key)`` tuples
+rendered only when a problem is reported (see :func:`_field`)."""
 
 
 def _describe(value: Any) -> str:
@@ -256,7 +261,7 @@ def _lower_map(vocab: tuple) -> dict:
     return {w.lower(): w for w in vocab}
 
 
-_LOWER = {}
+_LOWER: dict[tuple, dict[str, str]] = {}
 
 
 class _Checker:
@@ -266,8 +271,8 @@ class _Checker:
 
     def __init__(self, filename: str):
         self.filename = filename
-        self.errors: list[tuple[int, int, str, str]] = []
-        self.hints: list[tuple[int, int, str, str]] = []
+        self.errors: list[tuple] = []  # (line, column, field, message, code, loc)
+        self.hints: list[tuple] = []  # as errors, then the severity
         self.components: dict[str, Node] = {}
         self.episodes: dict[str, Node] = {}
         self.relations: dict[str, Node] = {}
@@ -328,7 +333,7 @@ class _Checker:
 
     # -- scalars ----------------------------------------------------------------------
 
-    def value(self, node: Node, field: str) -> Any:
+    def value(self, node: Node, field: Path) -> Any:
         """The Python value of a scalar node, or _INVALID (already reported)."""
         tag = node.tag
         if tag == QUOTED:
@@ -357,8 +362,7 @@ class _Checker:
             self.error(node, field, f"the tag {tag_name(tag)!r} is not allowed")
             return _INVALID
         if type(v) is TooBig:
-            shown_v = v.text if len(v.text) <= 24 else f"{v.text[:20]}... ({len(v.text):,} characters)"
-            self.error(node, field, f"the number {shown_v} is too large to be read",
+            self.error(node, field, f"the number {short_number(v.text)} is too large to be read",
                        "number-too-large")
             return _INVALID
         if self.check_surrogates and isinstance(v, str) and re.search("[\ud800-\udfff]", v):
@@ -367,7 +371,7 @@ class _Checker:
             return _INVALID
         return v
 
-    def expected(self, node: Node, field: str, what: str, advice: str = "") -> None:
+    def expected(self, node: Node, field: Path, what: str, advice: str = "") -> None:
         if node.tag == BAD:  # a refused tag, reported already
             return
         if isinstance(node, ScalarNode):
@@ -381,7 +385,7 @@ class _Checker:
             got = _node_kind(node)
         self.error(node, field, f"expected {what}, got {got}{advice}")
 
-    def text(self, node: Node, field: str, prose: bool = True) -> str | None:
+    def text(self, node: Node, field: Path, prose: bool = True) -> str | None:
         """Optional free text: returns str ("" for null) or None when invalid.
         *prose*: TAB and LF are allowed (descriptions, notes); else refused."""
         if not self.check_surrogates and not self.check_chars:  # fast path
@@ -409,7 +413,7 @@ class _Checker:
         self.expected(node, field, "text")
         return None
 
-    def required_text(self, fields: dict, owner_node: Node, prefix: str, key: str,
+    def required_text(self, fields: dict, owner_node: Node, prefix: Path, key: str,
                       record: str) -> str | None:
         pair = fields.get(key)
         if pair is None:
@@ -430,18 +434,18 @@ class _Checker:
                 return None
         return v
 
-    def optional_text(self, fields: dict, prefix: str, key: str) -> str:
+    def optional_text(self, fields: dict, prefix: Path, key: str) -> str:
         pair = fields.get(key)
         if pair is None:
             return ""
         v = self.text(pair[1], (prefix, key), key not in _SINGLE_LINE_KEYS)
         return "" if v is None else v
 
-    def ident(self, node: Node, field: str, what: str = "an id") -> str | None:
+    def ident(self, node: Node, field: Path, what: str = "an id") -> str | None:
         """A syntactically valid id, or None (reported)."""
         if not self.check_surrogates:  # fast path
             tag = node.tag
-            if tag == PLAIN or tag == QUOTED or tag == TYPED:
+            if tag in (PLAIN, QUOTED, TYPED):
                 v = node.value
                 if type(v) is str and _ID_RE.match(v) and (tag != PLAIN or
                                                            v not in SPECIAL_WORDS):
@@ -461,11 +465,11 @@ class _Checker:
         self.expected(node, field, what)
         return None
 
-    def bad_id(self, node: Node, field: str, v: str, what: str = "an id") -> None:
+    def bad_id(self, node: Node, field: Path, v: str, what: str = "an id") -> None:
         self.emit(node, field, bad_id_message(v, what, ID_MAX_LENGTH),
                   "empty" if v == "" else "bad-id")
 
-    def ref(self, node: Node, field: str, table: dict, what: str) -> str | None:
+    def ref(self, node: Node, field: Path, table: dict, what: str) -> str | None:
         """An id that must name an existing component / relation / episode."""
         v = self.ident(node, field, f"{'an' if what[0] in 'aeiou' else 'a'} {what} id")
         if v is None:
@@ -475,17 +479,17 @@ class _Checker:
             return None
         return v
 
-    def optional_ref(self, fields: dict, prefix: str, key: str, table: dict, what: str):
+    def optional_ref(self, fields: dict, prefix: Path, key: str, table: dict, what: str):
         pair = fields.get(key)
         if pair is None:
             return None
         node = pair[1]
-        if isinstance(node, ScalarNode) and node.tag != QUOTED:
-            if self.value(node, (prefix, key)) is None:
-                return None
+        if isinstance(node, ScalarNode) and node.tag != QUOTED and \
+                self.value(node, (prefix, key)) is None:
+            return None
         return self.ref(node, (prefix, key), table, what)
 
-    def closed(self, fields: dict, prefix: str, record: str, key: str, what: str) -> str | None:
+    def closed(self, fields: dict, prefix: Path, record: str, key: str, what: str) -> str | None:
         """A word from a closed vocabulary (the schema's enum); an absent or null optional
         one is the schema's default."""
         vocab, default = _CLOSED[record, key]
@@ -522,7 +526,7 @@ class _Checker:
             low = _LOWER[vocab] = _lower_map(vocab)
         return low.get(v.strip().lower())
 
-    def open_word(self, node: Node, field: str, vocab: tuple, what: str,
+    def open_word(self, node: Node, field: Path, vocab: tuple, what: str,
                   allow_empty: bool = False, counted_as: str = "") -> str | None:
         """A word from an open vocabulary: any non-empty text; hint when close to a
         suggestion; normalised (with a hint) when it is a suggested word in another case;
@@ -553,7 +557,7 @@ class _Checker:
                                           f"as {counted_as!r}", f"new-{what.replace(' ', '-')}")
         return v
 
-    def score(self, fields: dict, prefix: str, key: str) -> float | None | object:
+    def score(self, fields: dict, prefix: Path, key: str) -> Any:
         pair = fields.get(key)
         if pair is None:
             return None
@@ -574,18 +578,17 @@ class _Checker:
         if isinstance(v, float) and math.isnan(v):  # NaN passes every JSON Schema range
             self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
             return _INVALID
-        if type(v) is float or type(v) is int:
-            if _SCORE_MIN <= v <= _SCORE_MAX:  # the fast path: the schema's bounds
-                return float(v)
+        if (type(v) is float or type(v) is int) and _SCORE_MIN <= v <= _SCORE_MAX:
+            return float(v)  # the fast path: within the schema's bounds
         _PROPS["role_score"][key](node, field, self.emit)  # the message: type or range
         return _INVALID
 
     # -- collections ------------------------------------------------------------------
 
-    def key_text(self, knode: Node, prefix: str) -> str | None:
+    def key_text(self, knode: Node, prefix: Path) -> str | None:
         if isinstance(knode, ScalarNode):
             tag = knode.tag
-            if tag == PLAIN or tag == QUOTED:
+            if tag in (PLAIN, QUOTED):
                 return knode.value
             if tag == TYPED:
                 if isinstance(knode.value, str):
@@ -599,7 +602,7 @@ class _Checker:
         self.error(knode, prefix or "(top)", f"a key must be text, got {_node_kind(knode)}")
         return None
 
-    def record(self, node: Node, prefix: str, record: str) -> dict | None:
+    def record(self, node: Node, prefix: Path, record: str) -> dict | None:
         """Check a mapping with known keys; return {key: (key node, value node)}."""
         if not isinstance(node, MappingNode) or node.tag == BAD:
             if isinstance(node, ScalarNode) and self.value(node, prefix) is _INVALID:
@@ -609,12 +612,13 @@ class _Checker:
             return None
         return _KEYS[record](node, prefix, self._emit, self._key_text, self._duplicate_key)
 
-    def duplicate_key(self, knode: Node, prefix: str, k: str, first: Node) -> None:
-        where = f" (first at line {first.start_mark.line + 1})" if first.start_mark.line >= 0 else ""
+    def duplicate_key(self, knode: Node, prefix: Path, k: str, first: Node) -> None:
+        line = first.start_mark.line
+        where = f" (first at line {line + 1})" if line >= 0 else ""
         self.error(knode, (prefix, k), f"duplicate key {shown(k)}{where}; a key may appear "
                                            "only once in a mapping")
 
-    def seq(self, node: Node, field: str, record: str, key: str) -> list | None:
+    def seq(self, node: Node, field: Path, record: str, key: str) -> list | None:
         """The items of a list (None for null = empty); a wrong type is reported from the
         schema's property *key* of *record* ("expected a list of components")."""
         if isinstance(node, SequenceNode) and node.tag != BAD:
@@ -643,7 +647,7 @@ class _Checker:
             seen[k] = knode
             yield k, knode, vnode
 
-    def idmap(self, node: Node, prefix: str, what: str) -> list[tuple[str, Node, Node]]:
+    def idmap(self, node: Node, prefix: Path, what: str) -> list[tuple[str, Node, Node]]:
         """A mapping keyed by ids: [(id, key node, value node)], checked for syntax and
         duplicates (not for existence)."""
         if not isinstance(node, MappingNode) or node.tag == BAD:
@@ -667,7 +671,7 @@ class _Checker:
             out.append((k, knode, vnode))
         return out
 
-    def words(self, node: Node, field: str, vocab: tuple | None, what: str,
+    def words(self, node: Node, field: Path, vocab: tuple | None, what: str,
               counted_as: str = "") -> tuple | None:
         """A list of words (None if invalid); null is an empty list."""
         if isinstance(node, SequenceNode) and node.tag != BAD:
@@ -722,7 +726,7 @@ class _Checker:
         case_id = self.ident(f["id"][1], "id") if "id" in f else None
         title = self.required_text(f, root, "", "title", "case")
         summary = self.optional_text(f, "", "summary")
-        source = Source()
+        source: Source | None = Source()
         if "source" in f and self._given(f["source"][1]):
             source = self.source(f["source"][1])
 
@@ -750,8 +754,8 @@ class _Checker:
                                  f"no relation happens in the episode {shown(e.id)} (give a "
                                  "relation 'episode: " + e.id + "', or remove the episode)",
                                  "unused-episode")
-        if self.errors or not ok or None in (fmt, case_id, title, source, components, episodes,
-                                               relations):
+        if self.errors or not ok or fmt is None or case_id is None or title is None or \
+                source is None or components is None or episodes is None or relations is None:
             return None
         return Case(id=case_id, title=title, components=components, relations=relations,
                     episodes=episodes, summary=summary, source=source, service=service,
@@ -786,7 +790,7 @@ class _Checker:
             return None
         return Source(kind=kind, note=note, cite=cite)
 
-    def new_id(self, f: dict, prefix: str, table: dict, what: str,
+    def new_id(self, f: dict, prefix: Path, table: dict, what: str,
                other: dict | None = None, other_what: str = "") -> str | None:
         if "id" not in f:
             return None
@@ -854,8 +858,8 @@ class _Checker:
         if "account" in f:
             account = self.account(f["account"][1], (prefix, "account")) or None
         evidence = self.optional_text(f, prefix, "evidence") if "evidence" in f else ""
-        if None in (rid, src, tgt, does) or ("episode" in f and episode is None
-                                              and self._given(f["episode"][1])):
+        if rid is None or src is None or tgt is None or does is None or (
+                "episode" in f and episode is None and self._given(f["episode"][1])):
             return None
         if episode is not None:
             self.used_episodes.add(episode)
@@ -881,7 +885,7 @@ class _Checker:
                 return node.value is not None
         return True
 
-    def account(self, node: Node, field: str) -> str | None:
+    def account(self, node: Node, field: Path) -> str | None:
         """Whose telling: a component id or any words; hint when close to a component id."""
         v = self.text(node, field, False)
         if v and v not in self.components and _ID_RE.match(v) and self.components:
@@ -948,7 +952,7 @@ class _Checker:
                 sphere = self.closed(g, field, "interaction", "sphere", "sphere") \
                     if "sphere" in g else None
                 mode = self.closed(g, field, "interaction", "mode", "mode")
-                practice = ""
+                practice: str | None = ""
                 if "practice" in g:
                     practice = self.open_word(g["practice"][1], (field, "practice"),
                                               SUGGESTED_PRACTICES, "practice", allow_empty=True)
@@ -963,7 +967,7 @@ class _Checker:
                                  "home visit, a consultation), code the mode 'direct'; if only "
                                  "the provider's side acts, code the sphere 'provider'; if you "
                                  "mean it, say why under 'because'", "joint-indirect")
-                if None not in (sphere, mode, practice):
+                if sphere is not None and mode is not None and practice is not None:
                     interactions.append(Interaction(rid, sphere, mode, practice, because))
         propositions = []
         if "propositions" in f:
@@ -974,16 +978,19 @@ class _Checker:
                 if g is None:
                     continue
                 comps = self.components
-                by_ = self.ref(g["by"][1], (prefix, "by"), comps, "component") if "by" in g else None
-                to = self.ref(g["to"][1], (prefix, "to"), comps, "component") if "to" in g else None
+                by_ = self.ref(g["by"][1], (prefix, "by"), comps, "component") \
+                    if "by" in g else None
+                to = self.ref(g["to"][1], (prefix, "to"), comps, "component") \
+                    if "to" in g else None
                 offer = self.required_text(g, item, prefix, "offer", "proposition")
                 carried = self.optional_ref(g, prefix, "carried_by", comps, "component")
                 because = self.because(g, prefix)
-                if None not in (by_, to, offer):
+                if by_ is not None and to is not None and offer is not None:
                     propositions.append(Proposition(by_, to, offer, carried, because))
         value = []
         if "value" in f:
-            for j, item in enumerate(self.seq(f["value"][1], (P, "value"), "service", "value") or ()):
+            claims = self.seq(f["value"][1], (P, "value"), "service", "value") or ()
+            for j, item in enumerate(claims):
                 claim = self.value_claim(item, ((P, "value"), j))
                 if claim is not None:
                     value.append(claim)
@@ -1004,14 +1011,14 @@ class _Checker:
                               coproduction=tuple(coproduction), by=by,
                               role_reasons=role_reasons)
 
-    def known_relation(self, knode: Node, field: str, rid: str) -> bool:
+    def known_relation(self, knode: Node, field: Path, rid: str) -> bool:
         if rid in self.relations:
             return True
         self.error(knode, field, f"unknown relation {shown(rid)}"
                                  f"{self._did_you_mean(rid, self.relations)}")
         return False
 
-    def value_claim(self, item: Node, prefix: str) -> ValueClaim | None:
+    def value_claim(self, item: Node, prefix: Path) -> ValueClaim | None:
         g = self.record(item, prefix, "value")
         if g is None:
             return None
@@ -1032,7 +1039,7 @@ class _Checker:
         for key, got in (("relation", relation), ("episode", episode)):
             if key in g and got is None and self._given(g[key][1]):
                 return None
-        if None in (for_, claimed_by, element, valence):
+        if for_ is None or claimed_by is None or element is None or valence is None:
             return None
         return ValueClaim(for_, claimed_by, element, valence, note, relation, episode,
                           self.because(g, prefix))
@@ -1054,6 +1061,7 @@ class _Checker:
             for rid, knode, vnode in self.idmap(f["affects"][1], (P, "affects"), "affects"):
                 field = ((P, "affects"), rid)
                 known = self.known_relation(knode, field, rid)
+                items: list[tuple[Path, Node]]
                 if isinstance(vnode, SequenceNode):
                     items = [((field, j), it) for j, it in enumerate(vnode.value)]
                 elif isinstance(vnode, MappingNode):
@@ -1090,6 +1098,8 @@ class _Checker:
                 episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
                 src = self.required_text(g, item, prefix, "from", "line_of_flight")
                 danger = self.required_text(g, item, prefix, "danger", "line_of_flight")
+                if src is None or danger is None:
+                    continue  # reported: the reading is refused below
                 lines.append(LineOfFlight(episode, src, danger,
                                           toward=self.optional_text(g, prefix, "toward"),
                                           note=self.optional_text(g, prefix, "note"),
@@ -1107,26 +1117,28 @@ class _Checker:
                 label = self.required_text(g, item, prefix, "label", "territory")
                 drawn_by: list[str] = []
                 if "drawn_by" in g:
-                    field = (prefix, "drawn_by")
-                    for k, it in enumerate(self.seq(g["drawn_by"][1], field, "territory",
+                    by_field = (prefix, "drawn_by")
+                    for k, it in enumerate(self.seq(g["drawn_by"][1], by_field, "territory",
                                                     "drawn_by") or ()):
-                        cid = self.ref(it, (field, k), self.components, "component")
-                        if cid is not None:
-                            drawn_by.append(cid)
+                        ref = self.ref(it, (by_field, k), self.components, "component")
+                        if ref is not None:
+                            drawn_by.append(ref)
                 episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
+                if label is None:
+                    continue  # reported: the reading is refused below
                 territories.append(Territory(label, tuple(drawn_by), episode,
                                              self.optional_text(g, prefix, "note"),
                                              self.because(g, prefix)))
         desire: tuple | None = ()
         if "desire" in f:
             desire = self.words(f["desire"][1], (P, "desire"), None, "note on desire")
-        if len(self.errors) > n_errors:
+        if len(self.errors) > n_errors or desire is None:
             return None
         return AssemblageReading(boundary=boundary, affects=tuple(affects), roles=tuple(roles),
                                  lines_of_flight=tuple(lines), territories=tuple(territories),
                                  desire=desire, by=by)
 
-    def affect(self, node: Node, field: str, rid: str) -> Affect | None:
+    def affect(self, node: Node, field: Path, rid: str) -> Affect | None:
         g = self.record(node, field, "affect")
         if g is None:
             return None
@@ -1135,7 +1147,7 @@ class _Checker:
         tendency = self.closed(g, field, "affect", "tendency", "tendency")
         character = self.closed(g, field, "affect", "character", "character")
         on = self.optional_ref(g, field, "on", self.components, "component")
-        if None in (capacity, direction, tendency, character):
+        if capacity is None or direction is None or tendency is None or character is None:
             return None
         return Affect(rid, capacity, direction, tendency, character, on, self.because(g, field))
 
