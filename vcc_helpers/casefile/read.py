@@ -432,43 +432,55 @@ def compose_json(text: str, problems: list) -> Node | None:
     Anything unusual (a number too large, NaN or Infinity, nesting deeper than
     :data:`MAX_DEPTH`, deeper than json itself can go) takes the older route,
     :func:`compose_json_positions`, which composes the text as YAML at once."""
+    unusual: list = []  # a number too large, NaN or Infinity
+
+    def big_int(s: str):
+        v = _json_int(s)
+        if type(v) is TooBig:
+            unusual.append(v)
+        return v
+
+    def big_float(s: str):
+        v = _json_float(s)
+        if type(v) is TooBig:
+            unusual.append(v)
+        return v
+
+    def constant(s: str):
+        unusual.append(s)
+        return NonFinite(s)
+
     try:
-        data = json.loads(text, object_pairs_hook=_Pairs, parse_int=_json_int,
-                          parse_float=_json_float, parse_constant=NonFinite)
+        data = json.loads(text, object_pairs_hook=_Pairs, parse_int=big_int,
+                          parse_float=big_float, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise _json_stop(text, exc) from None
     except RecursionError:
         return compose_json_positions(text, problems)
-    if "\r" in text:  # YAML's lines end at CR too: the older route counts as it does
+    if unusual or "\r" in text:  # (YAML's lines end at CR too: the older route counts so)
         return compose_json_positions(text, problems)
     positions = _Positions(text)
-    root_mark = _LazyMark(positions, None, 0, 0)
-    root = _json_node(data, root_mark)
-    stack: list[tuple[Any, Any, int]] = [(root, data, 1)]
+    root = _json_node(data, _LazyMark(positions, None, 0, 0))
+    stack: list[tuple[Any, Any, int]] = [(root, data, 1)] if root.value is _PENDING else []
+    mark: Any = _LazyMark  # (a stand-in for a yaml Mark: nodes only read .line and .column)
+    node_of, pending = _json_node, _PENDING
     while stack:
         node, value, depth = stack.pop()
         if depth > MAX_DEPTH:
             return compose_json_positions(text, problems)
-        items = node.value = [None] * len(value)
+        pm = node.start_mark
         if type(value) is _Pairs:
-            for i, (k, v) in enumerate(value):
-                if type(k) is not str:  # pragma: no cover - json keys are always text
-                    return compose_json_positions(text, problems)
-                vnode = _json_node(v, _LazyMark(positions, node.start_mark, i, 1))
-                if vnode is None:
-                    return compose_json_positions(text, problems)
-                kmark: Any = _LazyMark(positions, node.start_mark, i, 0)
-                items[i] = (ScalarNode(TYPED, k, kmark), vnode)
-                if vnode.value is _PENDING:
-                    stack.append((vnode, v, depth + 1))
+            pairs = node.value = [(ScalarNode(TYPED, k, mark(positions, pm, i, 0)),
+                                   node_of(v, mark(positions, pm, i, 1)))
+                                  for i, (k, v) in enumerate(value)]
+            stack.extend((vnode, v, depth + 1)
+                         for (_, vnode), (_, v) in zip(pairs, value, strict=True)
+                         if vnode.value is pending)
         else:
-            for i, v in enumerate(value):
-                vnode = _json_node(v, _LazyMark(positions, node.start_mark, i, None))
-                if vnode is None:
-                    return compose_json_positions(text, problems)
-                items[i] = vnode
-                if vnode.value is _PENDING:
-                    stack.append((vnode, v, depth + 1))
+            items = node.value = [node_of(v, mark(positions, pm, i, None))
+                                  for i, v in enumerate(value)]
+            stack.extend((vnode, v, depth + 1) for vnode, v in zip(items, value, strict=True)
+                         if vnode.value is pending)
     return root
 
 
@@ -476,15 +488,12 @@ _PENDING = object()
 
 
 def _json_node(value: Any, mark: Any) -> Any:
-    """A node for one JSON value (a collection's items filled in by the caller); None
-    for a value the fast route does not take (a number too large, NaN, Infinity)."""
+    """A node for one JSON value (a collection's items filled in by the caller)."""
     cls = type(value)
     if cls is _Pairs:
         return MappingNode(MAP, _PENDING, mark)
     if cls is list:
         return SequenceNode(SEQ, _PENDING, mark)
-    if cls is TooBig or cls is NonFinite:
-        return None
     return ScalarNode(TYPED, value, mark)
 
 
