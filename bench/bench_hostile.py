@@ -80,7 +80,7 @@ def measure(name: str, fn) -> None:
 
 def main() -> None:
     if "--one" not in sys.argv:
-        for i in range(9):
+        for i in range(10):
             subprocess.run([sys.executable, __file__, "--one", str(i)] + sys.argv[1:], check=False)
         return
     if "--pure" in sys.argv:
@@ -116,6 +116,25 @@ def _run(which: int) -> None:
             fifo = Path(tmp) / "pipe.yaml"
             os.mkfifo(fifo)
             measure("a FIFO (named pipe)", lambda: check_case(fifo, filename=fifo.name))
+        if which == 9:
+            draw_big(2000)
+
+
+def draw_big(n: int) -> None:
+    """A case far above any bundled one (n components in a ring): each lens's figure."""
+    from vcc_helpers import figures
+    from vcc_helpers.casefile import case_from_data
+    comps = [{"id": f"c{i}", "label": f"Component {i}", "kinds": ["thing"]} for i in range(n)]
+    rels = [{"id": f"r{i}", "from": f"c{i}", "to": f"c{(i + 1) % n}", "does": "acts on",
+             "episode": f"e{i % 3}"} for i in range(n)]
+    case = case_from_data({"format": "vcc-case/1", "id": "big", "title": "Big", "components": comps,
+                           "episodes": [{"id": f"e{j}", "label": f"Episode {j}"} for j in range(3)],
+                           "relations": rels})
+    for lens in ("episodes", "service", "assemblage"):
+        t0 = time.process_time()
+        figures.draw(case, lens).svg()
+        print(f"{f'draw {n:,} components, {lens}':<38} {time.process_time() - t0:6.2f} s CPU "
+              "(budget 2 s)", flush=True)
 
 
 if __name__ == "__main__":

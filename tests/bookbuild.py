@@ -1,6 +1,7 @@
 """Build a Jupyter Book the way `make book` does, for the build tests."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,6 @@ def makefile_flags() -> tuple[str, ...]:
 
 def build(book: Path, *extra: str, timeout: int = 1800) -> subprocess.CompletedProcess:
     """Run ``jupyter-book build BOOK -W -n --keep-going``; return the finished process."""
-    import os
     import tempfile
     # as `make book` does: chapter 7 writes into a fresh folder, not chapters/my-work/
     env = {**os.environ, "VCC_WORK_DIR": tempfile.mkdtemp(prefix="vcc-build-work-")}

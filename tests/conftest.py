@@ -28,6 +28,9 @@ def built_book():
     return proc
 
 
+DEFAULT_TIMEOUT_MS = 120_000
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium, driven by Playwright; one per session."""
@@ -39,5 +42,16 @@ def browser():
         pytest.fail(f"no Chromium at {CHROMIUM}: run bash scripts/install-test-system-deps.sh")
     with sync_playwright() as p:
         b = launch(p)
+        new_context = b.new_context
+
+        def patient_context(**kwargs):
+            # Playwright's 30 s default (navigation, screenshots, waits with no timeout of their
+            # own) ran out on a loaded 2-core CI machine: a full-page screenshot of the API page.
+            # Waits that a test means to run out pass their own timeout and are unaffected.
+            context = new_context(**kwargs)
+            context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+            return context
+
+        b.new_context = patient_context  # type: ignore[method-assign]
         yield b
         b.close()

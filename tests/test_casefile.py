@@ -457,7 +457,7 @@ def _properties(schema):
 def test_every_schema_property_has_a_description():
     missing = [path for path, prop in _properties(SCHEMA) if not prop.get("description")]
     assert missing == []
-    assert len(list(_properties(SCHEMA))) == 81  # 73 + seven `because` + `role_reasons`
+    assert len(list(_properties(SCHEMA))) == 82  # 73 + seven `because` + `role_reasons` + `line`
 
 
 @pytest.mark.parametrize("record, where", [

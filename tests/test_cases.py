@@ -184,9 +184,23 @@ def test_case_file_has_no_errors_and_no_hints(name):
     case, errors, notes = check_case(cases.path(name).read_text(encoding="utf-8"),
                                      filename=f"{name}.yaml")
     assert errors == []
-    # warnings (e.g. joint-indirect) are listed for the recoding of the cases; no hints
-    assert [n for n in notes if n.severity != "warning"] == []
+    # recoded at full strength (issue 18): no warning (joint-indirect or any other) and no hint
+    assert notes == []
     assert case is not None and case.id == name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_case_is_coded_at_full_strength_with_reasons(name):
+    # issue 18: every relation in a sphere, no joint-sphere interaction indirect, a reason on
+    # every interaction, role, affect and line, and one line of each kind
+    case = cases.load(name)
+    sv, al = case.service, case.assemblage
+    assert {i.relation for i in sv.interactions} == {r.id for r in case.relations}
+    assert not [i.relation for i in sv.interactions if i.sphere == "joint" and i.mode != "direct"]
+    assert all(i.because for i in sv.interactions)
+    assert set(sv.role_reasons) == set(sv.roles)
+    assert all(a.because for a in al.affects) and all(f.because for f in al.lines_of_flight)
+    assert sorted(f.line for f in al.lines_of_flight) == ["flight", "molar", "molecular"]
 
 
 @pytest.mark.parametrize("name", NAMES)

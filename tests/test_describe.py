@@ -27,9 +27,9 @@ def test_alt_text_service_counts_are_pluralised_and_fit():
     from vcc_helpers import cases
     text = alt_text(cases.load("hospital-discharge"), "service")
     assert text == (
-        "Sphere diagram of 'Leaving hospital for home care': 29 interaction cards (provider 11, "
-        "joint 12, user 6); 8 relations in no sphere. Claims marked: value destroyed 2, "
-        "mixed value 1, dis/value 1.")
+        # recoded at full strength (issue 18): every relation now sits in a sphere
+        "Sphere diagram of 'Leaving hospital for home care': 37 interaction cards (provider 17, "
+        "joint 12, user 8). Claims marked: value destroyed 2, mixed value 1, dis/value 1.")
     assert len(text) <= 250
     one = alt_text(tiny_case(), "service")
     assert "1 relation in no sphere." in one and "value destroyed 1." in one
@@ -242,7 +242,7 @@ def test_describe_case_both_lenses_then_residue():
 def test_describe_case_one_lens():
     text = describe_case(discharge(), "assemblage", limit=1)
     assert "Sphere diagram:" not in text and "Assemblage map:" in text
-    assert "- ... and 1 more of this kind (non-human)." in text
+    assert "- ... and 3 more of this kind (bypass)." in text
     with pytest.raises(ValueError, match="did you mean 'assemblage'"):
         describe_case(discharge(), "asemblage")
 
@@ -264,5 +264,5 @@ def test_braces_in_labels_are_text_not_a_format_string():
 def test_lines_of_flight_end_in_one_full_stop():
     from vcc_helpers import cases
     text = long_description(cases.load("hospital-discharge"), "assemblage")
-    assert "settled downstairs." in text and "downstairs.." not in text
+    assert "takes her back to the ward." in text and "ward.." not in text
     assert ds._stop("downstairs") == "downstairs." and ds._stop("home.") == "home."

@@ -129,6 +129,8 @@ def test_components_table_marks_humans():
 def test_first_look_on_tiny_case():
     assert str(ch01.first_look(tiny_case())) == (
         "The case has 8 components: 3 human (a person or a collective) and 5 not human. "
+        "Counted as the package counts elsewhere, that is 3 persons, 1 composite (organisations "
+        "and collectives, counted apart) and 4 things. "
         "They are described with 8 different kinds. The case records 7 relations in 2 episodes.")
 
 

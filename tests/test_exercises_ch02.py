@@ -46,8 +46,27 @@ def test_sphere_facts_counts(c):
     assert str(ch02.sphere_facts(c)) == (
         "The service reading places 6 of the case's 7 relations in a sphere: 2 in the provider "
         "sphere, 2 in the joint sphere and 2 in the user sphere. 2 of them, in the user sphere, "
-        "are closed to the provider. 2 are direct interactions and 4 indirect. 1 relation is "
-        "placed in no sphere at all: r5 (Rain to Number 7 bus).")
+        "are closed to the provider. 2 are direct interactions and 4 indirect (by sphere: the "
+        "provider sphere all indirect, the joint sphere 1 direct and 1 indirect and the user "
+        "sphere 1 direct and 1 indirect). 1 joint-sphere interaction is coded indirect, which "
+        "Grönroos & Voima's joint sphere does not allow: use of what the provider made, "
+        "without the provider taking part, belongs to the user sphere. 1 relation is placed in "
+        "no sphere at all: r5 (Rain to Number 7 bus).")
+
+
+def test_sphere_facts_flags_a_joint_indirect_interaction(c):
+    import dataclasses
+    from vcc_helpers.model import Interaction
+    sv = c.service
+    # the tiny case codes one joint-sphere interaction (r1) indirect; moving it to the user
+    # sphere, as Grönroos & Voima would, silences the flag
+    its = tuple(Interaction(i.relation, "user", "indirect") if i.relation == "r1" else i
+                for i in sv.interactions)
+    fixed = dataclasses.replace(c, service=dataclasses.replace(sv, interactions=its))
+    text = str(ch02.sphere_facts(fixed))
+    assert "the joint sphere direct and the user sphere 1 direct and 2 indirect" in text
+    assert "joint-sphere" not in text
+    assert "1 joint-sphere interaction is coded indirect" in str(ch02.sphere_facts(c))
 
 
 def test_sphere_facts_without_a_reading():

@@ -86,10 +86,12 @@ def test_opening_and_case_facts(case, bare):
                                        "slot, and arrives late.")
     assert str(ch06.opening(bare)) == "A bare case. (The file gives no summary.)"
     facts = str(ch06.case_facts(case))
-    assert facts.startswith("The case has 8 components, 7 relations and 2 episodes. 3 components "
-                            "are people or collectives; the other 5 are not people")
+    # composites counted apart from persons and things (issue 18)
+    assert facts.startswith("The case has 8 components, 7 relations and 2 episodes. 3 are "
+                            "persons and 1 is a composite (an organisation or a collective, "
+                            "counted apart); the other 4 are things")
     assert facts.endswith("1 of the 7 relations says whose account it is.")
-    assert "1 component is a person or collective" in str(ch06.case_facts(bare))
+    assert "1 is a person and 0 are composites" in str(ch06.case_facts(bare))
 
 
 def test_episodes_table_counts_relations_and_keeps_those_with_no_episode(case, bare):
@@ -228,7 +230,8 @@ def test_focal_component_and_capacities(case, bare):
 def test_flights_territories_roles_and_desire(case, bare):
     assert ch06.flights_table(case).rows == (
         ("Getting there", "the booked slot", "walking in without an appointment",
-         "She may be turned away and lose the slot altogether.", "the triage rule"),)
+         "She may be turned away and lose the slot altogether.", "the triage rule",
+         "line of flight"),)
     assert ch06.territories_table(case).rows == (
         ("The 8am queue", "8am phone line; Triage rule", "Ringing at 8am", ""),)
     assert ch06.roles_table(case).header == ("Component", "Material", "Expressive")
@@ -295,10 +298,11 @@ def test_nonhuman_check(case):
     assert ch06.check_nonhuman(case, {"r5"}).correct
     f = ch06.check_nonhuman(case, {"r5", "r4"})
     assert not f.correct
-    # r4 joins an organisation and a technology, but the reading gives it no affect
-    assert "r4 joins two non-humans, but the reading records no affect on it." in f.hints
+    # r4 joins an organisation and a technology: the organisation is a composite (issue 18)
+    assert ("r4 has a composite (an organisation or a team) at one end (GP surgery): "
+            "composites are counted apart from things.") in f.hints
     f = ch06.check_nonhuman(case, {"r3"})
-    assert "r3 has a person or collective at one end (Receptionist)." in f.hints
+    assert "r3 has a person at one end (Receptionist)." in f.hints
     assert "Look again at the relations of 'Getting there'." in f.hints
 
 
@@ -350,3 +354,18 @@ def test_the_chapter_follows_the_instructors_setting(monkeypatch, tmp_path):
     c = cases.load_worked_example()
     assert c.title == "Our day centre"
     assert isinstance(ch06.data_card(c), Prose)   # changed: no bundled card is claimed for it
+
+
+def test_reasons_table_shows_the_coders_reasons():
+    from vcc_helpers import cases
+    gp = cases.load("gp-appointment")
+    t = ch06.reasons_table(gp)
+    assert len(t.rows) == len(gp.relations)  # every relation is coded, each with a reason
+    assert "(no reason given)" not in {r[2] for r in t.rows}
+    assert t.rows[2][1] == "user sphere, indirect"  # r3, the queue message (issue 18)
+    lines = ch06.reasons_table(gp, "lines").rows
+    assert [r[1] for r in lines] == ["molar line", "molecular line", "line of flight"]
+    assert ch06.reasons_table(gp, "roles").rows[0][0] == "The practice"
+    assert ch06.reasons_table(gp, "affects").rows
+    with pytest.raises(ValueError, match="must be"):
+        ch06.reasons_table(gp, "spheres")

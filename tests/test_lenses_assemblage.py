@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from smallcases import bare, discharge, empty
+from vcc_helpers.lenses.examples import tiny_case
 from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses.assemblage import (
     AffectRow, FlightRow, TerritoryRow, affect_economy, affect_rows, aggregating_affects,
@@ -81,8 +82,12 @@ def test_capacities_of_unknown_component_hints():
         capacities_of(discharge(), "carer")
 
 
-def test_nonhuman_affects_use_is_human():
-    assert key(nonhuman_affects(discharge())) == [A9, A3, A8]
+def test_nonhuman_affects_count_composites_apart():
+    # d3 (trust -> agency) and d4 (key safe -> agency) each have an organisation at one end:
+    # a composite, counted apart from persons and things (issue 18), so neither is between
+    # two non-humans; rain -> bus in the tiny case is.
+    assert key(nonhuman_affects(discharge())) == []
+    assert [(a.source, a.target) for a in nonhuman_affects(tiny_case())] == [("rain", "bus")]
 
 
 def test_stabilisers_and_destabilisers():

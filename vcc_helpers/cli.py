@@ -1,5 +1,5 @@
 """The command line:
-``python -m vcc_helpers validate|export|import-csv|import-sheet|describe|draw``.
+``python -m vcc_helpers validate|feedback|compare|export|import-csv|import-sheet|describe|draw``.
 
 For instructors and authors who keep cases in files.  No traceback ever reaches
 the reader: a problem in a case file is printed as ``FILE:LINE:COLUMN: FIELD:
@@ -103,6 +103,47 @@ def _cmd_validate(args) -> int:
     return status
 
 
+def _cmd_feedback(args) -> int:
+    from .feedback import feedback_file
+
+    case, prompts = feedback_file(args.file)     # a refused file raises CaseFileError: exit 1
+    shown = prompts if args.all else prompts[:FEEDBACK_SHOWN]
+    for p in shown:
+        _say(p.text())
+    if len(prompts) > len(shown):
+        _say(f"and {len(prompts) - len(shown)} more (--all shows them)")
+    if not prompts:
+        _say(f"no prompts for {args.file}: read it once more against chapter 7's questions")
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from .compare import class_report, compare
+
+    report = class_report(args.files)
+    ids = {f.case.id for f in report.files if f.case is not None}
+    one_case = not args.as_class and len(report.files) >= 2 and not report.refused \
+        and len(ids) == 1
+    result = compare([f.case for f in report.files if f.case is not None],
+                     names=[f.name for f in report.files]) if one_case else report
+    if not report.files:
+        raise _Failure("no case files to compare (.yaml, .yml or .json)")
+    _say(result.text())
+    if args.output:
+        _refuse_existing(args.output, args.force)
+        atomic_write(args.output, result.to_html(), overwrite=args.force)
+        _say(f"wrote {args.output}")
+    if args.csv:
+        _refuse_existing(args.csv, args.force)
+        result.to_csv(args.csv)
+        _say(f"wrote {args.csv}")
+    return 0
+
+
+FEEDBACK_SHOWN = 12
+"""How many prompts ``feedback`` prints before "and N more"."""
+
+
 def _refuse_existing(out: str, force: bool) -> None:
     if not force and Path(out).exists():
         raise _Failure(f"{out} exists; use --force to replace it")
@@ -117,7 +158,7 @@ def _cmd_export(args) -> int:
         case = _load(args.file)
         _refuse_existing(args.output, args.force)
         export_case(case, args.output, format=args.to, overwrite=args.force,
-                    footer=_footer(case))
+                    footer=_footer(case), timeline=args.timeline)
     except ExportError as exc:
         raise _Failure(str(exc)) from None
     _say(f"wrote {args.output}")
@@ -223,6 +264,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="a case file (.yaml, .yml or .json)")
     p.set_defaults(func=_cmd_validate)
 
+    p = sub.add_parser("feedback", help="read a case back: prompts, never grades",
+                       description="Read a case back: the validator's warnings and prompts on "
+                                   "what each lens may have missed, most important first, "
+                                   "each naming what it concerns and the book section that "
+                                   "explains it. Exit 0 unless the file is refused.")
+    p.add_argument("file", metavar="FILE", help="a case file (.yaml, .yml or .json)")
+    p.add_argument("--all", action="store_true",
+                   help=f"print every prompt (default: the first {FEEDBACK_SHOWN})")
+    p.set_defaults(func=_cmd_feedback)
+
+    p = sub.add_parser(
+        "compare", help="compare readings of one case, or report on a class folder",
+        description="Given files that all read one case (the same case id), compare the "
+                    "readings relation by relation (sphere, mode, direction, tendency, lines "
+                    "of flight), with the proportion agreement per field and the residue each "
+                    "reading leaves. Given files of several cases, files the validator refuses, "
+                    "a folder, or --class: a class report (recurring kinds, components, "
+                    "residue and prompts; refused files with their first error). Names files, "
+                    "not people. Exit 0 unless a file cannot be read at all.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="case files, or a folder of them")
+    p.add_argument("--class", dest="as_class", action="store_true",
+                   help="always write the class report")
+    p.add_argument("-o", "--output", metavar="REPORT.html", help="write the report as HTML")
+    p.add_argument("--csv", metavar="OUT.csv", help="write the rows as CSV")
+    p.add_argument("--force", action="store_true", help="replace the outputs if they exist")
+    p.set_defaults(func=_cmd_compare)
+
     p = sub.add_parser("export", help="write a case as YAML, JSON, GraphML or GEXF",
                        description="Write a case in another format. Every export ends with "
                                    "'what this tool could not hold'.")
@@ -231,6 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the output format (default: from the name of OUT: .yaml, .yml, "
                         ".json, .graphml or .gexf)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    p.add_argument("--timeline", action="store_true",
+                   help="GraphML and GEXF: the episodes as times, episode k at time k (a "
+                        "dynamic GEXF that Gephi's timeline plays)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=_cmd_export)
 

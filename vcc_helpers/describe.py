@@ -319,8 +319,14 @@ def _assemblage_alt(case: Case, episode: str | None) -> str:
                 parts.append(f"{_plural(sum(held.values()), 'territorialising affect')}; "
                              f"most on {_clip(case.label(tops[0]), 30)}.")
         flights = [f for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
-        if flights:
+        if flights and all(f.line == "flight" for f in flights):
             parts.append(f"{_plural(len(flights), 'line')} of flight in the table.")
+        elif flights:
+            kinds = [(k, sum(1 for f in flights if f.line == k))
+                     for k in ("molar", "molecular", "flight")]
+            parts.append(f"{_plural(len(flights), 'line')} in the table ("
+                         + ", ".join(f"{n} {'of flight' if k == 'flight' else k}"
+                                     for k, n in kinds if n) + ").")
     return _fit(head, case.title, parts)
 
 
@@ -675,7 +681,8 @@ def _assemblage_long(case: Case, episode: str | None, view: str) -> str:
         toward = f" toward '{f.toward}'" if f.toward else ""
         where = f" ({f.episode_label})" if f.episode else ""
         capture = f" Captured by: {_stop(f.captured_by)}" if f.captured else ""
-        lines.append(f"Line of flight{where}: from '{f.source}'{toward}. Danger: "
+        lines.append(f"{al.LINE_NAMES.get(f.line, 'line of flight').capitalize()}{where}: "
+                     f"from '{f.source}'{toward}. Danger: "
                      f"{_stop(f.danger) if f.danger else ''}".rstrip() + capture)
     for t in al.territories(case):
         drawn = ", ".join(t.drawn_by_labels) or "nothing named"

@@ -84,7 +84,8 @@ def _footer(case: Case) -> str | None:
 
 
 def export_case(case: Case, path: str | os.PathLike, format: str | None = None,
-                overwrite: bool = False, footer: str | None = None) -> Path:
+                overwrite: bool = False, footer: str | None = None,
+                timeline: bool = False) -> Path:
     """Write *case* to *path* as YAML, JSON, GraphML or GEXF, atomically.
 
     Parameters
@@ -99,6 +100,10 @@ def export_case(case: Case, path: str | os.PathLike, format: str | None = None,
     footer : str, optional
         "What this tool could not hold"; by default the reinterpretation lens's
         (``could_not_hold`` of :mod:`vcc_helpers.lenses.reinterpret`).
+    timeline : bool
+        For GraphML and GEXF: the episodes as times (a dynamic GEXF that Gephi's
+        timeline plays; see :mod:`vcc_helpers.graph`).  Ignored for case files,
+        which keep their episodes anyway.
 
     Returns
     -------
@@ -138,4 +143,4 @@ def export_case(case: Case, path: str | os.PathLike, format: str | None = None,
         return save_case(case, p, fmt=fmt, overwrite=overwrite, footer=footer)
     from . import graph
     write = graph.write_graphml if fmt == "graphml" else graph.write_gexf
-    return write(case, p, overwrite=overwrite, footer=footer)
+    return write(case, p, overwrite=overwrite, footer=footer, timeline=timeline)

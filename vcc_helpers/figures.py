@@ -1164,7 +1164,8 @@ def _assemblage_twin(case: Case, episode: str | None) -> str:
             continue
         rows.append([case.label(a.by), case.label(a.on), a.capacity, a.direction, a.tendency,
                      al.episode_label(case, a.episode) if a.episode else ""])
-    flights = [[al.episode_label(case, f.episode) if f.episode else "", f.source, f.toward or "",
+    flights = [[al.episode_label(case, f.episode) if f.episode else "",
+                al.LINE_NAMES.get(f.line, f.line), f.source, f.toward or "",
                 f.danger, f.captured_by if f.captured else "not captured"]
                for f in al.lines_of_flight(case) if episode is None or f.episode == episode]
     terrs = [[t.label, ", ".join(t.drawn_by_labels) or "nothing named"]
@@ -1172,8 +1173,8 @@ def _assemblage_twin(case: Case, episode: str | None) -> str:
     where = f" in {al.episode_label(case, episode)}" if episode is not None else ""
     return (_table(f"Affects{where}", ["By", "On", "Capacity", "Direction", "Tendency",
                                        "Episode"], rows)
-            + _table("Lines of flight", ["Episode", "From", "Toward", "Danger", "Captured by"],
-                     flights)
+            + _table("Lines", ["Episode", "Kind of line", "From", "Toward", "Danger",
+                               "Captured by"], flights)
             + _table("Territories", ["Territory", "Drawn by"], terrs))
 
 

@@ -78,6 +78,8 @@ SUGGESTED_SERVICE_ROLES: tuple[str, ...] = (
     "user",             # the service user, the beneficiary
     "other-actor",      # family, volunteers, other organisations
     "resource",         # operand resource: something used, not an actor
+    "institution",      # a rule, norm or category that coordinates value co-creation
+                        # (S-D logic's actor-generated institutions, axiom 5)
     "other",
 )
 """Suggested service-logic roles.  Open."""
@@ -122,11 +124,23 @@ TENDENCIES: tuple[str, ...] = (
 CHARACTERS: tuple[str, ...] = ("aggregating", "singular", "unclear")
 """Whether an affect treats many bodies alike (aggregating) or one body (singular).  Closed."""
 
+LINES: tuple[str, ...] = ("molar", "molecular", "flight")
+"""The three kinds of line of *A Thousand Plateaus* (plateaus 8-9): a molar line of rigid
+segmentarity; a supple, molecular line (a crack within a segment); a line of flight (a
+rupture, which may also turn into a line of abolition).  Closed; ``flight`` by default."""
+
 SOURCE_KINDS: tuple[str, ...] = ("teaching-case", "published-study", "reader")
 """Where a case comes from.  Closed."""
 
 HUMAN_KINDS: frozenset[str] = frozenset({"person", "collective"})
 """Kinds that make a component count as human for :func:`is_human`."""
+
+COMPOSITE_KINDS: frozenset[str] = frozenset({"organisation", "collective"})
+"""Kinds that make a component a composite for :func:`body_class`: an organisation or a
+collective (a team, a staff team, a family), made of people, things and rules at once."""
+
+BODY_CLASSES: tuple[str, ...] = ("person", "composite", "thing")
+"""How the package counts components: persons, composites and things (:func:`body_class`)."""
 
 
 def suggest(word: str, vocabulary: tuple[str, ...] | list[str]) -> str | None:
@@ -327,7 +341,11 @@ class RoleScore:
 
 @dataclass(frozen=True)
 class LineOfFlight:
-    """A movement out of a territory.  Never automatically good: ``danger`` is required.
+    """A line through the assemblage.  Never automatically good: ``danger`` is required.
+
+    ``line`` says which of the three kinds it is (:data:`LINES`): ``flight`` (the
+    default, a movement out of a territory), ``molar`` (a rigid segment, a binary
+    cut) or ``molecular`` (a supple line, a crack within a segment).
 
     ``source`` is the ``from`` of the file: what it leaves (free text).
     ``captured_by`` says what reterritorialises it, if anything.
@@ -340,6 +358,7 @@ class LineOfFlight:
     note: str = ""
     captured_by: str = ""
     because: str | None = None
+    line: str = "flight"
 
 
 @dataclass(frozen=True)
@@ -467,3 +486,34 @@ def is_human(component: Component) -> bool:
     False
     """
     return bool(HUMAN_KINDS.intersection(component.kinds))
+
+
+def body_class(component: Component) -> str:
+    """``'person'``, ``'composite'`` or ``'thing'``: how the package counts a component.
+
+    A component with the kind ``person`` is a person; otherwise one with a kind of
+    :data:`COMPOSITE_KINDS` (an organisation, a team, a family) is a composite, counted
+    apart from persons and things; everything else (a phone line, a rule, a time of
+    day) is a thing.  "Between two non-humans" everywhere in the package means between
+    two things: a relation from an organisation to a phone line is not one.
+
+    Examples
+    --------
+    >>> body_class(Component("a", "Mrs A", ("person",)))
+    'person'
+    >>> body_class(Component("p", "The practice", ("organisation", "place")))
+    'composite'
+    >>> body_class(Component("k", "Key safe", ("thing",)))
+    'thing'
+    """
+    kinds = set(component.kinds)
+    if "person" in kinds:
+        return "person"
+    if COMPOSITE_KINDS & kinds:
+        return "composite"
+    return "thing"
+
+
+def is_thing(component: Component) -> bool:
+    """True when a component is neither a person nor a composite (see :func:`body_class`)."""
+    return body_class(component) == "thing"

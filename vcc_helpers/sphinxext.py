@@ -28,7 +28,7 @@
 * The bibliography style ``vcc_author_year`` labels entries "Author and Author 2020"
   (three or more authors: "Author et al. 2020"), matching the author-year citations in
   the text instead of numbering them [1], [2], ...
-* Two fixes to the HTML that Jupyter Book 1.0.4 (Sphinx 7.4, docutils 0.20) writes, found
+* Fixes to the HTML that Jupyter Book 1.0.4 (Sphinx 7.4, docutils 0.20) writes, found
   by the browser tests (tests/browser/), which check them on every page:
 
   1. each inline ``<script>`` once: Sphinx 7.4 writes an inline script that an extension
@@ -40,7 +40,14 @@
      ``</SCRIPT>`` or ``</script >`` ended the element and ran as markup. The state is
      re-encoded with ``<``, ``>`` and ``&`` written as JSON escapes (``\u003c`` ...),
      which the widget manager's JSON.parse reads back as the same text;
-  3. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
+  3. no widget manager where no widget view is left: the book's widgets render as their
+     ``text/html`` (``nb_mime_priority_overrides``), but myst-nb still embeds the
+     notebook's widget state and loads the 3 MB manager; both are dropped from a page
+     whose body holds no widget view (a page that still shows one keeps them, protected
+     as in 2);
+  4. the case builder's "Run this chapter to build your own case" link points at the
+     page's launch buttons (sphinx-book-theme's), or at the how-to page without any;
+  5. bibliography entries as list items: docutils writes ``role="doc-biblioentry"``, a
      role WAI-ARIA has deprecated, inside ``role="list"``; axe-core then finds a list with
      no list items (aria-required-children, critical).
 """
@@ -262,6 +269,73 @@ def _safe_widget_state(app, pagename, templatename, context, doctree):
     context["script_files"] = safe
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _widget_manager_where_needed(app, pagename, templatename, context, doctree):
+    """Drop the widget state and the widget manager from a page that shows no widget view.
+
+    The book's widgets render as plain HTML there (``nb_mime_priority_overrides``), but
+    myst-nb still embeds the notebook's widget state and loads the 3 MB manager whenever
+    the executed notebook holds widget state.
+    """
+    scripts = context.get("script_files")
+    if not scripts or WIDGET_VIEW in (context.get("body") or ""):
+        return
+    manager = set(getattr(app.config, "nb_ipywidgets_js", None) or {})
+    kept = [js for js in scripts
+            if (getattr(js, "attributes", None) or {}).get("type") != WIDGET_STATE
+            and (getattr(js, "filename", None) or str(js)) not in manager]
+    if len(kept) != len(scripts):
+        context["script_files"] = kept
+
+
+def _launch_buttons(context) -> list[tuple[str, str]]:
+    """(name, url) of each launch button sphinx-book-theme made for this page."""
+    out = []
+    for group in context.get("header_buttons") or []:
+        if isinstance(group, dict) and group.get("label") == "launch-buttons":
+            out += [(b.get("text", ""), b["url"]) for b in group.get("buttons", [])
+                    if b.get("type") == "link" and b.get("url")]
+    return out
+
+
+def _launch_routes(app, pagename, templatename, context, doctree):
+    """Point the case builder's "Run this chapter" link at the launch routes this build has.
+
+    :func:`vcc_helpers.widgets.static.builder_html` writes a sentence between
+    ``<!--vcc-launch-->`` and ``<!--/vcc-launch-->``; it becomes a link to the page's
+    first launch button (and the others after it), or to the how-to page when the build
+    has none.
+    """
+    import html
+    import re
+
+    from vcc_helpers.widgets.static import LAUNCH_END, LAUNCH_LABEL, LAUNCH_START
+
+    body = context.get("body") or ""
+    if LAUNCH_START not in body:
+        return
+    routes = _launch_buttons(context)
+    label = html.escape(LAUNCH_LABEL)
+    if routes:
+        (first, url), rest = routes[0], routes[1:]
+        text = (f'<a class="vcc-launch-route" href="{html.escape(url)}">{label}</a> '
+                f"on {html.escape(first)}, with a live kernel")
+        if rest:
+            text += ", or on " + ", ".join(
+                f'<a href="{html.escape(u)}">{html.escape(n)}</a>' for n, u in rest)
+        text += "; or open the notebook in your own Jupyter."
+    else:
+        how = context["pathto"]("chapters/how-to-use") if "chapters/how-to-use" in \
+            app.env.found_docs else ""
+        text = (f'<a class="vcc-launch-route" href="{html.escape(how)}">{label}</a>: '
+                "open this notebook in your own Jupyter." if how else
+                f"{label}: open this notebook in your own Jupyter.")
+    pattern = re.compile(re.escape(LAUNCH_START) + ".*?" + re.escape(LAUNCH_END), re.S)
+    context["body"] = pattern.sub(lambda _m: text, body)
+
+
 def _citations_as_listitems(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
     if 'role="doc-biblioentry"' in body:
@@ -279,6 +353,8 @@ def setup(app):
     app.connect("source-read", _insert_schema)
     app.add_transform(RemoveSolutions)
     app.connect("html-page-context", _scripts_once, priority=900)
+    app.connect("html-page-context", _widget_manager_where_needed, priority=900)
     app.connect("html-page-context", _safe_widget_state, priority=900)
+    app.connect("html-page-context", _launch_routes, priority=900)
     app.connect("html-page-context", _citations_as_listitems, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1098,14 +1098,15 @@ class _Checker:
                 episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
                 src = self.required_text(g, item, prefix, "from", "line_of_flight")
                 danger = self.required_text(g, item, prefix, "danger", "line_of_flight")
-                if src is None or danger is None:
-                    continue  # reported: the reading is refused below
-                lines.append(LineOfFlight(episode, src, danger,
-                                          toward=self.optional_text(g, prefix, "toward"),
-                                          note=self.optional_text(g, prefix, "note"),
-                                          captured_by=self.optional_text(g, prefix,
-                                                                         "captured_by"),
-                                          because=self.because(g, prefix)))
+                line = LineOfFlight(episode, src or "", danger or "",
+                                    toward=self.optional_text(g, prefix, "toward"),
+                                    note=self.optional_text(g, prefix, "note"),
+                                    captured_by=self.optional_text(g, prefix, "captured_by"),
+                                    because=self.because(g, prefix),
+                                    line=self.closed(g, prefix, "line_of_flight", "line",
+                                                     "kind of line") or "flight")
+                if src is not None and danger is not None:  # else reported: refused below
+                    lines.append(line)
         territories = []
         if "territories" in f:
             for j, item in enumerate(self.seq(f["territories"][1], (P, "territories"),
@@ -1124,11 +1125,11 @@ class _Checker:
                         if ref is not None:
                             drawn_by.append(ref)
                 episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
-                if label is None:
-                    continue  # reported: the reading is refused below
-                territories.append(Territory(label, tuple(drawn_by), episode,
-                                             self.optional_text(g, prefix, "note"),
-                                             self.because(g, prefix)))
+                territory = Territory(label or "", tuple(drawn_by), episode,
+                                      self.optional_text(g, prefix, "note"),
+                                      self.because(g, prefix))
+                if label is not None:  # else reported: the reading is refused below
+                    territories.append(territory)
         desire: tuple | None = ()
         if "desire" in f:
             desire = self.words(f["desire"][1], (P, "desire"), None, "note on desire")

@@ -159,6 +159,8 @@ def _assemblage_data(a: AssemblageReading) -> dict:
         d["lines_of_flight"] = []
         for lf in a.lines_of_flight:
             e = {}
+            if lf.line != "flight":
+                e["line"] = lf.line
             if lf.episode:
                 e["episode"] = lf.episode
             e["from"] = lf.source

@@ -134,8 +134,12 @@ class Table:
         body = "".join("<tr>" + "".join(f'<td style="{st}">{e(c)}</td>'
                                         for c, st in zip(row, styles, strict=False))
                        + "</tr>" for row in self.rows)
-        label = e(self.caption or "Table", quote=True)
-        return (f'<div class="vcc-table-wrap" style="overflow-x:auto" tabindex="0" role="region" '
+        # a captioned table is a landmark named by its caption; one without a caption is a
+        # group named by its columns (a page of regions all called "Table" fails axe-core's
+        # landmark-unique)
+        role = "region" if self.caption else "group"
+        label = e(self.caption or "Table: " + ", ".join(self.header), quote=True)
+        return (f'<div class="vcc-table-wrap" style="overflow-x:auto" tabindex="0" role="{role}" '
                 f'aria-label="{label}">'
                 f'<table class="vcc-table table" style="border-collapse:collapse">{cap}'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

@@ -32,7 +32,7 @@ from collections import Counter
 from vcc_helpers.exercises._common import (Feedback, Prose, Table, as_id_set, key_digest, listing,
                                            reasons,
                                            model_answer)
-from vcc_helpers.model import Case, is_human
+from vcc_helpers.model import Case, body_class, is_human
 
 __all__ = [
     "ABSTRACT_STATEMENTS", "abstract_statements", "check_abstract_claims",
@@ -204,14 +204,20 @@ def first_look(case: Case) -> Prose:
     >>> c = Case(id="t", title="T", components=(Component("a", "A", ("person",)),
     ...                                          Component("b", "B", ("thing", "time"))))
     >>> print(first_look(c))
-    The case has 2 components: 1 human (a person or a collective) and 1 not human. They are described with 3 different kinds. The case records 0 relations in 0 episodes.
+    The case has 2 components: 1 human (a person or a collective) and 1 not human. Counted as the package counts elsewhere, that is 1 person, 0 composites (organisations and collectives, counted apart) and 1 thing. They are described with 3 different kinds. The case records 0 relations in 0 episodes.
     """  # noqa: E501 (a doctest's expected output is one line)
     n = len(case.components)
     humans = sum(1 for c in case.components if is_human(c))
+    cls = Counter(body_class(c) for c in case.components)
     kinds = Counter(k for c in case.components for k in c.kinds)
+    p, m, t = cls.get("person", 0), cls.get("composite", 0), cls.get("thing", 0)
     return Prose(
         f"The case has **{n} components**: {humans} human (a person or a collective) and "
-        f"{n - humans} not human. They are described with {len(kinds)} different kinds. "
+        f"{n - humans} not human. Counted as the package counts elsewhere, that is "
+        f"{p} {'person' if p == 1 else 'persons'}, {m} "
+        f"{'composite' if m == 1 else 'composites'} (organisations and collectives, counted "
+        f"apart) and {t} {'thing' if t == 1 else 'things'}. "
+        f"They are described with {len(kinds)} different kinds. "
         f"The case records {len(case.relations)} relations in {len(case.episodes)} episodes.")
 
 

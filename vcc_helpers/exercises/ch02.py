@@ -12,7 +12,7 @@ Examples
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> c = tiny_case()
 >>> print(sphere_facts(c))
-The service reading places 6 of the case's 7 relations in a sphere: 2 in the provider sphere, 2 in the joint sphere and 2 in the user sphere. 2 of them, in the user sphere, are closed to the provider. 2 are direct interactions and 4 indirect. 1 relation is placed in no sphere at all: r5 (Rain to Number 7 bus).
+The service reading places 6 of the case's 7 relations in a sphere: 2 in the provider sphere, 2 in the joint sphere and 2 in the user sphere. 2 of them, in the user sphere, are closed to the provider. 2 are direct interactions and 4 indirect (by sphere: the provider sphere all indirect, the joint sphere 1 direct and 1 indirect and the user sphere 1 direct and 1 indirect). 1 joint-sphere interaction is coded indirect, which Grönroos & Voima's joint sphere does not allow: use of what the provider made, without the provider taking part, belongs to the user sphere. 1 relation is placed in no sphere at all: r5 (Rain to Number 7 bus).
 >>> indirect_interactions(c)
 ('r1', 'r3', 'r4', 'r6')
 >>> bool(check_indirect(c, {"r1", "r3", "r4", "r6"}))
@@ -93,6 +93,38 @@ def _relation_phrase(case: Case, relation_id: str) -> str:
     return f"{r.id} ({case.label(r.source)} to {case.label(r.target)})"
 
 
+def _modes_by_sphere(rows) -> str:
+    """How the direct and indirect interactions fall into the spheres, after Grönroos &
+    Voima (2013): the joint sphere holds direct interactions only; using what the provider
+    made without the provider is indirect, in the user sphere (or, where the provider
+    prepares resources, in the provider sphere)."""
+    by: dict[str, Counter] = {s: Counter() for s in SPHERES}
+    for r in rows:
+        by.setdefault(r.sphere, Counter())[r.mode] += 1
+    bits = []
+    for s in SPHERES:
+        m = by[s]
+        if not sum(m.values()):
+            continue
+        d, i = m.get("direct", 0), m.get("indirect", 0)
+        if d and i:
+            bits.append(f"the {s} sphere {d} direct and {i} indirect")
+        else:
+            bits.append(f"the {s} sphere {'all' if d + i > 1 else ''} "
+                        f"{'direct' if d else 'indirect'}".replace("  ", " "))
+    if not bits:
+        return ""
+    out = f" (by sphere: {listing(bits)})"
+    joint_indirect = by["joint"].get("indirect", 0)
+    if joint_indirect:
+        out += (f". {joint_indirect} joint-sphere "
+                f"{'interaction is' if joint_indirect == 1 else 'interactions are'} coded "
+                "indirect, which Grönroos & Voima's joint sphere does not allow: use of what "
+                "the provider made, without the provider taking part, belongs to the user "
+                "sphere")
+    return out
+
+
 def sphere_facts(case: Case) -> Prose:
     """Computed sentences about where the service reading places the case's relations."""
     rows = service.sphere_table(case)
@@ -107,7 +139,8 @@ def sphere_facts(case: Case) -> Prose:
             f"relations** in a sphere: {listing(parts)}. {closed} of them, in the user sphere, "
             f"{'is' if closed == 1 else 'are'} closed to the provider. "
             f"{n_direct} {direct} "
-            f"and {modes.get('indirect', 0)} indirect.")
+            f"and {modes.get('indirect', 0)} indirect")
+    text += _modes_by_sphere(rows) + "."
     if unplaced:
         phrases = [_relation_phrase(case, u) for u in unplaced]
         text += (f" {_plural(len(unplaced), 'relation')} "

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from vcc_helpers.exercises._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 from vcc_helpers.lenses.reinterpret import ResidueItem
 from vcc_helpers.lenses.service import PROVIDER_ROLES, destruction_points, unplaced_relations
-from vcc_helpers.model import Case, is_human
+from vcc_helpers.model import Case, body_class, is_thing
 
 __all__ = [
     "DYAD_ROLES", "residue_table", "residue_summary", "residue_facts", "dyad_members",
@@ -195,8 +195,9 @@ def _carried(case: Case) -> set[str]:
 
 
 def nonhuman_roles_table(case: Case) -> Table:
-    """Each non-human component with its service role(s), whether it carries a proposition,
-    and its relations.
+    """Each thing (neither a person nor a composite) with its service role(s), whether it
+    carries a proposition, and its relations.  Composites, such as organisations and
+    teams, are counted apart (:func:`vcc_helpers.model.body_class`).
 
     "Relations" counts the relations it takes part in; "Acting in" those in which
     it is the one acting (the relation's ``from``).
@@ -204,14 +205,14 @@ def nonhuman_roles_table(case: Case) -> Table:
     Examples
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> nonhuman_roles_table(tiny_case()).rows[2]
+    >>> nonhuman_roles_table(tiny_case()).rows[1]
     ('triage-rule', 'Triage rule', 'rule, category', 'resource', 'no', '1', '1')
     """
     roles = _roles(case)
     carried = _carried(case)
     rows = []
     for c in case.components:
-        if is_human(c):
+        if not is_thing(c):
             continue
         rels = case.relations_of(c.id)
         acts = sum(1 for r in rels if r.source == c.id)
@@ -229,20 +230,29 @@ def nonhuman_facts(case: Case) -> Prose:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(nonhuman_facts(tiny_case()))
-    The case has 5 non-human components. The service reading casts 2 as resources, gives 1 another role and gives 2 no role at all. 1 carries a value proposition. Yet 5 of the 5 are the one acting in at least one relation of the neutral description.
+    The case has 4 things (components that are neither persons nor composites; 1 composite, an organisation or a collective, is counted apart). The service reading casts 2 as resources, 0 as institutions, gives 0 another role and gives 2 no role at all. 1 carries a value proposition. Yet 4 of the 4 are the one acting in at least one relation of the neutral description.
     """  # noqa: E501 (a doctest's expected output is one line)
     roles = _roles(case)
-    things = [c for c in case.components if not is_human(c)]
+    things = [c for c in case.components if is_thing(c)]
+    composites = sum(1 for c in case.components if body_class(c) == "composite")
+    apart = (f"; {_n(composites, 'composite')}, an organisation or a collective, "
+             f"{'is' if composites == 1 else 'are'} counted apart" if composites else "")
     if not things:
-        return Prose("The case has no non-human components.")
+        return Prose(f"The case has no things (components that are neither persons nor "
+                     f"composites{apart}).")
     resource = sum(1 for c in things if "resource" in roles.get(c.id, ()))
-    other = sum(1 for c in things if roles.get(c.id) and "resource" not in roles[c.id])
+    institution = sum(1 for c in things if "institution" in roles.get(c.id, ())
+                      and "resource" not in roles[c.id])
+    other = sum(1 for c in things if roles.get(c.id)
+                and not {"resource", "institution"} & set(roles[c.id]))
     none = sum(1 for c in things if not roles.get(c.id))
     carried = sum(1 for c in things if c.id in _carried(case))
     acting = sum(1 for c in things if any(r.source == c.id for r in case.relations_of(c.id)))
     return Prose(
-        f"The case has **{_n(len(things), 'non-human component')}**. The service reading casts "
-        f"{resource} as {'a resource' if resource == 1 else 'resources'}, gives {other} another "
+        f"The case has **{_n(len(things), 'thing')}** (components that are neither persons nor "
+        f"composites{apart}). The service reading casts "
+        f"{resource} as {'a resource' if resource == 1 else 'resources'}, {institution} as "
+        f"{'an institution' if institution == 1 else 'institutions'}, gives {other} another "
         f"role and gives {none} no role at all. {carried} "
         f"{'carries' if carried == 1 else 'carry'} a value proposition. Yet {acting} of the "
         f"{len(things)} {'is' if acting == 1 else 'are'} the one acting in at least one relation "
@@ -288,8 +298,15 @@ def check_outside_dyad(case: Case, answer: object) -> Feedback:
                                "provider, front-line staff or user, then look for relations that "
                                "involve none of them.")
     if ids == expected:
-        return Feedback(True, f"Yes: {_n(len(expected), 'relation')}, none of which the sphere "
-                              "model is built to see.")
+        placed = len(expected - set(unplaced_relations(case)))
+        if not expected:
+            return Feedback(True, "Yes: every relation touches the provider-user pair.")
+        where = ("The service reading places all of them in a sphere (see the table's last "
+                 "column), but as work done with resources and rules, by others or by things: "
+                 "neither party of the pair takes part in them." if placed == len(expected)
+                 else f"The service reading places {placed} of them in a sphere (see the table's "
+                 "last column); the others it cannot place at all.")
+        return Feedback(True, f"Yes: {_n(len(expected), 'relation')}. {where}")
     roles = _roles(case)
     dyad = set(dyad_members(case))
     right = ids & expected

@@ -116,7 +116,7 @@ def describe_residue(res: Residue) -> Prose:
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> from vcc_helpers.lenses.reinterpret import residue
     >>> print(describe_residue(residue(tiny_case())))  # doctest: +ELLIPSIS
-    The service map cannot express ... things here (non-human 2, ...). The assemblage reading loses ... (accountability 2, ...).
+    The service map cannot express ... things here (non-human 1, ...). The assemblage reading loses ... (accountability 2, ...).
     """  # noqa: E501 (a doctest's expected output is one line)
     def topics(items) -> str:
         counts: dict[str, int] = {}
@@ -465,10 +465,11 @@ RESIDUE_ITEMS: dict[str, str] = {
     'c': ("L's capacity to be seen, produced by her shift rota, the school run, the online "
           'form and the triage script together.'),
     'd': 'A satisfaction score that can be compared across practices.',
-    'e': "The triage script that sorts every caller's words into the same categories.",
+    'e': ("The 8 am phone line, which treats every caller alike whatever their working day:"
+          " a thing that sorts bodies, not a rule that actors share."),
     'f': "The practice's offer of help online, without waiting on the phone.",
-    'g': ('Going to the pharmacy when the online form is closed, and being sent back to the'
-          ' surgery.'),
+    'g': ("Mr E's grief taking over a consultation set up as a diabetes review, and the"
+          " record's codes, which have no box for it."),
 }
 """Chapter 5, exercise 2: letter -> the item."""
 

@@ -30,7 +30,7 @@ from vcc_helpers.lenses import assemblage as al
 from vcc_helpers.lenses import service as sl
 from vcc_helpers.textdoc import of_total
 from vcc_helpers.lenses.reinterpret import Draft
-from vcc_helpers.model import DIRECTIONS, Case, is_human
+from vcc_helpers.model import DIRECTIONS, Case, body_class
 
 from ._common import Feedback, Prose, Table, as_id_set, listing, counted as _n
 
@@ -40,7 +40,7 @@ __all__ = [
     "service_facts", "destruction_table", "coproduction_table", "relations_table",
     "assemblage_facts", "boundary_note", "economy_table", "economy_facts", "affects_table",
     "focal_component", "capacities_table", "flights_table", "territories_table", "roles_table",
-    "desire_notes", "draft_facts", "focal_facts", "discussion_questions",
+    "desire_notes", "draft_facts", "focal_facts", "discussion_questions", "reasons_table",
     "check_user_sphere", "check_nonhuman", "check_unplaced",
 ]
 
@@ -255,23 +255,25 @@ def case_facts(case: Case) -> Prose:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> print(case_facts(tiny_case()))  # doctest: +NORMALIZE_WHITESPACE
-    The case has 8 components, 7 relations and 2 episodes. 3 components are people or
-    collectives; the other 5 are not people (their kinds: organisation 1, technology 1,
-    time 1, rule 1, category 1, thing 1, other 1; a component can have more than one).
-    1 of the 7 relations says whose account it is.
+    The case has 8 components, 7 relations and 2 episodes. 3 are persons and 1 is a
+    composite (an organisation or a collective, counted apart); the other 4 are things
+    (their kinds: technology 1, time 1, rule 1, category 1, thing 1, other 1; a component
+    can have more than one). 1 of the 7 relations says whose account it is.
     """
-    humans = [c for c in case.components if is_human(c)]
-    others = [c for c in case.components if not is_human(c)]
+    cls = {c.id: body_class(c) for c in case.components}
+    persons = [c for c in case.components if cls[c.id] == "person"]
+    composites = [c for c in case.components if cls[c.id] == "composite"]
+    others = [c for c in case.components if cls[c.id] == "thing"]
     kinds = Counter(k for c in others for k in c.kinds)
     kind_text = ", ".join(f"{k} {n}" for k, n in kinds.items()) or "no kinds given"
     accounted = sum(1 for r in case.relations if r.account)
-    people = ("component is a person or collective" if len(humans) == 1
-              else "components are people or collectives")
     text = (f"The case has **{_n(len(case.components), 'component')}**, "
             f"**{_n(len(case.relations), 'relation')}** and "
             f"**{_n(len(case.episodes), 'episode')}**. "
-            f"{len(humans)} {people}; "
-            f"the other {len(others)} {_is_are(len(others))} not people (their kinds: "
+            f"{len(persons)} {'is a person' if len(persons) == 1 else 'are persons'} and "
+            f"{len(composites)} {'is a composite' if len(composites) == 1 else 'are composites'} "
+            "(an organisation or a collective, counted apart); "
+            f"the other {len(others)} {_is_are(len(others))} things (their kinds: "
             f"{kind_text}; a component can have more than one). "
             f"{_cap(of_total(accounted, len(case.relations), 'relation'))} "
             f"{'says' if accounted == 1 else 'say'} whose account it is.")
@@ -635,10 +637,62 @@ def flights_table(case: Case) -> Table:
     ('Getting there', 'the booked slot', 'walking in without an appointment')
     """
     rows = [(f.episode_label, f.source, f.toward or "(not said)", f.danger,
-             f.captured_by or "(nothing recorded)") for f in al.lines_of_flight(case)]
-    return Table(("Episode", "From", "Toward", "Danger", "Captured by"), rows,
-                 caption="Lines of flight, with their dangers and captures",
+             f.captured_by or "(nothing recorded)", al.LINE_NAMES.get(f.line, f.line))
+            for f in al.lines_of_flight(case)]
+    return Table(("Episode", "From", "Toward", "Danger", "Captured by", "Kind of line"), rows,
+                 caption="Lines (molar, molecular and of flight), with their dangers and captures",
                  empty="the assemblage reading records no line of flight.")
+
+
+def reasons_table(case: Case, what: str = "interactions") -> Table:
+    """The coder's reasons (``because``) for each coded item of one kind, with its coding.
+
+    A coding asserted without a reason cannot be argued with; the bundled cases give
+    one for every interaction, role, line and contested affect.
+
+    Parameters
+    ----------
+    case : Case
+    what : {'interactions', 'roles', 'lines', 'affects'}
+
+    Examples
+    --------
+    >>> from vcc_helpers.model import Case, Component, Relation, ServiceReading, Interaction
+    >>> c = Case(id="t", title="T", components=(Component("a", "Ann", ("person",)),
+    ...     Component("f", "Form", ("document",))), relations=(Relation("r1", "a", "f", "fills in"),),
+    ...     service=ServiceReading(interactions=(Interaction("r1", "user", "indirect",
+    ...                                                      because="alone, at home"),)))
+    >>> reasons_table(c).rows
+    (('r1: Ann → Form', 'user sphere, indirect', 'alone, at home'),)
+    """  # noqa: E501 (a doctest's input is one line)
+    none = "(no reason given)"
+    rows: list[tuple[str, str, str]] = []
+    sv, asm = case.service, case.assemblage
+    if what == "interactions" and sv is not None:
+        for i in sv.interactions:
+            r = case._relations.get(i.relation)
+            ends = f"{case.label(r.source)} → {case.label(r.target)}" if r else ""
+            rows.append((f"{i.relation}: {ends}", f"{i.sphere} sphere, {i.mode}",
+                         i.because or none))
+    elif what == "roles" and sv is not None:
+        for cid, roles in sv.roles.items():
+            rows.append((case.label(cid), ", ".join(roles), sv.role_reasons.get(cid, none)))
+    elif what == "lines" and asm is not None:
+        for f in al.lines_of_flight(case):
+            rows.append((f"from {f.source}", al.LINE_NAMES.get(f.line, f.line),
+                         f.because or none))
+    elif what == "affects" and asm is not None:
+        for a in asm.affects:
+            if a.because:
+                r = case._relations.get(a.relation)
+                ends = f"{case.label(r.source)} → {case.label(r.target)}" if r else ""
+                rows.append((f"{a.relation}: {ends}", f"{a.tendency}, {a.direction}", a.because))
+    elif what not in ("interactions", "roles", "lines", "affects"):
+        raise ValueError(f"what must be 'interactions', 'roles', 'lines' or 'affects', "
+                         f"not {what!r}")
+    return Table(("Item", "Coded as", "Because"), rows,
+                 caption=f"The coder's reasons: {what}",
+                 empty=f"the reading records no reasons for its {what}.")
 
 
 def territories_table(case: Case) -> Table:
@@ -899,16 +953,16 @@ def check_user_sphere(case: Case, answer: object) -> Feedback:
 
 
 def _nonhuman(case: Case) -> frozenset[str]:
-    """Ids of relations with an affect where neither end is a person or collective."""
+    """Ids of relations with an affect where both ends are things (no person, no composite)."""
     return frozenset(r.relation for r in al.nonhuman_affects(case))
 
 
 def check_nonhuman(case: Case, answer: object) -> Feedback:
     """Check the relations a reader says carry an affect between two non-humans.
 
-    The package counts a component as human when its kinds include ``person``
-    or ``collective``; an organisation is a composite of people, things and
-    rules, so it does not count as human here.
+    Only relations between two *things* count: persons, and composites
+    (organisations and collectives such as teams, made of people, things and
+    rules at once), are counted apart (see :func:`vcc_helpers.model.body_class`).
 
     Examples
     --------
@@ -916,17 +970,23 @@ def check_nonhuman(case: Case, answer: object) -> Feedback:
     >>> c = tiny_case()
     >>> print(check_nonhuman(c, ["r5", "r6"]))
     Not yet: 1 of your 2 is right; 1 relation does not belong among the affects between non-humans.
-      - r6 has a person or collective at one end (Mrs A).
+      - r6 has a person at one end (Mrs A).
     >>> bool(check_nonhuman(c, {"r5"}))
     True
     """
     why = {}
     for r in case.relations:
-        humans = [case.label(x) for x in (r.source, r.target)
-                  if x in case._components and is_human(case.component(x))]
+        ends = [x for x in (r.source, r.target) if x in case._components]
+        humans = [case.label(x) for x in ends if body_class(case.component(x)) == "person"]
+        composites = [case.label(x) for x in ends
+                      if body_class(case.component(x)) == "composite"]
         if humans:
-            why[r.id] = (f"{r.id} has a person or collective at one end "
+            why[r.id] = (f"{r.id} has a person at one end "
                          f"({listing(sorted(set(humans)))}).")
+        elif composites:
+            why[r.id] = (f"{r.id} has a composite (an organisation or a team) at one end "
+                         f"({listing(sorted(set(composites)))}): composites are counted apart "
+                         "from things.")
     with_affect = {a.relation for a in (case.assemblage.affects if case.assemblage else ())}
     for r in case.relations:
         if r.id not in why and r.id not in with_affect:
@@ -971,8 +1031,10 @@ def check_unplaced(case: Case, answer: object) -> Feedback:
              f"sphere, and the assemblage reading gives {held} of them an affect. These are the "
              "first places to look when you ask what the service map cannot express.")
     if not expected:
-        right = ("Right: the service reading places every relation in a sphere. Check whether "
-                 "that is because the case was described with service logic already in mind.")
+        right = ("Right: the service reading places every relation in a sphere, as a reading "
+                 "at full strength should: the user's wider life in the user sphere, the "
+                 "provider's back-office work in the provider sphere. What the service map still "
+                 "cannot express is then in the residue, not in a gap of the coding.")
     return _check_ids(case, answer, expected, what="the relations in no sphere", why=why,
                       right=right)
 

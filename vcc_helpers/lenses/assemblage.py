@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from collections.abc import Mapping
 
-from vcc_helpers.model import DIRECTIONS, TENDENCIES, Case, RoleScore, is_human
+from vcc_helpers.model import DIRECTIONS, TENDENCIES, Case, RoleScore, is_thing
 
 QUESTIONS: tuple[str, ...] = (
     "What does each relation do to what a body, human or not, can do here?",
@@ -100,6 +100,13 @@ class FlightRow:
     captured_by: str
     captured: bool
     note: str
+    line: str = "flight"
+    because: str = ""
+
+
+LINE_NAMES: dict[str, str] = {"molar": "molar line", "molecular": "molecular line",
+                              "flight": "line of flight"}
+"""How each kind of line (:data:`~vcc_helpers.model.LINES`) is named in text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +214,7 @@ def _nonhuman(case: Case, rows: tuple[AffectRow, ...]) -> tuple[AffectRow, ...]:
     out = []
     for row in rows:
         a, b = comps.get(row.source), comps.get(row.target)
-        if a is not None and b is not None and not is_human(a) and not is_human(b):
+        if a is not None and b is not None and is_thing(a) and is_thing(b):
             out.append(row)
     return tuple(out)
 
@@ -313,7 +320,10 @@ def capacities_of(case: Case, component_id: str) -> Capacities:
 
 
 def nonhuman_affects(case: Case) -> tuple[AffectRow, ...]:
-    """Affects along relations where neither end is human (see :func:`~vcc_helpers.model.is_human`).
+    """Affects along relations where both ends are things (:func:`~vcc_helpers.model.body_class`).
+
+    A composite (an organisation, a team) is counted apart from persons and things,
+    so a relation from an organisation to a phone line is not among them.
 
     These are the affects a two-way user-provider picture has no place for:
     rain on a bus, a rule on a form.
@@ -400,7 +410,8 @@ def lines_of_flight(case: Case) -> tuple[FlightRow, ...]:
         keyed.append(((eorder.get(f.episode, len(eorder)), n), FlightRow(
             episode=f.episode, episode_label=episode_label(case, f.episode), source=f.source,
             toward=f.toward, danger=f.danger, captured_by=f.captured_by,
-            captured=bool(f.captured_by.strip()), note=f.note)))
+            captured=bool(f.captured_by.strip()), note=f.note, line=f.line,
+            because=f.because or "")))
     keyed.sort(key=lambda t: t[0])
     return tuple(row for _, row in keyed)
 

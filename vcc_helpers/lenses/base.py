@@ -269,7 +269,7 @@ def residue_of(case: Case, of: str, against: str) -> tuple:
     --------
     >>> import vcc_helpers.lenses
     >>> from vcc_helpers.lenses.examples import tiny_case
-    >>> residue_of(tiny_case(), "service", "assemblage")[1].topic
+    >>> residue_of(tiny_case(), "service", "assemblage")[0].topic
     'non-human'
     """
     return REGISTRY.residue(case, of, against)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vcc_helpers.model import (
-    SPHERES, SUGGESTED_KINDS, Affect, AssemblageReading, Case, Relation, is_human,
+    SPHERES, SUGGESTED_KINDS, Affect, AssemblageReading, Case, Relation, body_class,
 )
 from vcc_helpers.lenses import assemblage as _al
 from vcc_helpers.lenses import service as _sl
@@ -250,11 +250,6 @@ def _quote(text: str) -> str:
     return f"'{text}'"
 
 
-def _humans(case: Case) -> dict[str, bool]:
-    """Component id -> is it human (a missing id gives None through ``.get``)."""
-    return {c.id: is_human(c) for c in case.components}
-
-
 def _used_episodes(case: Case) -> list:
     """Episodes that have at least one relation, in episode order."""
     have = {r.episode for r in case.relations}
@@ -343,7 +338,7 @@ def reinterpret(case: Case) -> Draft:
     """
     sv = case.service
     label = _labeller(case)
-    human = _humans(case)
+    things = {c.id: body_class(c) == "thing" for c in case.components}
     comp_prompts: dict[str, list[Prompt]] = {c.id: [] for c in case.components}
     lean: dict[str, str] = {c.id: "" for c in case.components}
     prompts: list[Prompt] = []
@@ -501,9 +496,9 @@ def reinterpret(case: Case) -> Draft:
                               "(aggregating: a category, a standard visit, a queue), and which "
                               "touch one body only (singular)?"))
     for r in case.relations:
-        if human.get(r.source) is False and human.get(r.target) is False:
+        if things.get(r.source) and things.get(r.target):
             prompts.append(Prompt("never-recorded", f"{_arrow(r, label)} joins two "
-                                  "non-humans. What "
+                                  "things. What "
                                   f"does it do to what {label(r.target)} can do, and does it "
                                   "reach a person later?", (r.id,)))
     prompts.append(Prompt("never-recorded", "Where does someone or something leave the route "
@@ -535,163 +530,242 @@ def reinterpret(case: Case) -> Draft:
 
 GENERAL_SERVICE_CANNOT_EXPRESS: tuple[ResidueItem, ...] = (
     ResidueItem("general", "Capacities that belong to the arrangement as a whole: service logic "
-                "locates value in a beneficiary's use, not in what a set of components can do "
-                "together."),
-    ResidueItem("general", "Non-humans as co-components: service logic's actors are human, so "
-                "things, rules and weather appear only as resources or as context."),
-    ResidueItem("general", "Roles that change: the sphere diagram fixes who provides and who "
-                "uses, where an assemblage lets a component's role vary from one episode to "
-                "the next."),
-    ResidueItem("general", "Small shifts inside a routine that never become an interaction "
-                "(supple, molecular lines) have no place on the diagram."),
+                "locates value in what actors (users, staff, other actors) make of resources, "
+                "not in what a set of components can do together."),
+    ResidueItem("general", "Non-humans as co-components: service logic's actors are human. Rules "
+                "and categories do enter the service reading, as institutions that coordinate "
+                "value co-creation (S-D logic's fifth axiom), but things, places, times and "
+                "weather appear as resources or as context, not as bodies that act."),
+    ResidueItem("general", "Roles that change: a service reading fixes who provides and who "
+                "uses for the whole reading, where an assemblage lets a component's role vary "
+                "from one episode to the next."),
 )
-"""Items :func:`residue` adds to ``service_cannot_express`` for every case."""
+"""Items :func:`residue` adds to ``service_cannot_express`` for every case (a fourth, on
+supple lines, is added when the reading records none of its own)."""
+
+SUPPLE_GENERAL = ResidueItem(
+    "general", "Small shifts inside a routine that never become an interaction (supple, "
+    "molecular lines) have no place on the sphere diagram.")
+"""Added to ``service_cannot_express`` when the assemblage reading records no molecular line."""
 
 GENERAL_ASSEMBLAGE_LOSES: tuple[ResidueItem, ...] = (
-    ResidueItem("general", "Accountability: service logic names a provider who must act and "
-                "can be held to account; an assemblage spreads action across components and "
-                "names no duty-holder."),
-    ResidueItem("general", "The evaluative question 'was this good for her?': the assemblage "
-                "reading judges locally (an affect enhances or diminishes what a body can do) but "
-                "has no single standpoint, and no common metric, for the service as a whole."),
+    ResidueItem("general", "A single duty-holder: service logic names a provider who must act and "
+                "can be held to account. An assemblage spreads action across components; "
+                "responsibility can still be traced along them (a problem of many hands), but "
+                "no one is singled out as the one who must answer."),
+    ResidueItem("general", "A privileged judge of 'was this good for her?': the assemblage "
+                "reading evaluates from within (each affect enhances or diminishes what a body "
+                "can do), but no standpoint outranks the others, and the user's verdict is one "
+                "perspective among several."),
     ResidueItem("general", "The user's own voice as the judge of value: in service logic the "
                 "user determines value-in-use; an assemblage reading gives no subject that final "
                 "say."),
-    ResidueItem("general", "Managerial levers: propositions, touchpoints and spheres point a "
-                "manager to what can be redesigned; affects and territories do not say who can "
-                "change them."),
-    ResidueItem("general", "Comparability: elements of value and satisfaction can be counted and "
-                "compared across services and years; affects are singular and do not add up."),
+    ResidueItem("general", "Managerial levers with an owner: propositions, touchpoints and "
+                "spheres point a named manager to what can be redesigned; affects and "
+                "territories point to what holds a line in place, which is often no one's to "
+                "change alone."),
+    ResidueItem("general", "A common metric: elements of value and satisfaction can be counted "
+                "and compared across services and years. Affects carry a direction and "
+                "aggregating affects can be traced across cases, but they have no common unit "
+                "to add up."),
     ResidueItem("general", "A shared language with managers, commissioners and regulators, who "
                 "already speak of users, providers and value."),
 )
 """Items :func:`residue` adds to ``assemblage_loses`` for every case."""
 
+INSTITUTION_KINDS: frozenset[str] = frozenset({"rule", "category"})
+"""Component kinds a steelmanned service reading holds as institutions (S-D logic, axiom 5)."""
+
+
+def _institutions(case: Case) -> set[str]:
+    """Components the service reading can hold as institutions: those it casts as
+    ``institution``, and rules and categories it casts as resources or gives no role."""
+    out = set()
+    for c in case.components:
+        roles = set(_roles(case, c.id))
+        if "institution" in roles or (INSTITUTION_KINDS & set(c.kinds)
+                                      and roles <= {"resource", "other", "institution"}):
+            out.add(c.id)
+    return out
+
+
+def _ids_text(rids: list[str], limit: int = 4) -> str:
+    shown = rids[:limit]
+    more = f" and {len(rids) - limit} more" if len(rids) > limit else ""
+    return ", ".join(shown) + more
+
 
 def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
+    """What still does not fit after the service reading is read at full strength.
+
+    The steelman: every relation in the user's life sits in the user sphere (value-in-use,
+    with whoever takes part in it); the provider's own work sits in the provider sphere;
+    rules and categories are institutions inside the service reading (axiom 5); staff and
+    other actors are actors with value of their own (the actor-to-actor view).  What is
+    reported is what remains: relations left in no sphere, ends the reading gives no role,
+    what things do to each other and to people, capacities of things, aggregating forces
+    that are not institutions, supple lines and lines of flight, territories, change and
+    desire.
+    """
     out: list[ResidueItem] = []
     label = _labeller(case)
-    human = _humans(case)
+    cls = {c.id: body_class(c) for c in case.components}
     sv = case.service
     placed = {row.relation: row for row in spheres}
     by_rel: dict[str, list[_al.AffectRow]] = {}
     for a in rows:
         by_rel.setdefault(a.relation, []).append(a)
+    institutions = _institutions(case)
+
+    def caps(rid: str) -> list[str]:
+        return [a.capacity for a in by_rel.get(rid, ()) if a.capacity]
 
     if sv is None:
         out.append(ResidueItem("no-reading", "The case has no service reading, so nothing here "
                                "is placed in a sphere at all."))
 
-    # relations between non-humans
+    # relations between two things (composites are counted apart, and are actors here)
     for r in case.relations:
-        if human.get(r.source) is False and human.get(r.target) is False:
+        if cls.get(r.source) == "thing" and cls.get(r.target) == "thing":
             if r.id in placed:
-                text = (f"{_arrow(r, label)} joins two non-humans: service logic can place it "
-                        f"({placed[r.id].sphere} sphere) only as a resource being prepared or "
-                        "used, not as one thing acting on another.")
+                if r.source in institutions or r.target in institutions:
+                    held = (f"service logic holds it ({placed[r.id].sphere} sphere) as an "
+                            "institution shaping the use of a resource")
+                else:
+                    held = (f"service logic holds it ({placed[r.id].sphere} sphere) as a "
+                            "resource being prepared or used")
+                text = f"{_arrow(r, label)} joins two things: {held}, not as one thing acting " \
+                       "on another."
             else:
-                text = (f"{_arrow(r, label)} joins two non-humans: this service reading places "
+                text = (f"{_arrow(r, label)} joins two things: this service reading places "
                         "it in no sphere; service logic could file it at most in the provider "
                         "sphere, as a resource being prepared, not as one thing acting on "
                         "another.")
-            caps = [a.capacity for a in by_rel.get(r.id, ()) if a.capacity]
-            if caps:
-                text += " The assemblage reading records: " + "; ".join(map(_quote, caps)) + "."
+            got = caps(r.id)
+            if r.id in placed and not got:
+                continue  # held, and the assemblage reading adds nothing of its own
+            if got:
+                text += " The assemblage reading records: " + "; ".join(map(_quote, got)) + "."
             out.append(ResidueItem("non-human", text, (r.id, r.source, r.target)))
 
-    # relations that bypass the provider-user dyad
+    # relations with an actor end the service reading cannot place
     if sv is not None:
-        def side(cid: str) -> str:
-            roles = set(_roles(case, cid))
-            if roles & PROVIDER_SIDE:
-                return "p"
-            return "u" if "user" in roles else ""
         for r in case.relations:
-            if not (human.get(r.source) or human.get(r.target)):
-                continue
-            a, b = side(r.source), side(r.target)
-            if (a == "p" and b in "pu" and b) or (b == "p" and a in "pu" and a):
+            ends = (r.source, r.target)
+            if not any(cls.get(x) in ("person", "composite") for x in ends):
                 continue
             if r.id not in placed:
-                where = "the service reading leaves it out"
-            elif placed[r.id].sphere == "user":
-                # the user's end if there is one, else the person's end; the thing is the other
-                if "u" in (a, b):
-                    user, thing = (r.source, r.target) if a == "u" else (r.target, r.source)
-                else:
-                    user, thing = ((r.source, r.target) if human.get(r.source)
-                                   else (r.target, r.source))
-                where = ("service logic files it in the user sphere as the user's own value "
-                         "creation, out of the provider's reach; it does not record what "
-                         f"{label(thing)} does to {label(user)}")
-            elif placed[r.id].sphere == "joint":
-                if "u" in (a, b):  # the other end stands in for the provider
-                    other = r.target if a == "u" else r.source
-                    whose = "provider's"
-                else:
-                    other = r.source if a != "p" else r.target
-                    whose = "user's"
-                where = ("service logic can place it only by treating "
-                         f"{label(other)} as the {whose} stand-in")
-            else:
-                where = "it can be filed only as context in the provider sphere"
-            out.append(ResidueItem("bypass", f"{_arrow(r, label)}, {_quote(r.does)}, bypasses the "
-                                   f"provider-user dyad: {where}.", (r.id,)))
+                out.append(ResidueItem("bypass", f"{_arrow(r, label)}, {_quote(r.does)}: the "
+                                       "service reading leaves it out of every sphere, although "
+                                       "a person or an organisation takes part.", (r.id,)))
+                continue
+            roleless = [x for x in dict.fromkeys(ends)
+                        if cls.get(x) in ("person", "composite") and not _roles(case, x)]
+            if roleless:
+                who = _and([label(x) for x in roleless])
+                out.append(ResidueItem("bypass", f"{_arrow(r, label)}, {_quote(r.does)}: the "
+                                       f"service reading gives {who} no role, so it sits in the "
+                                       f"{placed[r.id].sphere} sphere without an actor of its "
+                                       "own at that end.", (r.id, *roleless)))
 
-    # capacities of components that are not beneficiaries
-    beneficiaries = {p.component for p in _sl.who_benefits(case)}
+        # a thing acting on a person inside a sphere: held as context, the act itself is not
+        acting: dict[str, list[str]] = {}
+        for r in case.relations:
+            if (r.id in placed and cls.get(r.source) == "thing" and r.source not in institutions
+                    and cls.get(r.target) in ("person", "composite") and caps(r.id)):
+                acting.setdefault(r.source, []).append(r.id)
+        if acting:
+            named = [f"{label(t)} ({_ids_text(rids)}: {_quote(caps(rids[0])[0])})"
+                     for t, rids in acting.items()]
+            all_ids = tuple(x for t, rids in acting.items() for x in (t, *rids))
+            n = sum(len(rids) for rids in acting.values())
+            out.append(ResidueItem("bypass", f"Things act on people in "
+                                   f"{_plural(n, 'relation')}: {'; '.join(named)}. Service logic "
+                                   "holds each in its sphere, as a resource the provider made or "
+                                   "as the context of someone's value creation; what it does not "
+                                   "record is what the thing itself does to them.", all_ids))
+
+    # capacities of things (actors' capacities have a place in the actor-to-actor view)
+    thing_caps: dict[str, list[_al.AffectRow]] = {}
     for a in rows:
-        if a.on and a.on not in beneficiaries and a.capacity:
-            why = (f"this reading makes no value claim for {label(a.on)}; service logic could, "
-                   f"by casting {label(a.on)} as a beneficiary" if human.get(a.on)
-                   else "service logic counts value for beneficiaries, so this capacity has "
-                   "no place")
-            out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} "
-                                   f"changes what {label(a.on)} can do "
-                                   f"({_quote(a.capacity)}): {why}.",
-                                   (a.relation, a.on)))
+        if a.on and a.capacity and cls.get(a.on) == "thing":
+            thing_caps.setdefault(a.on, []).append(a)
+    for cid, held_rows in thing_caps.items():
+        rids = list(dict.fromkeys(a.relation for a in held_rows))
+        out.append(ResidueItem("capacity", f"What {label(cid)} can do changes "
+                               f"({_ids_text(rids)}: {_quote(held_rows[0].capacity)}): service "
+                               "logic counts value for actors, so the capacities of a thing "
+                               "have no place.", (cid, *rids)))
+    if sv is not None:
+        beneficiaries = {p.component for p in _sl.who_benefits(case)}
+        for a in rows:
+            if (a.on and a.capacity and cls.get(a.on) in ("person", "composite")
+                    and a.on not in beneficiaries and not _roles(case, a.on)):
+                out.append(ResidueItem("capacity", f"{label(a.source)} → {label(a.target)} "
+                                       f"changes what {label(a.on)} can do "
+                                       f"({_quote(a.capacity)}): the service reading gives "
+                                       f"{label(a.on)} no role, so this has no actor to belong "
+                                       "to.", (a.relation, a.on)))
 
-    # aggregating categories as forces
-    aggregators: set[str] = set()
-    on_cards = {x for row in spheres for x in (row.source, row.target)}
+    # aggregating forces that are not institutions
+    agg: dict[str, list[str]] = {}
     for a in rows:
         if a.character == "aggregating":
-            aggregators.add(a.by or a.source)
             by = a.by or a.source
-            roles = _roles(case, by)
-            seen_as = (f"sees {label(by)} only in the role of {_and(list(roles))}, "
-                       "not as a force" if roles
-                       else f"gives {label(by)} no role: it appears only as one end of an "
-                       "interaction" if by in on_cards
-                       else f"does not see {label(by)} at all")
-            out.append(ResidueItem("aggregating", f"The affect of {label(by)} on {label(a.on)} "
-                                   f"({a.relation}) is aggregating, treating many bodies alike: "
-                                   f"service logic {seen_as}.", (a.relation, by)))
+            if by in institutions or cls.get(by) in ("person", "composite"):
+                continue  # an institution inside the service reading, or an actor applying one
+            agg.setdefault(by, [])
+            if a.relation not in agg[by]:
+                agg[by].append(a.relation)
+    on_cards = {x for row in spheres for x in (row.source, row.target)}
+    for by, rids in agg.items():
+        roles = _roles(case, by)
+        seen_as = (f"holds {label(by)} as {_and(list(roles))}" if roles
+                   else f"gives {label(by)} no role" if by in on_cards
+                   else f"does not see {label(by)}")
+        out.append(ResidueItem("aggregating", f"{label(by)} treats many bodies alike "
+                               f"({_ids_text(rids)}): service logic {seen_as}, something "
+                               "prepared or used, not a rule actors share (an institution) and "
+                               "not a force that sorts bodies by itself.", (by, *rids)))
     for c in case.components:
-        if "category" in c.kinds and c.id not in aggregators and case.relations_of(c.id):
+        if ("category" in c.kinds and c.id not in institutions and c.id not in agg
+                and case.relations_of(c.id)):
             out.append(ResidueItem("aggregating", f"{c.label} is a category that takes part in "
-                                   f"{_plural(len(case.relations_of(c.id)), 'relation')}: "
-                                   "service logic can hold it only as a resource or a "
-                                   "criterion, not as a force that sorts bodies.", (c.id,)))
+                                   f"{_plural(len(case.relations_of(c.id)), 'relation')}, and the "
+                                   "service reading casts it as an actor, not as an institution "
+                                   "that sorts bodies.", (c.id,)))
 
-    # lines of flight and their recapture
-    for f in _al.lines_of_flight(case):
+    # supple lines and lines of flight (molar lines are what a service reading does hold)
+    flights = _al.lines_of_flight(case)
+    for f in flights:
         where = f" ({f.episode_label})" if f.episode else ""
         toward = f" toward {_quote(f.toward)}" if f.toward else ""
+        if f.line == "molar":
+            continue
+        if f.line == "molecular":
+            out.append(ResidueItem("line-of-flight", f"The supple line from {_quote(f.source)}"
+                                   f"{toward}{where} is a crack inside a segment: a service "
+                                   "reading sees at most the interaction in which it shows, not "
+                                   "the shift itself.", (f.episode,) if f.episode else ()))
+            continue
         capture = (f"its capture by {_quote(f.captured_by)}" if f.captured
                    else "the fact that nothing yet captures it")
         out.append(ResidueItem("line-of-flight", f"The line of flight from {_quote(f.source)}"
                                f"{toward}{where}, with its danger and {capture}, has no place on "
-                               "a sphere diagram: spheres are fixed regions, not movements.",
+                               "a sphere diagram: a service reading can record an exit from the "
+                               "service, not a rupture that changes what the arrangement is.",
                                (f.episode,) if f.episode else ()))
 
     # territories drawn by components
-    for t in _al.territories(case):
-        drawn = (f"is drawn by {_and(list(t.drawn_by_labels))}" if t.drawn_by
-                 else "is drawn by nothing named yet")
-        out.append(ResidueItem("territory", f"The territory {_quote(t.label)} {drawn}: a sphere is "
-                               "a region of the diagram, not a line that components draw and "
-                               "redraw.", tuple(t.drawn_by)))
+    terrs = list(_al.territories(case))
+    if terrs:
+        named = [f"{_quote(t.label)} (drawn by {_and(list(t.drawn_by_labels))})" if t.drawn_by
+                 else _quote(t.label) for t in terrs]
+        drawn = tuple(dict.fromkeys(x for t in terrs for x in t.drawn_by))
+        out.append(ResidueItem("territory", f"{_plural(len(terrs), 'territory', 'territories')}: "
+                               f"{_and(named)}. Spheres are spheres of activity, sorted by who "
+                               "acts; a territory is a line that components, things among them, "
+                               "draw and redraw.", drawn))
 
     # change across episodes
     used = _used_episodes(case)
@@ -720,6 +794,8 @@ def _service_cannot_express(case: Case, spheres, rows) -> list[ResidueItem]:
         out.append(ResidueItem("desire", f"Desire: {_quote(note)} Service logic has no place for "
                                "what an arrangement keeps producing."))
     out.extend(GENERAL_SERVICE_CANNOT_EXPRESS)
+    if not any(f.line == "molecular" for f in flights):
+        out.append(SUPPLE_GENERAL)
     return out
 
 
@@ -732,8 +808,9 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
         if "provider" in p.roles:
             out.append(ResidueItem("accountability", f"{p.label} is the provider in the service "
                                    "reading, answerable for the service; the assemblage map "
-                                   f"spreads action across {n} components and names no one who "
-                                   "must act.", (p.component,)))
+                                   f"spreads action across {n} components, where responsibility "
+                                   "can be traced but no single duty-holder is named.",
+                                   (p.component,)))
     for d in _sl.destruction_points(case):
         where = f" ({_rel(case, d.relation, label)})" if d.relation else ""
         whom = _for(case, d.beneficiary, d.claimed_by)
@@ -757,13 +834,15 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
                                        f"{VALENCE_WORDS.get(v.valence, v.valence)} for "
                                        f"{label(v.beneficiary)} ({v.element}). Service logic can "
                                        "test this claim against the user's own; the assemblage "
-                                       "reading has no standpoint for that test.", ids))
+                                       "reading keeps both as perspectives and gives neither the "
+                                       "last word.", ids))
     for vp in _sl.value_propositions(case):
         carrier = (f"a territory drawn by {vp.carried_by_label}" if vp.carried_by
                    else "a territory")
         out.append(ResidueItem("levers", f"The proposition {_quote(vp.offer)} ({vp.by_label} to "
                                f"{vp.to_label}) is something a manager can change and promise; "
-                               f"read as {carrier} it has no owner to instruct.",
+                               f"read as {carrier} it is held in place by several components "
+                               "at once, none of them its single owner.",
                                tuple(x for x in (vp.by, vp.to, vp.carried_by) if x)))
     own = [row.relation for row in spheres if row.sphere == "provider"]
     if own:
@@ -782,7 +861,7 @@ def _assemblage_loses(case: Case, spheres) -> list[ResidueItem]:
         out.append(ResidueItem("metrics", f"The service reading sorts "
                                f"{_plural(len(sv.value), 'value claim')} by element of "
                                f"value ({counts}), which can be counted and compared across "
-                               "services; affects are singular and do not add up."))
+                               "services; affects carry a direction but no common unit."))
     for fc in _sl.coproduction_profile(case):
         rels = _and([_rel(case, x, label) for x in fc.relations])
         out.append(ResidueItem("co-production", f"{fc.form} ({rels}) names "
@@ -801,12 +880,21 @@ def residue(case: Case) -> Residue:
     (:data:`GENERAL_SERVICE_CANNOT_EXPRESS`, :data:`GENERAL_ASSEMBLAGE_LOSES`).
     The trade-off runs both ways: neither lens wins.
 
+    The service reading is read at full strength first (issue 18): every relation in the
+    user's life belongs to the user sphere, the provider's own work to the provider
+    sphere, rules and categories are institutions inside the service reading (S-D
+    logic's fifth axiom), and staff and other actors have value of their own (the
+    actor-to-actor view).  Only what still does not fit is reported.
+
     ``service_cannot_express`` topics, in order: ``no-reading``, ``non-human``
-    (relations joining two non-humans), ``bypass`` (relations with a human end
-    that are not between the provider's side and a user), ``capacity``
-    (capacities of components that are not beneficiaries), ``aggregating``,
-    ``line-of-flight``, ``territory``, ``change`` (across episodes),
-    ``desire``, ``general``.
+    (relations joining two things; composites such as organisations and teams are
+    counted apart, see :func:`~vcc_helpers.model.body_class`), ``bypass`` (relations
+    with a person or composite end that the reading leaves in no sphere or gives no
+    role, and things acting on people), ``capacity`` (capacities of things, and of
+    actors with no role), ``aggregating`` (forces that are not institutions),
+    ``line-of-flight`` (supple lines and lines of flight; molar lines are what a
+    service reading holds), ``territory``, ``change`` (across episodes), ``desire``,
+    ``general``.
 
     ``assemblage_loses`` topics, in order: ``accountability``, ``voice`` /
     ``evaluation`` (each value claim), ``levers``, ``metrics``,
@@ -824,8 +912,8 @@ def residue(case: Case) -> Residue:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> res = residue(tiny_case())
-    >>> print(res.service_cannot_express[1].text)
-    Rain → Number 7 bus joins two non-humans: this service reading places it in no sphere; service logic could file it at most in the provider sphere, as a resource being prepared, not as one thing acting on another. The assemblage reading records: 'can no longer keep to its timetable'.
+    >>> print(res.service_cannot_express[0].text)
+    Rain → Number 7 bus joins two things: this service reading places it in no sphere; service logic could file it at most in the provider sphere, as a resource being prepared, not as one thing acting on another. The assemblage reading records: 'can no longer keep to its timetable'.
     >>> [i.topic for i in res.assemblage_loses][:3]
     ['accountability', 'accountability', 'voice']
     """  # noqa: E501 (a doctest's expected output is one line)
@@ -901,7 +989,7 @@ def could_not_hold(case: Case, limit: int | None = 5) -> str:
     >>> text = could_not_hold(tiny_case())
     >>> print(text.splitlines()[0])
     What this tool could not hold
-    >>> "Rain → Number 7 bus joins two non-humans" in text, "tracing" in text
+    >>> "Rain → Number 7 bus joins two things" in text, "tracing" in text
     (True, True)
     """
     return residue_report(case, limit).text(
@@ -911,9 +999,9 @@ def could_not_hold(case: Case, limit: int | None = 5) -> str:
 
 
 TOPIC_TITLES: dict[str, str] = {
-    "no-reading": "No reading", "non-human": "Relations between non-humans",
-    "bypass": "Relations that bypass the provider-user dyad",
-    "capacity": "Capacities of components that are not beneficiaries",
+    "no-reading": "No reading", "non-human": "Relations between two things",
+    "bypass": "Relations the service reading cannot place",
+    "capacity": "Capacities of things, and of components with no role",
     "aggregating": "Aggregating forces", "line-of-flight": "Lines of flight",
     "territory": "Territories", "change": "Change across episodes", "desire": "Desire",
     "accountability": "Accountability", "voice": "The user's own voice",

@@ -9,9 +9,10 @@
 
 The first two pre-render every state and switch in the browser
 (:func:`ipywidgets.jslink` to an :class:`ipywidgets.Stack`; on ipywidgets 7.7, Colab's,
-a Tab without its tab bar, see ``vcc_helpers.widgets._compat``), so they work on the
-static pages of the built book with no kernel.  All three are thin shells over
-:mod:`vcc_helpers.lenses`, :mod:`vcc_helpers.describe`,
+a Tab without its tab bar, see ``vcc_helpers.widgets._compat``), with no kernel.  On the
+book's static pages all three show their ``text/html`` (``vcc_helpers.widgets.static``):
+plain HTML views, keyboard operable, readable with JavaScript off, and no widget manager.
+All three are thin shells over :mod:`vcc_helpers.lenses`, :mod:`vcc_helpers.describe`,
 :mod:`vcc_helpers.figures` and :mod:`vcc_helpers.casefile`.
 """
 from vcc_helpers.widgets.builder import CaseBuilder

@@ -69,7 +69,9 @@ from vcc_helpers.model import (
     CHARACTERS, DIRECTIONS, MODES, SPHERES, SUGGESTED_KINDS, SUGGESTED_SERVICE_ROLES,
     TENDENCIES, Affect, Case, Component, Episode, Interaction, LineOfFlight, Relation,
 )
+from vcc_helpers.widgets import static
 from vcc_helpers.widgets._compat import HTMLStyle, TextStyle, stack
+from vcc_helpers.widgets.readback import ReadBack
 from vcc_helpers.widgets._common import (
     CSS, KERNEL_NOTE, LIVE_NOTE, error_html, esc, figure_html, message_html,
 )
@@ -285,7 +287,7 @@ class _Kit:
         return widgets.VBox(list(children), layout=self.plain)
 
 
-class CaseBuilder(widgets.VBox):
+class CaseBuilder(static.StaticRepr, widgets.VBox):
     """Build a case with forms, see both lenses after each change, undo, load and save.
 
     Parameters
@@ -395,7 +397,8 @@ class CaseBuilder(widgets.VBox):
                      "every change redraws both lenses.", kind="info")
         self._offer_recovery(source)
         super().__init__([self.header, self.note, self.recovery_bar, self.status_bar,
-                          self.section_toggle, self.section_stack, self.figure_box],
+                          self.section_toggle, self.section_stack, self.figure_box,
+                          self.readback],
                          layout=widgets.Layout(width="100%"))
 
     def _repr_mimebundle_(self, **kwargs):
@@ -410,6 +413,12 @@ class CaseBuilder(widgets.VBox):
             data = dict(data)
             data["text/plain"] = RELAUNCH_NOTE
         return (data, meta) if meta is not None else data
+
+    def _repr_static_html_(self) -> str:
+        """An inert picture of the builder and its case, for a page with no kernel
+        (:func:`vcc_helpers.widgets.static.builder_html`)."""
+        return static.builder_html(self.case, SECTIONS,
+                                   [v.value for v in self.lens_views.values()])
 
     # ------------------------------------------------------------------------------
     # building the user interface
@@ -468,6 +477,7 @@ class CaseBuilder(widgets.VBox):
             self.assemblage_view = self.lens_views["assemblage"]
         self.figure_box = self.kit.hbox(list(self.lens_views.values()),
                                        layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        self.readback = ReadBack(layout=self.kit.plain)  # "Read it back": the feedback prompts
 
     def _on(self, action: Callable[[], object]) -> Callable:
         """Wrap a button or observer callback: catch every exception."""
@@ -769,6 +779,7 @@ class CaseBuilder(widgets.VBox):
                 view.value = error_html([f"The {name} figure could not be drawn "
                                          f"({type(err).__name__}: {err}). Your case is safe."])
             self.timings[name] = time.perf_counter() - t0
+        self.readback.refresh(c)
 
     # ------------------------------------------------------------------------------
     # messages

@@ -3,9 +3,10 @@
 Both widgets pre-render every state when they are made and switch between them in
 the browser with :func:`ipywidgets.jslink` (a control's ``index`` linked to a
 :class:`ipywidgets.Stack`'s ``selected_index``).  No Python callback is involved,
-so they keep working on the static pages of the built book, where there is no
-kernel, as long as the notebook was executed during the build (the widget state
-is then embedded in the page).  They work the same way in a live notebook.
+so they work in any front end with a widget manager, kernel or not.  On the
+book's static pages they show their ``text/html`` instead: the same pre-rendered
+views as plain HTML with a few lines of script and no widget manager
+(:mod:`vcc_helpers.widgets.static`).
 
 They compute nothing themselves: figures come from :mod:`vcc_helpers.figures`
 (with alt text and long descriptions from :mod:`vcc_helpers.describe`), readings
@@ -27,6 +28,7 @@ from vcc_helpers.lenses import assemblage as _assemblage
 from vcc_helpers.lenses import featured_lenses, get_lens, residue_of, residue_pairs
 from vcc_helpers.lenses.reinterpret import residue_report
 from vcc_helpers.model import Case
+from vcc_helpers.widgets import static
 from vcc_helpers.widgets._compat import stack
 from vcc_helpers.widgets._common import (
     CSS, bullet_list, esc, figure_html, label_style,
@@ -73,7 +75,7 @@ def _pair_residue_html(case: Case, ids: tuple[str, ...]) -> str:
     return "".join(parts) or bullet_list([], "No residue is registered between these lenses.")
 
 
-class LensExplorer(widgets.VBox):
+class LensExplorer(static.StaticRepr, widgets.VBox):
     """Switch between lenses on one case, with no kernel needed.
 
     A labelled row of toggle buttons (by default *Service logic*, *Assemblage*,
@@ -153,6 +155,19 @@ class LensExplorer(widgets.VBox):
             "choose a view with the buttons below.</p></div>")
         super().__init__([self.heading, self.toggle, self.stack])
         self.add_class("vcc-lens-explorer")
+
+    def _repr_static_html_(self) -> str:
+        """The explorer as plain HTML for a page with no widget manager
+        (:func:`vcc_helpers.widgets.static.views_html`): each lens, then the residue;
+        *Side by side* shows the lenses together instead of drawing them again."""
+        n = len(self.lenses)
+        return static.views_html(
+            f"<p><strong>{esc(self.case.title)}</strong>: choose a view with the buttons "
+            "below.</p>",
+            [*((get_lens(x).title, self.lens_views[x].value) for x in self.lenses),
+             (self.views[-1], self.residue_view.value)],
+            label="View:", extra_tabs=[(self.views[-2], tuple(range(n)))],
+            tab_order=[*range(n), self.views[-2], n])
 
     def show(self, view: str | int) -> None:
         """Select a view by name (one of :attr:`views`) or index (also works live)."""
@@ -248,7 +263,7 @@ def episode_panel_html(case: Case, episode: str | None) -> str:
     return "".join(parts)
 
 
-class EpisodeStepper(widgets.VBox):
+class EpisodeStepper(static.StaticRepr, widgets.VBox):
     """The assemblage, episode by episode, with no kernel needed.
 
     One labelled toggle button per episode (``"1. On the ward"``, ...) is linked in
@@ -312,6 +327,15 @@ class EpisodeStepper(widgets.VBox):
             "choose an episode with the buttons below.</p></div>")
         super().__init__([self.heading, self.toggle, self.stack])
         self.add_class("vcc-episode-stepper")
+
+    def _repr_static_html_(self) -> str:
+        """The stepper as plain HTML for a page with no widget manager
+        (:func:`vcc_helpers.widgets.static.views_html`), with *Previous* and *Next*."""
+        return static.views_html(
+            f"<p><strong>{esc(self.case.title)}</strong>, episode by episode: choose an "
+            "episode with the buttons below, or step with Previous and Next.</p>",
+            [(name, v.value) for name, v in zip(self.toggle.options, self.views, strict=True)],
+            label="Episode:", stepper=True, noun="episode")
 
     def show(self, step: int) -> None:
         """Select a step by index (also works live)."""

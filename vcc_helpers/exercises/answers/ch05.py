@@ -23,12 +23,15 @@ ABSTRACT_WHY: dict[str, str] = {
 """Why each claim of exercise ch5-ex1 is or is not supported (feedback on a wrong answer)."""
 
 RESIDUE_WHY: dict[str, str] = {
-    'a': 'an affect between two non-humans',
-    'b': 'accountability: the assemblage names no one who must act',
+    'a': ('an affect between two things, which service logic holds only as resources being'
+          ' prepared'),
+    'b': 'accountability: the assemblage traces responsibility but names no single duty-holder',
     'c': 'a capacity of the arrangement, not of the user',
-    'd': 'comparability: affects are singular and do not add up',
-    'e': 'an aggregating category as an active force',
+    'd': 'comparability: affects carry a direction but no common unit to compare by',
+    'e': ('an aggregating thing as an active force (a rule such as the triage script would be'
+          ' an institution, inside the service reading)'),
     'f': 'a lever: an offer a manager can change and answer for',
-    'g': 'a line of flight and its capture',
+    'g': ('a line of flight (a rupture, not a switch between routes the service offers) and'
+          ' its capture'),
 }
 """Why each item of exercise ch5-ex2 is on its side (feedback on a wrong side)."""
