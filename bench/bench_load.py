@@ -78,7 +78,7 @@ def make_case(n_components: int, n_relations: int, seed: int = 1) -> Case:
 
 
 def _compose(text: str) -> None:
-    with casefile.api._collector_paused(len(text)):  # as the library does for large texts
+    with casefile.api._young_collections_only(len(text)):  # as the library does for large texts
         root = yaml.compose(text, Loader=casefile.read._loader())
         del root
 

@@ -608,3 +608,50 @@ def test_schema_and_checker_both_refuse(data):
 def test_what_only_the_checker_can_see(data):
     """References, unique ids and NaN are beyond a JSON Schema: documented in its $comment."""
     assert (_schema_ok(data), _checker_ok(data)) == (True, False)
+
+
+# --------------------------------------------------------------------------------------
+# the garbage collector during a large load: kept running, never disabled
+# --------------------------------------------------------------------------------------
+
+def _large_text() -> str:
+    lines = ["format: vcc-case/1", "id: big", "title: Big", "components:"]
+    lines += [f"  - {{id: c{i}, label: Component number {i}}}" for i in range(6000)]
+    text = "\n".join(lines) + "\n"
+    assert len(text) > casefile.api._PAUSE_FROM
+    return text
+
+
+def test_a_large_load_keeps_the_collector_running_and_leaves_it_as_it_was(monkeypatch):
+    import gc
+    text = _large_text()
+    seen = []
+    compose = casefile.api.compose_text
+
+    def spy(*args, **kw):  # the collector as the composer meets it
+        before = gc.get_stats()[0]["collections"]
+        root = compose(*args, **kw)
+        seen.append((gc.isenabled(), gc.get_stats()[0]["collections"] - before))
+        return root
+
+    monkeypatch.setattr(casefile.api, "compose_text", spy)
+    case, errors, _ = casefile.check_text(text, "big.yaml")
+    assert case is not None and not errors
+    (enabled, collections), = seen
+    assert enabled and collections > 0                       # running, never paused
+    assert gc.isenabled() and gc.get_freeze_count() == 0     # everything unfrozen after
+    assert not any(getattr(cb, "__module__", "").startswith("vcc_helpers")
+                   for cb in gc.callbacks)
+
+
+def test_a_large_load_leaves_a_program_s_own_frozen_objects_frozen():
+    import gc
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        case, errors, _ = casefile.check_text(_large_text(), "big.yaml")
+        assert case is not None and not errors
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

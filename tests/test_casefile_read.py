@@ -127,3 +127,43 @@ def test_loads_data_is_bounded_in_depth():
         loads_data("a: " + "[" * 150 + "]" * 150 + "\n")
     assert info.value.problems[0].code == "too-deep"
     assert info.value.problems[0].line == 1 and info.value.problems[0].column > 1
+
+
+# --------------------------------------------------------------------------------------
+# JSON in one pass: positions found only when asked, the same as YAML's composer gives
+# --------------------------------------------------------------------------------------
+
+def _marks(node, out):
+    out.append((type(node).__name__, node.start_mark.line, node.start_mark.column))
+    if isinstance(node.value, list):
+        for item in node.value:
+            if isinstance(item, tuple):
+                _marks(item[0], out)
+                _marks(item[1], out)
+            else:
+                _marks(item, out)
+    return out
+
+
+def _json_texts():
+    import json as _json
+
+    from vcc_helpers import cases
+    from vcc_helpers.casefile import dumps_case
+    texts = [dumps_case(cases.load(n), "json") for n in cases.names()]
+    data = {"format": "vcc-case/1", "id": "t", "title": "Zoë \u00e9\u4e2d \\u00e9",
+            "components": [], "episodes": [{}], "x-a": [[1, [2.5, True, None]], {}]}
+    texts.append(_json.dumps(data))                       # one line
+    texts.append(_json.dumps(data, indent="\t"))          # tabs
+    texts.append("\n\n  " + _json.dumps(data, indent=3) + "\n\n")
+    texts.append('{"a" :1 , "a":[ 1 ,{ "b" : "\\ud800" } ] }')   # repeated key, spaces, surrogate
+    return texts
+
+
+@pytest.mark.parametrize("i", range(len(_json_texts())))
+def test_json_positions_found_lazily_are_yaml_s(i):
+    from vcc_helpers.casefile.read import compose_json, compose_json_positions
+    text = _json_texts()[i]
+    fast, slow = compose_json(text, []), compose_json_positions(text, [])
+    assert type(fast.start_mark).__name__ == "_LazyMark"
+    assert _marks(fast, []) == _marks(slow, [])

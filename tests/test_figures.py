@@ -369,7 +369,8 @@ def test_every_figure_is_legible_at_the_size_it_is_shown(name, make):
     import legibility as lg
     c = make()
     drawn = {"sphere": fg.sphere_diagram(c), "map": fg.assemblage_map(c),
-             "strip": fg.episode_strip(c), "strip-service": fg.episode_strip(c, "service")}
+             "strip": fg.episode_strip(c), "strip-service": fg.episode_strip(c, "service"),
+             "actor-network": fg.draw(c, "actor-network")}
     for e in c.episodes:
         drawn[f"map@{e.id}"] = fg.assemblage_map(c, episode=e.id)
     for what, d in drawn.items():
@@ -393,14 +394,14 @@ def test_control_characters_in_labels_never_break_the_svg():
 
 def test_a_case_the_book_has_never_seen_drawn_through_the_cli_is_legible(tmp_path):
     """The command line's own route: a case file written here (not a bundled case), the
-    sphere diagram, the assemblage map and the episode strip drawn to SVG by `draw`, each
-    file measured. (The actor-network sketch's figure does not meet these floors yet.)"""
+    sphere diagram, the assemblage map, the episode strip and the actor-network sketch
+    drawn to SVG by `draw`, each file measured."""
     import legibility as lg
     from vcc_helpers.casefile import save_case
     from vcc_helpers.cli import main
     src = tmp_path / "unseen.yaml"
     save_case(generated(120), src)
-    for lens in ("service", "assemblage", "episodes"):
+    for lens in ("service", "assemblage", "episodes", "actor-network"):
         out = tmp_path / f"{lens}.svg"
         assert main(["draw", str(src), "--lens", lens, "-o", str(out)]) == 0
         rep = lg.check(out.read_bytes())

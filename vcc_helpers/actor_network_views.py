@@ -15,9 +15,12 @@ Actor-network sketch of 'A morning trying to see a GP' (a small illustrative thi
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from vcc_helpers.describe import ALT_MAX, primary_kind
 from vcc_helpers.figures import KIND_MARKER, OKABE_ITO, RC, WIDTH_IN, Drawn
@@ -103,42 +106,168 @@ def long_description(case: Case, lens: str = LENS_ID, *, episode: str | None = N
     return "\n".join(lines).rstrip() + "\n"
 
 
+# Text is laid out by hand at the sizes the other figures use (9.5 pt and up, so at least
+# 12 px at the book's content width and 10 px in a phone's scroll box), each line its own
+# text element, and a label is placed only where it overlaps no other text.
+FS = 9.5
+FS_TITLE = 12.0
+PITCH = 1.25          # baseline to baseline, in em
+MARGIN = 0.2          # inches
+INK, GREY_INK = "#1A1A1A", "#555555"
+_T2P = TextToPath()
+
+
+@lru_cache(maxsize=4096)
+def _width(text: str, size: float = FS, bold: bool = False) -> float:
+    """Width of one line of *text* at *size* points, in inches (matplotlib's metrics)."""
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    return _T2P.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
+
+
+def _wrap(text: object, width: float, size: float = FS, bold: bool = False) -> list[str]:
+    """*text* as whole words on lines at most *width* inches wide (a word longer than a
+    line is broken between characters): never cut short."""
+    out: list[str] = []
+    line = ""
+    for word in " ".join(str(text).split()).split(" "):
+        while len(word) > 1 and _width(word, size, bold) > width:
+            cut = len(word) - 1
+            while cut > 1 and _width(word[:cut], size, bold) > width:
+                cut -= 1
+            if line:
+                out.append(line)
+                line = ""
+            out.append(word[:cut])
+            word = word[cut:]
+        trial = f"{line} {word}" if line else word
+        if line and _width(trial, size, bold) > width:
+            out.append(line)
+            line = word
+        else:
+            line = trial
+    return out + [line] if line else out or [""]
+
+
+def _block_h(n: int, size: float = FS) -> float:
+    """Height (inches) of *n* lines of text at *size* points, ascent to last descent."""
+    return (0.97 + PITCH * max(n - 1, 0)) * size / 72
+
+
+class _Placed:
+    """Text boxes placed so far (inches); a new box goes only where it overlaps none."""
+
+    def __init__(self, width: float, height: float):
+        self.width, self.height = width, height
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def free(self, box) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < 0.05 or y0 < 0.05 or x1 > self.width - 0.05 or y1 > self.height - 0.05:
+            return False
+        return all(x1 <= b[0] or b[2] <= x0 or y1 <= b[1] or b[3] <= y0 for b in self.boxes)
+
+    def add(self, box) -> None:
+        self.boxes.append(box)
+
+
+def _lines_box(x: float, top: float, lines: list[str], size: float, ha: str,
+               bold: bool = False, pad: float = 0.02):
+    """The box (x0, y0, x1, y1) of *lines* whose first line's top is at *top*."""
+    w = max(_width(t, size, bold) for t in lines)
+    x0 = x - {"left": 0, "center": w / 2, "right": w}[ha]
+    return (x0 - pad, top - _block_h(len(lines), size) - pad, x0 + w + pad, top + pad)
+
+
+def _draw_lines(ax, x: float, top: float, lines: list[str], size: float = FS,
+                ha: str = "left", bold: bool = False, color: str = INK, zorder: int = 5,
+                background: bool = False) -> None:
+    """Each line its own text element, baselines PITCH em apart, from *top* down."""
+    em = size / 72
+    for i, t in enumerate(lines):
+        ax.text(x, top - 0.76 * em - i * PITCH * em, t, fontsize=size, ha=ha,
+                va="baseline", fontweight="bold" if bold else "normal", color=color,
+                zorder=zorder, bbox={"boxstyle": "square,pad=0.05", "fc": "white",
+                                     "ec": "none"} if background else None)
+
+
+def _place(ax, placed: _Placed, x: float, y: float, direction, lines: list[str],
+           bold: bool) -> bool:
+    """Draw a node's label outside the ellipse where it overlaps no other text, trying
+    a few distances out and a few steps along the ellipse; False if none is free."""
+    ux, uy = direction
+    ha = "left" if ux > 0.3 else "right" if ux < -0.3 else "center"
+    h = _block_h(len(lines))
+    for d in (0.16, 0.3, 0.45):
+        for step in (0.0, 0.18, -0.18, 0.36, -0.36):
+            lx, ly = x + d * ux - step * uy, y + d * uy + step * ux
+            top = ly + h if uy > 0.3 else ly if uy < -0.3 else ly + h / 2
+            box = _lines_box(lx, top, lines, FS, ha, bold)
+            if placed.free(box):
+                placed.add(box)
+                _draw_lines(ax, lx, top, lines, FS, ha, bold)
+                return True
+    return False
+
+
 def _figure(case: Case) -> Figure:
     r = actor_network_reading(case)
     points = {p.component: i for i, p in enumerate(r.passage_points, start=1)}
     n = len(case.components)
     listed = r.passage_points[:SHOWN_POINTS]
+    inner = WIDTH_IN - 2 * MARGIN
+    title = _wrap(f"Actor-network sketch: {case.title}", inner, FS_TITLE, True)
+    subtitle = _wrap("A small illustrative third reading: people and things counted alike; "
+                     "OPP marks a candidate obligatory passage point", inner)
+    below: list[tuple[list[str], bool, float]] = []  # (lines, bold, indent)
+    if listed:
+        below.append((_wrap("Candidate obligatory passage points (others meet only "
+                            "through them):", inner, FS, True), True, 0.0))
+        for i, p in enumerate(listed, start=1):
+            below.append((_wrap(f"OPP {i}: {p.label}, {_plural(p.pairs, 'pair')} of "
+                                f"components, in {len(p.pieces)} groups", inner - 0.15),
+                          False, 0.15))
+        if len(r.passage_points) > SHOWN_POINTS:
+            below.append(([f"and {len(r.passage_points) - SHOWN_POINTS} more in the text "
+                           "description"], False, 0.15))
+    else:
+        below.append((_wrap("No candidate obligatory passage point: no component is the "
+                            "only way between others.", inner), False, 0.0))
+    gap = 0.06
+    head_h = _block_h(len(title), FS_TITLE) + 0.1 + _block_h(len(subtitle))
+    text_h = sum(_block_h(len(b[0])) + gap for b in below) + 0.25 + _block_h(1)
     map_h = 5.6 if n > 12 else 4.6
-    text_h = 0.9 + 0.22 * (len(listed) + (1 if len(r.passage_points) > SHOWN_POINTS else 0))
-    height = map_h + text_h
-    fig = Figure(figsize=(WIDTH_IN, height))
+    height = MARGIN + head_h + 0.15 + map_h + text_h + MARGIN
+    fig = Figure(figsize=(WIDTH_IN, height), facecolor="white")
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH_IN)
     ax.set_ylim(0, height)
+    ax.set_autoscale_on(False)
     ax.set_axis_off()
-    ax.text(0.2, height - 0.25, _clip(f"Actor-network sketch: {case.title}", 80), fontsize=11,
-            fontweight="bold", va="top")
-    ax.text(0.2, height - 0.55, "A small illustrative third reading: people and things counted "
-            "alike; OPP marks a candidate obligatory passage point", fontsize=8, va="top",
-            color="#333333")
-    cx, cy = WIDTH_IN / 2, text_h + (map_h - 0.7) / 2
-    radius = (map_h - 0.7) / 2 - 0.7
+    placed = _Placed(WIDTH_IN, height)
+
+    top = height - MARGIN
+    _draw_lines(ax, MARGIN, top, title, FS_TITLE, bold=True)
+    placed.add(_lines_box(MARGIN, top, title, FS_TITLE, "left", True))
+    top -= _block_h(len(title), FS_TITLE) + 0.1
+    _draw_lines(ax, MARGIN, top, subtitle, color="#333333")
+    placed.add(_lines_box(MARGIN, top, subtitle, FS, "left"))
+    map_top = top - _block_h(len(subtitle)) - 0.15
+
+    # the map: components on an ellipse in file order, labels outside it
+    cx, cy = WIDTH_IN / 2, map_top - map_h / 2
+    ry = map_h / 2 - 0.55
+    rx = min(1.5 * ry, WIDTH_IN / 2 - 1.3)
     pos, out = {}, {}
     for i, c in enumerate(case.components):
         angle = math.pi / 2 - 2 * math.pi * i / max(n, 1)
         out[c.id] = (math.cos(angle), math.sin(angle))
-        pos[c.id] = (cx + 1.5 * radius * out[c.id][0], cy + radius * out[c.id][1])
-    grey = "#777777"
-    for rel in case.relations:
-        if rel.source in pos and rel.target in pos and rel.source != rel.target:
-            (x0, y0), (x1, y1) = pos[rel.source], pos[rel.target]
-            ax.plot((x0, x1), (y0, y1), color=grey, linewidth=1.0, zorder=1)
-            if len(case.relations) <= 12:
-                ax.text((x0 + x1) / 2, (y0 + y1) / 2, rel.id, fontsize=6.5, color="#555555",
-                        ha="center", va="center", zorder=3,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+        pos[c.id] = (cx + rx * out[c.id][0], cy + ry * out[c.id][1])
+    placed.add((0.0, 0.0, WIDTH_IN, map_top - map_h))  # the note and the list below the map
     small = n > 40
-    for c in case.components:
+    unnamed = 0
+    # passage points first (they carry the reading), then the others in file order
+    order = sorted(case.components, key=lambda c: (c.id not in points, points.get(c.id, 0)))
+    for c in order:
         x, y = pos[c.id]
         opp = c.id in points
         ax.plot([x], [y], marker=KIND_MARKER.get(primary_kind(c), "X"),
@@ -147,29 +276,37 @@ def _figure(case: Case) -> Figure:
                 markeredgecolor="black", markeredgewidth=2.2 if opp else 1.0, zorder=4,
                 linestyle="none")
         if small and not opp:
+            unnamed += 1
             continue
-        name = _clip(c.label, 18) + (f"\nOPP {points[c.id]}" if opp else "")
-        ux, uy = out[c.id]  # the label sits outside the ellipse, away from the lines
-        ax.text(x + 0.2 * ux, y + 0.2 * uy, name, fontsize=7.5,
-                ha="left" if ux > 0.3 else "right" if ux < -0.3 else "center",
-                va="bottom" if uy > 0.3 else "top" if uy < -0.3 else "center",
-                fontweight="bold" if opp else "normal", zorder=5)
-    y = text_h - 0.25
-    if listed:
-        ax.text(0.2, y, "Candidate obligatory passage points (others meet only through them):",
-                fontsize=8, fontweight="bold", va="top")
-        for i, p in enumerate(listed, start=1):
-            y -= 0.22
-            ax.text(0.35, y, _clip(f"OPP {i}: {p.label}, {_plural(p.pairs, 'pair')} of "
-                                   f"components, in {len(p.pieces)} groups", 110),
-                    fontsize=7.5, va="top")
-        if len(r.passage_points) > SHOWN_POINTS:
-            y -= 0.22
-            ax.text(0.35, y, f"... and {len(r.passage_points) - SHOWN_POINTS} more (see the "
-                    "text description)", fontsize=7.5, va="top")
-    else:
-        ax.text(0.2, y, "No candidate obligatory passage point: no component is the only way "
-                "between others.", fontsize=8, va="top")
+        lines = _wrap(c.label, 1.3, FS, opp)
+        if opp:
+            lines.append(f"OPP {points[c.id]}")
+        tries = [lines, [f"OPP {points[c.id]}"]] if opp else [lines]
+        if not any(_place(ax, placed, x, y, out[c.id], t, opp) for t in tries):
+            unnamed += 1
+    grey = "#777777"
+    labelled = len(case.relations) <= 12
+    for rel in case.relations:
+        if rel.source in pos and rel.target in pos and rel.source != rel.target:
+            (x0, y0), (x1, y1) = pos[rel.source], pos[rel.target]
+            ax.plot((x0, x1), (y0, y1), color=grey, linewidth=1.0, zorder=1)
+            if labelled:
+                mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+                box = _lines_box(mx, my + _block_h(1) / 2, [rel.id], FS, "center")
+                if placed.free(box):
+                    placed.add(box)
+                    _draw_lines(ax, mx, my + _block_h(1) / 2, [rel.id], FS, "center",
+                                color=GREY_INK, zorder=3, background=True)
+
+    top = map_top - map_h - 0.1
+    note = (f"{_plural(unnamed, 'component')} without room for a name here: every one is "
+            "named in the text description" if unnamed else "")
+    if note:
+        _draw_lines(ax, MARGIN, top, _wrap(note, inner)[:1], color=GREY_INK)
+    top -= _block_h(1) + 0.15
+    for lines, bold, indent in below:
+        _draw_lines(ax, MARGIN + indent, top, lines, FS, bold=bold)
+        top -= _block_h(len(lines)) + gap
     return fig
 
 

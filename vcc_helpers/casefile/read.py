@@ -37,6 +37,7 @@ Every input is bounded, and every position is the one an editor shows.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
@@ -425,8 +426,167 @@ def _json_stop(text: str, exc: json.JSONDecodeError) -> Stop:
 
 
 def compose_json(text: str, problems: list) -> Node | None:
+    """JSON text to nodes in one pass of json's C parser; the positions are found only
+    when a problem asks for one (:class:`_LazyMark`).
+
+    Anything unusual (a number too large, NaN or Infinity, nesting deeper than
+    :data:`MAX_DEPTH`, deeper than json itself can go) takes the older route,
+    :func:`compose_json_positions`, which composes the text as YAML at once."""
+    unusual: list = []  # a number too large, NaN or Infinity
+
+    def big_int(s: str):
+        v = _json_int(s)
+        if type(v) is TooBig:
+            unusual.append(v)
+        return v
+
+    def big_float(s: str):
+        v = _json_float(s)
+        if type(v) is TooBig:
+            unusual.append(v)
+        return v
+
+    def constant(s: str):
+        unusual.append(s)
+        return NonFinite(s)
+
+    try:
+        data = json.loads(text, object_pairs_hook=_Pairs, parse_int=big_int,
+                          parse_float=big_float, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise _json_stop(text, exc) from None
+    except RecursionError:
+        return compose_json_positions(text, problems)
+    if unusual or "\r" in text:  # (YAML's lines end at CR too: the older route counts so)
+        return compose_json_positions(text, problems)
+    positions = _Positions(text)
+    root = _json_node(data, _LazyMark(positions, None, 0, 0))
+    stack: list[tuple[Any, Any, int]] = [(root, data, 1)] if root.value is _PENDING else []
+    mark: Any = _LazyMark  # (a stand-in for a yaml Mark: nodes only read .line and .column)
+    node_of, pending = _json_node, _PENDING
+    while stack:
+        node, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return compose_json_positions(text, problems)
+        pm = node.start_mark
+        if type(value) is _Pairs:
+            pairs = node.value = [(ScalarNode(TYPED, k, mark(positions, pm, i, 0)),
+                                   node_of(v, mark(positions, pm, i, 1)))
+                                  for i, (k, v) in enumerate(value)]
+            stack.extend((vnode, v, depth + 1)
+                         for (_, vnode), (_, v) in zip(pairs, value, strict=True)
+                         if vnode.value is pending)
+        else:
+            items = node.value = [node_of(v, mark(positions, pm, i, None))
+                                  for i, v in enumerate(value)]
+            stack.extend((vnode, v, depth + 1) for vnode, v in zip(items, value, strict=True)
+                         if vnode.value is pending)
+    return root
+
+
+_PENDING = object()
+
+
+def _json_node(value: Any, mark: Any) -> Any:
+    """A node for one JSON value (a collection's items filled in by the caller)."""
+    cls = type(value)
+    if cls is _Pairs:
+        return MappingNode(MAP, _PENDING, mark)
+    if cls is list:
+        return SequenceNode(SEQ, _PENDING, mark)
+    return ScalarNode(TYPED, value, mark)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_SKIP = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # json's C scanner
+
+
+def _after_ws(text: str, i: int) -> int:
+    """The offset of the first character at or after *i* that is not JSON white space."""
+    m = _WS.match(text, i)
+    return m.end() if m else i
+
+
+class _Positions:
+    """Where the values of a JSON text start, found only when a problem asks: each
+    container on the way to a value is indexed once (its items' offsets, the values
+    between skipped by json's C scanner), and an offset becomes a line and column
+    by bisecting the offsets of the line feeds."""
+
+    __slots__ = ("text", "newlines", "items")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.newlines: list[int] | None = None
+        self.items: dict[int, list] = {}
+
+    def offset_of(self, parent: int, index: int, part: int | None) -> int:
+        found = self.items.get(parent)
+        if found is None:
+            found = self.items[parent] = self._index(parent)
+        item = found[index]
+        return item if part is None else item[part]
+
+    def _index(self, start: int) -> list:
+        text, ws, skip = self.text, _after_ws, _SKIP
+        out: list = []
+        i = ws(text, start + 1)
+        close = "}" if text[start] == "{" else "]"
+        if text[i] == close:
+            return out
+        while True:
+            if close == "}":
+                k = i
+                i = skip(text, i)[1]                       # the key (a string)
+                i = ws(text, ws(text, i) + 1)  # past ':'
+                out.append((k, i))
+            else:
+                out.append(i)
+            i = ws(text, skip(text, i)[1])
+            if text[i] != ",":
+                return out
+            i = ws(text, i + 1)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """0-based line and column (as a YAML mark has them)."""
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self.newlines, offset)
+        return line, offset - (self.newlines[line - 1] + 1 if line else 0)
+
+
+class _LazyMark:
+    """A node's start mark whose line and column are found only when read: the
+    *index*-th item (of a pair, *part* 0 = the key, 1 = the value; None in a list) of
+    the container whose mark is *parent* (None: the document's root)."""
+
+    __slots__ = ("_positions", "_parent", "_index", "_part", "_offset")
+
+    def __init__(self, positions: _Positions, parent, index: int, part: int | None):
+        self._positions, self._parent, self._index, self._part = positions, parent, index, part
+        self._offset = -1
+
+    def offset(self) -> int:
+        if self._offset < 0:
+            if self._parent is None:
+                self._offset = _after_ws(self._positions.text, 0)
+            else:
+                self._offset = self._positions.offset_of(self._parent.offset(), self._index,
+                                                         self._part)
+        return self._offset
+
+    @property
+    def line(self) -> int:
+        return self._positions.line_column(self.offset())[0]
+
+    @property
+    def column(self) -> int:
+        return self._positions.line_column(self.offset())[1]
+
+
+def compose_json_positions(text: str, problems: list) -> Node | None:
     """JSON text to nodes: json.loads for the values and syntax errors, YAML's
-    composer on the same text for the positions."""
+    composer on the same text for the positions (the route for unusual values)."""
     try:
         data = json.loads(text, object_pairs_hook=_Pairs, parse_int=_json_int,
                           parse_float=_json_float, parse_constant=NonFinite)

@@ -1,12 +1,23 @@
 """The validator: the structure derived from the one JSON Schema, plus the
 integrity checks a schema cannot say.
 
-The keys of every kind of mapping (:data:`FIELDS`, also the writers' key order)
-and the required ones are read from ``vcc_helpers/schema/vcc-case-1.schema.json``;
-adding an optional field to the format is an edit of the schema plus its use in
-the model and here.  What only code can check is checked here: that ids are
-unique, that references name existing components, relations and episodes, that
-no key is repeated, that scores are not NaN, and the cross-field warnings.
+The structure comes from ``vcc_helpers/schema/vcc-case-1.schema.json`` through
+:data:`WALKER` (:mod:`.schemawalk`, compiled once at import): the keys of every
+mapping (:data:`FIELDS`, also the writers' key order), unknown keys with their
+"did you mean", required keys, "expected a mapping (...)" and "expected a list
+of ..." for records and lists of records, closed vocabularies and their
+defaults, the range of scores and non-empty texts.  Adding an optional field to
+the format is an edit of the schema plus its use in the model, its reading in
+this module and its writing in :mod:`.write`.
+
+What only code can check stays here, each check small: that ids are unique and
+component and episode ids differ, that references name existing components,
+relations and episodes, that no key is repeated, that keys are text, that
+scores are not NaN, the cross-field warnings (joint-indirect, self-relation,
+unused episode, new kind, a reason without a role), control characters, and the
+vocabulary hints.  Some wording stays too where a schema keyword cannot give
+it: advice such as ``(put it in quotes: "3")`` or ``(write [person])``, and the
+names of id-keyed mappings ("a mapping of interactions").
 
 Labels are data
 ---------------
@@ -40,20 +51,12 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import (
-    CHARACTERS,
-    LINES,
-    DIRECTIONS,
     FORMAT,
-    MODES,
-    SOURCE_KINDS,
-    SPHERES,
     SUGGESTED_COPRODUCTION,
     SUGGESTED_ELEMENTS,
     SUGGESTED_KINDS,
     SUGGESTED_PRACTICES,
     SUGGESTED_SERVICE_ROLES,
-    TENDENCIES,
-    VALENCES,
     Affect,
     AssemblageReading,
     Case,
@@ -72,6 +75,9 @@ from ..model import (
     suggest,
 )
 from .problems import field_path, shown
+from .schemawalk import (
+    TEMPLATES, bad_id_message, compile_schema, raw_text, short_number, unknown_key,
+)
 from .read import (
     ALLOWED_TAGS, BAD, FLOAT_RE, NOWHERE, NULLS, NUMSTART, PLAIN, QUOTED, SPECIAL_WORDS, STD,
     TYPED, TooBig, resolve_plain, tag_name,
@@ -115,21 +121,34 @@ at most 64 characters, and not beginning with ``x-`` (kept for extension keys)."
 
 _ID_RE = re.compile(ID_PATTERN[:-1] + r"\Z")  # \Z: "$" would also match before a final newline
 
-_OWNER = {
-    "case": "the case", "source": "the source", "component": "a component",
-    "episode": "an episode", "relation": "a relation", "readings": "the readings",
-    "service": "the service reading", "interaction": "an interaction",
-    "proposition": "a proposition", "value": "a value claim",
-    "assemblage": "the assemblage reading", "affect": "an affect",
-    "role_score": "a role score", "line_of_flight": "a line of flight",
-    "territory": "a territory",
-}
-
 _EXTRA = {("line_of_flight", "danger"): " (no line of flight is simply good)"}
+"""Why a key is required, where the schema's wording needs it (appended to the message)."""
 
-_KEYSETS = {name: frozenset(keys) for name, keys in FIELDS.items()}
+WALKER = compile_schema(schema(), {(_DEFS[r], k): v for (r, k), v in _EXTRA.items()})
+"""The structural validator compiled from the schema (once, at import)."""
 
-_INVALID = object()
+_SCORE_MIN = schema()["$defs"]["role_score"]["properties"]["material"]["minimum"]
+_SCORE_MAX = schema()["$defs"]["role_score"]["properties"]["material"]["maximum"]
+
+_OWNER = {r: WALKER.owner[d] for r, d in _DEFS.items()}
+"""How messages name a record ("a component", "the source"), derived from the schema."""
+
+_KEYS = {r: WALKER.keys[d] for r, d in _DEFS.items()}
+_PROPS = {r: WALKER.props[d] for r, d in _DEFS.items()}
+_TYPES = {r: WALKER.types[d] for r, d in _DEFS.items()}
+_ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if w is not None)
+         for r in _DEFS for k, p in _record_schema(r)["properties"].items() if "enum" in p}
+"""The closed vocabularies, from the schema: (record, key) -> words."""
+_CLOSED = {(r, k): (words, _record_schema(r)["properties"][k].get("default"))
+           for (r, k), words in _ENUM.items()}
+"""(record, key) -> (the closed vocabulary, its default or None), from the schema."""
+
+_INVALID: Any = object()
+"""A value already reported as invalid (typed Any: it stands in for any value)."""
+
+Path = Any
+"""A field path as the checker builds it: a str, or nested ``(prefix, key)`` tuples
+rendered only when a problem is reported (see :func:`_field`)."""
 
 
 def _describe(value: Any) -> str:
@@ -150,28 +169,6 @@ def _node_kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return "a value"
-
-
-def _raw(node: ScalarNode) -> str:
-    if node.tag == TYPED:
-        v = node.value
-        if isinstance(v, str):
-            return v
-        try:
-            return json.dumps(v)
-        except (TypeError, ValueError):
-            try:
-                return repr(v)
-            except ValueError:  # an int past Python's 4,300-digit conversion limit
-                return "a number of more than 4,300 digits"
-    return node.value
-
-
-def _short(text: str) -> str:
-    """A number's text in a message: long ones cut, with their length."""
-    if len(text) <= 24 or text[:1] not in "0123456789+-.":
-        return text
-    return f"{text[:20]}... ({len(text):,} characters)"
 
 
 def slugify(text: str) -> str:
@@ -264,7 +261,7 @@ def _lower_map(vocab: tuple) -> dict:
     return {w.lower(): w for w in vocab}
 
 
-_LOWER = {}
+_LOWER: dict[tuple, dict[str, str]] = {}
 
 
 class _Checker:
@@ -274,8 +271,8 @@ class _Checker:
 
     def __init__(self, filename: str):
         self.filename = filename
-        self.errors: list[tuple[int, int, str, str]] = []
-        self.hints: list[tuple[int, int, str, str]] = []
+        self.errors: list[tuple] = []  # (line, column, field, message, code, loc)
+        self.hints: list[tuple] = []  # as errors, then the severity
         self.components: dict[str, Node] = {}
         self.episodes: dict[str, Node] = {}
         self.relations: dict[str, Node] = {}
@@ -285,6 +282,8 @@ class _Checker:
         self.check_chars = False
         self.warnings: list[tuple] = []
         self.used_episodes: set[str] = set()
+        self._emit, self._key_text, self._duplicate_key = (  # bound once: called per record
+            self.emit, self.key_text, self.duplicate_key)
 
     # -- reporting --------------------------------------------------------------------
 
@@ -292,6 +291,12 @@ class _Checker:
         mark = node.start_mark if node is not None else NOWHERE
         self.errors.append((mark.line + 1, mark.column + 1, _field(field), message,
                             code or _code_for(message), _loc(field)))
+
+    def emit(self, node: Node, field, message: str, code: str) -> None:
+        """The walker's report hook (a structural error from the schema)."""
+        mark = node.start_mark
+        self.errors.append((mark.line + 1, mark.column + 1, _field(field), message, code,
+                            _loc(field)))
 
     def hint(self, node: Node, field, message: str, code: str = "not-suggested") -> None:
         mark = node.start_mark
@@ -328,7 +333,7 @@ class _Checker:
 
     # -- scalars ----------------------------------------------------------------------
 
-    def value(self, node: Node, field: str) -> Any:
+    def value(self, node: Node, field: Path) -> Any:
         """The Python value of a scalar node, or _INVALID (already reported)."""
         tag = node.tag
         if tag == QUOTED:
@@ -357,8 +362,7 @@ class _Checker:
             self.error(node, field, f"the tag {tag_name(tag)!r} is not allowed")
             return _INVALID
         if type(v) is TooBig:
-            shown_v = v.text if len(v.text) <= 24 else f"{v.text[:20]}... ({len(v.text):,} characters)"
-            self.error(node, field, f"the number {shown_v} is too large to be read",
+            self.error(node, field, f"the number {short_number(v.text)} is too large to be read",
                        "number-too-large")
             return _INVALID
         if self.check_surrogates and isinstance(v, str) and re.search("[\ud800-\udfff]", v):
@@ -367,7 +371,7 @@ class _Checker:
             return _INVALID
         return v
 
-    def expected(self, node: Node, field: str, what: str, advice: str = "") -> None:
+    def expected(self, node: Node, field: Path, what: str, advice: str = "") -> None:
         if node.tag == BAD:  # a refused tag, reported already
             return
         if isinstance(node, ScalarNode):
@@ -376,12 +380,12 @@ class _Checker:
                 return
             got = _describe(v)
             if v is not None and not isinstance(v, str):
-                got += f" ({_raw(node)})"
+                got += f" ({raw_text(node)})"
         else:
             got = _node_kind(node)
         self.error(node, field, f"expected {what}, got {got}{advice}")
 
-    def text(self, node: Node, field: str, prose: bool = True) -> str | None:
+    def text(self, node: Node, field: Path, prose: bool = True) -> str | None:
         """Optional free text: returns str ("" for null) or None when invalid.
         *prose*: TAB and LF are allowed (descriptions, notes); else refused."""
         if not self.check_surrogates and not self.check_chars:  # fast path
@@ -404,12 +408,12 @@ class _Checker:
                 return ""
             if v is _INVALID:
                 return None
-            self.expected(node, field, "text", f' (put it in quotes: "{_raw(node)}")')
+            self.expected(node, field, "text", f' (put it in quotes: "{raw_text(node)}")')
             return None
         self.expected(node, field, "text")
         return None
 
-    def required_text(self, fields: dict, owner_node: Node, prefix: str, key: str,
+    def required_text(self, fields: dict, owner_node: Node, prefix: Path, key: str,
                       record: str) -> str | None:
         pair = fields.get(key)
         if pair is None:
@@ -420,23 +424,28 @@ class _Checker:
         if v is None:
             return None
         if not v.strip():
-            extra = _EXTRA.get((record, key), "")
-            self.error(node, field, f"empty: {_OWNER[record]} needs a non-empty '{key}'{extra}")
-            return None
+            if not self._given(node):  # null: worded as empty, not as a wrong type
+                self.emit(node, field, TEMPLATES["pattern+nonblank"].format(
+                    owner=_OWNER[record], key=key, why=_EXTRA.get((record, key), "")), "empty")
+                return None
+            n = len(self.errors)
+            _PROPS[record][key](node, field, self.emit)  # the schema's pattern "\\S"
+            if len(self.errors) > n:
+                return None
         return v
 
-    def optional_text(self, fields: dict, prefix: str, key: str) -> str:
+    def optional_text(self, fields: dict, prefix: Path, key: str) -> str:
         pair = fields.get(key)
         if pair is None:
             return ""
         v = self.text(pair[1], (prefix, key), key not in _SINGLE_LINE_KEYS)
         return "" if v is None else v
 
-    def ident(self, node: Node, field: str, what: str = "an id") -> str | None:
+    def ident(self, node: Node, field: Path, what: str = "an id") -> str | None:
         """A syntactically valid id, or None (reported)."""
         if not self.check_surrogates:  # fast path
             tag = node.tag
-            if tag == PLAIN or tag == QUOTED or tag == TYPED:
+            if tag in (PLAIN, QUOTED, TYPED):
                 v = node.value
                 if type(v) is str and _ID_RE.match(v) and (tag != PLAIN or
                                                            v not in SPECIAL_WORDS):
@@ -456,22 +465,11 @@ class _Checker:
         self.expected(node, field, what)
         return None
 
-    def bad_id(self, node: Node, field: str, v: str, what: str = "an id") -> None:
-        if v == "":
-            self.error(node, field, f"empty: expected {what}")
-        elif len(v) > ID_MAX_LENGTH:
-            self.error(node, field, f"an id may be at most {ID_MAX_LENGTH} characters long "
-                                    f"(this one has {len(v)})")
-        elif v.startswith("x-"):
-            self.error(node, field, f"{shown(v)} is not a valid id: ids beginning with 'x-' "
-                                    "are kept for extension keys")
-        else:
-            slug = slugify(v)
-            tail = f" (try {slug!r})" if slug else ""
-            self.error(node, field, f"{shown(v)} is not a valid id: use lower-case letters, "
-                                    f"digits and hyphens, starting with a letter{tail}")
+    def bad_id(self, node: Node, field: Path, v: str, what: str = "an id") -> None:
+        self.emit(node, field, bad_id_message(v, what, ID_MAX_LENGTH),
+                  "empty" if v == "" else "bad-id")
 
-    def ref(self, node: Node, field: str, table: dict, what: str) -> str | None:
+    def ref(self, node: Node, field: Path, table: dict, what: str) -> str | None:
         """An id that must name an existing component / relation / episode."""
         v = self.ident(node, field, f"{'an' if what[0] in 'aeiou' else 'a'} {what} id")
         if v is None:
@@ -481,19 +479,20 @@ class _Checker:
             return None
         return v
 
-    def optional_ref(self, fields: dict, prefix: str, key: str, table: dict, what: str):
+    def optional_ref(self, fields: dict, prefix: Path, key: str, table: dict, what: str):
         pair = fields.get(key)
         if pair is None:
             return None
         node = pair[1]
-        if isinstance(node, ScalarNode) and node.tag != QUOTED:
-            if self.value(node, (prefix, key)) is None:
-                return None
+        if isinstance(node, ScalarNode) and node.tag != QUOTED and \
+                self.value(node, (prefix, key)) is None:
+            return None
         return self.ref(node, (prefix, key), table, what)
 
-    def closed(self, fields: dict, prefix: str, key: str, vocab: tuple, what: str,
-               default: str | None, record: str = "") -> str | None:
-        """A word from a closed vocabulary; an absent or null optional one is *default*."""
+    def closed(self, fields: dict, prefix: Path, record: str, key: str, what: str) -> str | None:
+        """A word from a closed vocabulary (the schema's enum); an absent or null optional
+        one is the schema's default."""
+        vocab, default = _CLOSED[record, key]
         pair = fields.get(key)
         if pair is None:
             return default
@@ -514,9 +513,9 @@ class _Checker:
             self.hint(node, field, f"{shown(v)} read as the {what} {same!r}", "normalised")
             return same
         hint = suggest(v, vocab)
-        tail = f" (did you mean {hint!r}?)" if hint else ""
-        self.error(node, field, f"{shown(v)} is not a {what}: use one of {', '.join(vocab)}{tail}",
-                   "not-in-vocabulary")
+        self.emit(node, field, TEMPLATES["enum"].format(
+            value=shown(v), what=what, allowed=", ".join(vocab),
+            dym=f" (did you mean {hint!r}?)" if hint else ""), "not-in-vocabulary")
         return None
 
     @staticmethod
@@ -527,7 +526,7 @@ class _Checker:
             low = _LOWER[vocab] = _lower_map(vocab)
         return low.get(v.strip().lower())
 
-    def open_word(self, node: Node, field: str, vocab: tuple, what: str,
+    def open_word(self, node: Node, field: Path, vocab: tuple, what: str,
                   allow_empty: bool = False, counted_as: str = "") -> str | None:
         """A word from an open vocabulary: any non-empty text; hint when close to a
         suggestion; normalised (with a hint) when it is a suggested word in another case;
@@ -558,46 +557,44 @@ class _Checker:
                                           f"as {counted_as!r}", f"new-{what.replace(' ', '-')}")
         return v
 
-    def score(self, fields: dict, prefix: str, key: str) -> float | None | object:
+    def score(self, fields: dict, prefix: Path, key: str) -> Any:
         pair = fields.get(key)
         if pair is None:
             return None
         node = pair[1]
         field = (prefix, key)
         if not isinstance(node, ScalarNode):
-            self.expected(node, field, "a number between 0 and 1")
+            _PROPS["role_score"][key](node, field, self.emit)
             return _INVALID
         v = self.value(node, field)
         if v is _INVALID:
             return _INVALID
         if v is None:
             return None
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            advice = ""
-            if isinstance(v, str) and FLOAT_RE.match(v.strip()):
-                advice = f" (remove the quotes around {v.strip()})"
-            self.expected(node, field, "a number between 0 and 1", advice)
+        if isinstance(v, str) and FLOAT_RE.match(v.strip()):  # advice a schema cannot give
+            self.expected(node, field, "a number between 0 and 1",
+                          f" (remove the quotes around {v.strip()})")
             return _INVALID
-        if isinstance(v, float) and math.isnan(v):  # (math.isnan of a huge int overflows)
+        if isinstance(v, float) and math.isnan(v):  # NaN passes every JSON Schema range
             self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
             return _INVALID
-        if not 0 <= v <= 1:
-            self.error(node, field, f"{_short(_raw(node))} is out of range: a score lies between 0 and 1")
-            return _INVALID
-        return float(v)
+        if (type(v) is float or type(v) is int) and _SCORE_MIN <= v <= _SCORE_MAX:
+            return float(v)  # the fast path: within the schema's bounds
+        _PROPS["role_score"][key](node, field, self.emit)  # the message: type or range
+        return _INVALID
 
     # -- collections ------------------------------------------------------------------
 
-    def key_text(self, knode: Node, prefix: str) -> str | None:
+    def key_text(self, knode: Node, prefix: Path) -> str | None:
         if isinstance(knode, ScalarNode):
             tag = knode.tag
-            if tag == PLAIN or tag == QUOTED:
+            if tag in (PLAIN, QUOTED):
                 return knode.value
             if tag == TYPED:
                 if isinstance(knode.value, str):
                     return knode.value
                 self.error(knode, prefix or "(top)",
-                           f"a key must be text, got {_describe(knode.value)} ({_raw(knode)})")
+                           f"a key must be text, got {_describe(knode.value)} ({raw_text(knode)})")
                 return None
             if tag == BAD:
                 return None
@@ -605,66 +602,25 @@ class _Checker:
         self.error(knode, prefix or "(top)", f"a key must be text, got {_node_kind(knode)}")
         return None
 
-    def record(self, node: Node, prefix: str, record: str) -> dict | None:
+    def record(self, node: Node, prefix: Path, record: str) -> dict | None:
         """Check a mapping with known keys; return {key: (key node, value node)}."""
         if not isinstance(node, MappingNode) or node.tag == BAD:
             if isinstance(node, ScalarNode) and self.value(node, prefix) is _INVALID:
                 return None
-            keys = ", ".join(FIELDS[record][:3])
-            self.expected(node, prefix or "(top)", f"a mapping ({_OWNER[record]}: {keys}, ...)")
+            if node.tag != BAD:
+                _TYPES[record](node, prefix, self.emit)  # "expected a mapping (a component: ...)"
             return None
-        allowed = _KEYSETS[record]
-        out: dict[str, tuple[Node, Node]] = {}
-        extra: dict[str, Node] | None = None
-        for knode, vnode in node.value:
-            k = knode.value if (knode.tag == PLAIN or knode.tag == QUOTED) else \
-                self.key_text(knode, prefix)
-            if k is None:
-                continue
-            if k in allowed:
-                if k in out:
-                    self.duplicate_key(knode, prefix, k, out[k][0])
-                else:
-                    out[k] = (knode, vnode)
-                continue
-            if extra is None:
-                extra = {}
-            if k in extra:
-                self.duplicate_key(knode, prefix, k, extra[k])
-                continue
-            extra[k] = knode
-            if k.startswith("x-"):
-                continue
-            self.unknown_key(knode, prefix, k, FIELDS[record])
-        for req in _REQUIRED[record]:
-            if req not in out:
-                field = (prefix, req)
-                if record == "case" and req == "format":
-                    self.error(node, field, f"missing: the file must start with 'format: {FORMAT}'")
-                else:
-                    self.error(node, field, f"missing: {_OWNER[record]} needs "
-                                            f"'{req}'{_EXTRA.get((record, req), '')}")
-        return out
+        return _KEYS[record](node, prefix, self._emit, self._key_text, self._duplicate_key)
 
-    def unknown_key(self, knode: Node, prefix: str, k: str, allowed: tuple) -> None:
-        field = (prefix, k)
-        if k == "<<":
-            self.error(knode, field, "merge keys (<<) are not allowed in a case file: "
-                                     "write the keys out in full")
-            return
-        found = suggest(k, allowed)
-        if found:
-            self.error(knode, field, f"unknown key {shown(k)} (did you mean {found!r}?)")
-        else:
-            self.error(knode, field, f"unknown key {shown(k)}: allowed keys are {', '.join(allowed)}")
-
-    def duplicate_key(self, knode: Node, prefix: str, k: str, first: Node) -> None:
-        where = f" (first at line {first.start_mark.line + 1})" if first.start_mark.line >= 0 else ""
+    def duplicate_key(self, knode: Node, prefix: Path, k: str, first: Node) -> None:
+        line = first.start_mark.line
+        where = f" (first at line {line + 1})" if line >= 0 else ""
         self.error(knode, (prefix, k), f"duplicate key {shown(k)}{where}; a key may appear "
                                            "only once in a mapping")
 
-    def seq(self, node: Node, field: str, what: str, advice: str = "") -> list | None:
-        """The items of a list (None for null = empty); reports a wrong type."""
+    def seq(self, node: Node, field: Path, record: str, key: str) -> list | None:
+        """The items of a list (None for null = empty); a wrong type is reported from the
+        schema's property *key* of *record* ("expected a list of components")."""
         if isinstance(node, SequenceNode) and node.tag != BAD:
             return node.value
         if isinstance(node, ScalarNode):
@@ -673,7 +629,8 @@ class _Checker:
                 return []
             if v is _INVALID:
                 return None
-        self.expected(node, field, what, advice)
+        if node.tag != BAD:
+            _PROPS[record][key](node, field, self.emit)
         return None
 
     def unique_pairs(self, node: MappingNode, prefix):
@@ -690,7 +647,7 @@ class _Checker:
             seen[k] = knode
             yield k, knode, vnode
 
-    def idmap(self, node: Node, prefix: str, what: str) -> list[tuple[str, Node, Node]]:
+    def idmap(self, node: Node, prefix: Path, what: str) -> list[tuple[str, Node, Node]]:
         """A mapping keyed by ids: [(id, key node, value node)], checked for syntax and
         duplicates (not for existence)."""
         if not isinstance(node, MappingNode) or node.tag == BAD:
@@ -706,7 +663,7 @@ class _Checker:
                 continue
             field = (prefix, k)
             if k == "<<":
-                self.unknown_key(knode, prefix, k, ())
+                unknown_key(knode, field, k, (), self.emit)
                 continue
             if not _ID_RE.match(k):
                 self.bad_id(knode, field, k)
@@ -714,7 +671,7 @@ class _Checker:
             out.append((k, knode, vnode))
         return out
 
-    def words(self, node: Node, field: str, vocab: tuple | None, what: str,
+    def words(self, node: Node, field: Path, vocab: tuple | None, what: str,
               counted_as: str = "") -> tuple | None:
         """A list of words (None if invalid); null is an empty list."""
         if isinstance(node, SequenceNode) and node.tag != BAD:
@@ -769,7 +726,7 @@ class _Checker:
         case_id = self.ident(f["id"][1], "id") if "id" in f else None
         title = self.required_text(f, root, "", "title", "case")
         summary = self.optional_text(f, "", "summary")
-        source = Source()
+        source: Source | None = Source()
         if "source" in f and self._given(f["source"][1]):
             source = self.source(f["source"][1])
 
@@ -797,8 +754,8 @@ class _Checker:
                                  f"no relation happens in the episode {shown(e.id)} (give a "
                                  "relation 'episode: " + e.id + "', or remove the episode)",
                                  "unused-episode")
-        if self.errors or not ok or None in (fmt, case_id, title, source, components, episodes,
-                                               relations):
+        if self.errors or not ok or fmt is None or case_id is None or title is None or \
+                source is None or components is None or episodes is None or relations is None:
             return None
         return Case(id=case_id, title=title, components=components, relations=relations,
                     episodes=episodes, summary=summary, source=source, service=service,
@@ -807,7 +764,7 @@ class _Checker:
     def list_of(self, f: dict, key: str, item_fn, what: str) -> tuple | None:
         if key not in f:
             return ()
-        items = self.seq(f[key][1], key, f"a list of {what}")
+        items = self.seq(f[key][1], key, "case", key)
         if items is None:
             return None
         out = []
@@ -824,7 +781,7 @@ class _Checker:
         f = self.record(node, "source", "source")
         if f is None:
             return None
-        kind = self.closed(f, "source", "kind", SOURCE_KINDS, "source kind", "reader")
+        kind = self.closed(f, "source", "source", "kind", "source kind")
         note = self.optional_text(f, "source", "note")
         cite: tuple | None = ()
         if "cite" in f:
@@ -833,7 +790,7 @@ class _Checker:
             return None
         return Source(kind=kind, note=note, cite=cite)
 
-    def new_id(self, f: dict, prefix: str, table: dict, what: str,
+    def new_id(self, f: dict, prefix: Path, table: dict, what: str,
                other: dict | None = None, other_what: str = "") -> str | None:
         if "id" not in f:
             return None
@@ -901,8 +858,8 @@ class _Checker:
         if "account" in f:
             account = self.account(f["account"][1], (prefix, "account")) or None
         evidence = self.optional_text(f, prefix, "evidence") if "evidence" in f else ""
-        if None in (rid, src, tgt, does) or ("episode" in f and episode is None
-                                              and self._given(f["episode"][1])):
+        if rid is None or src is None or tgt is None or does is None or (
+                "episode" in f and episode is None and self._given(f["episode"][1])):
             return None
         if episode is not None:
             self.used_episodes.add(episode)
@@ -928,7 +885,7 @@ class _Checker:
                 return node.value is not None
         return True
 
-    def account(self, node: Node, field: str) -> str | None:
+    def account(self, node: Node, field: Path) -> str | None:
         """Whose telling: a component id or any words; hint when close to a component id."""
         v = self.text(node, field, False)
         if v and v not in self.components and _ID_RE.match(v) and self.components:
@@ -992,10 +949,10 @@ class _Checker:
                 g = self.record(vnode, field, "interaction")
                 if g is None or not known:
                     continue
-                sphere = self.closed(g, field, "sphere", SPHERES, "sphere", None, "interaction") \
+                sphere = self.closed(g, field, "interaction", "sphere", "sphere") \
                     if "sphere" in g else None
-                mode = self.closed(g, field, "mode", MODES, "mode", "direct")
-                practice = ""
+                mode = self.closed(g, field, "interaction", "mode", "mode")
+                practice: str | None = ""
                 if "practice" in g:
                     practice = self.open_word(g["practice"][1], (field, "practice"),
                                               SUGGESTED_PRACTICES, "practice", allow_empty=True)
@@ -1010,28 +967,30 @@ class _Checker:
                                  "home visit, a consultation), code the mode 'direct'; if only "
                                  "the provider's side acts, code the sphere 'provider'; if you "
                                  "mean it, say why under 'because'", "joint-indirect")
-                if None not in (sphere, mode, practice):
+                if sphere is not None and mode is not None and practice is not None:
                     interactions.append(Interaction(rid, sphere, mode, practice, because))
         propositions = []
         if "propositions" in f:
             for j, item in enumerate(self.seq(f["propositions"][1], (P, "propositions"),
-                                              "a list of propositions") or ()):
+                                              "service", "propositions") or ()):
                 prefix = ((P, "propositions"), j)
                 g = self.record(item, prefix, "proposition")
                 if g is None:
                     continue
                 comps = self.components
-                by_ = self.ref(g["by"][1], (prefix, "by"), comps, "component") if "by" in g else None
-                to = self.ref(g["to"][1], (prefix, "to"), comps, "component") if "to" in g else None
+                by_ = self.ref(g["by"][1], (prefix, "by"), comps, "component") \
+                    if "by" in g else None
+                to = self.ref(g["to"][1], (prefix, "to"), comps, "component") \
+                    if "to" in g else None
                 offer = self.required_text(g, item, prefix, "offer", "proposition")
                 carried = self.optional_ref(g, prefix, "carried_by", comps, "component")
                 because = self.because(g, prefix)
-                if None not in (by_, to, offer):
+                if by_ is not None and to is not None and offer is not None:
                     propositions.append(Proposition(by_, to, offer, carried, because))
         value = []
         if "value" in f:
-            for j, item in enumerate(self.seq(f["value"][1], (P, "value"),
-                                              "a list of value claims") or ()):
+            claims = self.seq(f["value"][1], (P, "value"), "service", "value") or ()
+            for j, item in enumerate(claims):
                 claim = self.value_claim(item, ((P, "value"), j))
                 if claim is not None:
                     value.append(claim)
@@ -1052,14 +1011,14 @@ class _Checker:
                               coproduction=tuple(coproduction), by=by,
                               role_reasons=role_reasons)
 
-    def known_relation(self, knode: Node, field: str, rid: str) -> bool:
+    def known_relation(self, knode: Node, field: Path, rid: str) -> bool:
         if rid in self.relations:
             return True
         self.error(knode, field, f"unknown relation {shown(rid)}"
                                  f"{self._did_you_mean(rid, self.relations)}")
         return False
 
-    def value_claim(self, item: Node, prefix: str) -> ValueClaim | None:
+    def value_claim(self, item: Node, prefix: Path) -> ValueClaim | None:
         g = self.record(item, prefix, "value")
         if g is None:
             return None
@@ -1072,7 +1031,7 @@ class _Checker:
                 self.account(g["claimed_by"][1], (prefix, "claimed_by"))
         element = self.open_word(g["element"][1], (prefix, "element"), SUGGESTED_ELEMENTS,
                                  "value element") if "element" in g else None
-        valence = self.closed(g, prefix, "valence", VALENCES, "valence", None, "value") \
+        valence = self.closed(g, prefix, "value", "valence", "valence") \
             if "valence" in g else None
         note = self.optional_text(g, prefix, "note")
         relation = self.optional_ref(g, prefix, "relation", self.relations, "relation")
@@ -1080,7 +1039,7 @@ class _Checker:
         for key, got in (("relation", relation), ("episode", episode)):
             if key in g and got is None and self._given(g[key][1]):
                 return None
-        if None in (for_, claimed_by, element, valence):
+        if for_ is None or claimed_by is None or element is None or valence is None:
             return None
         return ValueClaim(for_, claimed_by, element, valence, note, relation, episode,
                           self.because(g, prefix))
@@ -1102,6 +1061,7 @@ class _Checker:
             for rid, knode, vnode in self.idmap(f["affects"][1], (P, "affects"), "affects"):
                 field = ((P, "affects"), rid)
                 known = self.known_relation(knode, field, rid)
+                items: list[tuple[Path, Node]]
                 if isinstance(vnode, SequenceNode):
                     items = [((field, j), it) for j, it in enumerate(vnode.value)]
                 elif isinstance(vnode, MappingNode):
@@ -1130,7 +1090,7 @@ class _Checker:
         lines = []
         if "lines_of_flight" in f:
             for j, item in enumerate(self.seq(f["lines_of_flight"][1], (P, "lines_of_flight"),
-                                              "a list of lines of flight") or ()):
+                                              "assemblage", "lines_of_flight") or ()):
                 prefix = ((P, "lines_of_flight"), j)
                 g = self.record(item, prefix, "line_of_flight")
                 if g is None:
@@ -1138,18 +1098,19 @@ class _Checker:
                 episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
                 src = self.required_text(g, item, prefix, "from", "line_of_flight")
                 danger = self.required_text(g, item, prefix, "danger", "line_of_flight")
-                lines.append(LineOfFlight(episode, src, danger,
-                                          toward=self.optional_text(g, prefix, "toward"),
-                                          note=self.optional_text(g, prefix, "note"),
-                                          captured_by=self.optional_text(g, prefix,
-                                                                         "captured_by"),
-                                          because=self.because(g, prefix),
-                                          line=self.closed(g, prefix, "line", LINES,
-                                                           "kind of line", "flight") or "flight"))
+                line = LineOfFlight(episode, src or "", danger or "",
+                                    toward=self.optional_text(g, prefix, "toward"),
+                                    note=self.optional_text(g, prefix, "note"),
+                                    captured_by=self.optional_text(g, prefix, "captured_by"),
+                                    because=self.because(g, prefix),
+                                    line=self.closed(g, prefix, "line_of_flight", "line",
+                                                     "kind of line") or "flight")
+                if src is not None and danger is not None:  # else reported: refused below
+                    lines.append(line)
         territories = []
         if "territories" in f:
             for j, item in enumerate(self.seq(f["territories"][1], (P, "territories"),
-                                              "a list of territories") or ()):
+                                              "assemblage", "territories") or ()):
                 prefix = ((P, "territories"), j)
                 g = self.record(item, prefix, "territory")
                 if g is None:
@@ -1157,35 +1118,37 @@ class _Checker:
                 label = self.required_text(g, item, prefix, "label", "territory")
                 drawn_by: list[str] = []
                 if "drawn_by" in g:
-                    field = (prefix, "drawn_by")
-                    for k, it in enumerate(self.seq(g["drawn_by"][1], field,
-                                                    "a list of component ids") or ()):
-                        cid = self.ref(it, (field, k), self.components, "component")
-                        if cid is not None:
-                            drawn_by.append(cid)
+                    by_field = (prefix, "drawn_by")
+                    for k, it in enumerate(self.seq(g["drawn_by"][1], by_field, "territory",
+                                                    "drawn_by") or ()):
+                        ref = self.ref(it, (by_field, k), self.components, "component")
+                        if ref is not None:
+                            drawn_by.append(ref)
                 episode = self.optional_ref(g, prefix, "episode", self.episodes, "episode")
-                territories.append(Territory(label, tuple(drawn_by), episode,
-                                             self.optional_text(g, prefix, "note"),
-                                             self.because(g, prefix)))
+                territory = Territory(label or "", tuple(drawn_by), episode,
+                                      self.optional_text(g, prefix, "note"),
+                                      self.because(g, prefix))
+                if label is not None:  # else reported: the reading is refused below
+                    territories.append(territory)
         desire: tuple | None = ()
         if "desire" in f:
             desire = self.words(f["desire"][1], (P, "desire"), None, "note on desire")
-        if len(self.errors) > n_errors:
+        if len(self.errors) > n_errors or desire is None:
             return None
         return AssemblageReading(boundary=boundary, affects=tuple(affects), roles=tuple(roles),
                                  lines_of_flight=tuple(lines), territories=tuple(territories),
                                  desire=desire, by=by)
 
-    def affect(self, node: Node, field: str, rid: str) -> Affect | None:
+    def affect(self, node: Node, field: Path, rid: str) -> Affect | None:
         g = self.record(node, field, "affect")
         if g is None:
             return None
         capacity = self.required_text(g, node, field, "capacity", "affect")
-        direction = self.closed(g, field, "direction", DIRECTIONS, "direction", "unclear")
-        tendency = self.closed(g, field, "tendency", TENDENCIES, "tendency", "unclear")
-        character = self.closed(g, field, "character", CHARACTERS, "character", "unclear")
+        direction = self.closed(g, field, "affect", "direction", "direction")
+        tendency = self.closed(g, field, "affect", "tendency", "tendency")
+        character = self.closed(g, field, "affect", "character", "character")
         on = self.optional_ref(g, field, "on", self.components, "component")
-        if None in (capacity, direction, tendency, character):
+        if capacity is None or direction is None or tendency is None or character is None:
             return None
         return Affect(rid, capacity, direction, tendency, character, on, self.because(g, field))
 

@@ -1,0 +1,173 @@
+"""vcc_helpers.casefile.schemawalk: the structural validator compiled from the schema."""
+from __future__ import annotations
+
+import copy
+from importlib.resources import files
+
+import pytest
+import yaml
+
+from vcc_helpers.casefile import check_case
+from vcc_helpers.casefile.read import _loader
+from vcc_helpers.casefile.schemawalk import (
+    ANNOTATIONS, KEYWORDS, SchemaError, compile_schema,
+)
+from vcc_helpers.casefile.validate import WALKER, _field, schema
+
+pytestmark = pytest.mark.unit
+
+HEAD = "format: vcc-case/1\nid: t\ntitle: T\n"
+
+
+def walk(text: str, walker=WALKER) -> list[str]:
+    """Every structural problem of *text* as 'LINE:COL: FIELD: message [code]'."""
+    out = []
+
+    def emit(node, path, message, code):
+        m = node.start_mark
+        out.append(f"{m.line + 1}:{m.column + 1}: {_field(path)}: {message} [{code}]")
+
+    walker.check(yaml.compose(text, Loader=_loader()), "", emit)
+    return out
+
+
+def used_keywords(node, out=None) -> set:
+    out = set() if out is None else out
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.add(k)
+            if k in ("properties", "patternProperties", "$defs"):
+                for sub in v.values():
+                    used_keywords(sub, out)
+            elif k in ("items", "propertyNames") or (k == "additionalProperties"
+                                                     and isinstance(v, dict)):
+                used_keywords(v, out)
+            elif k == "anyOf":
+                for sub in v:
+                    used_keywords(sub, out)
+    return out
+
+
+def test_the_walker_supports_exactly_the_keywords_the_schema_uses():
+    assert used_keywords(schema()) == KEYWORDS | ANNOTATIONS
+
+
+@pytest.mark.parametrize("name", ["day-service", "gp-appointment", "hospital-discharge",
+                                  "public-library", "school-meals", "universal-credit"])
+def test_the_bundled_cases_are_structurally_clean(name):
+    text = (files("vcc_helpers") / "cases" / f"{name}.yaml").read_text(encoding="utf-8")
+    assert walk(text) == []
+
+
+@pytest.mark.parametrize("tail, expected", [
+    # type
+    ("components: 3\n",
+     "4:13: components: expected a list of components, got a number (3) [wrong-type]"),
+    ("summary: [a]\n",
+     "4:10: summary: expected text, got a list [wrong-type]"),
+    # const
+    ("", None),
+    # enum
+    ("episodes: []\nreadings:\n  service:\n    interactions: {r1: {sphere: jont}}\n",
+     "7:33: readings.service.interactions.r1.sphere: 'jont' is not a sphere: use one of "
+     "provider, joint, user (did you mean 'joint'?) [not-in-vocabulary]"),
+    # minimum / maximum
+    ("readings:\n  assemblage:\n    roles: {a: {material: 1.5}}\n",
+     "6:27: readings.assemblage.roles.a.material: 1.5 is out of range: a score lies "
+     "between 0 and 1 [out-of-range]"),
+    ("readings:\n  assemblage:\n    roles: {a: {expressive: -0.1}}\n",
+     "6:29: readings.assemblage.roles.a.expressive: -0.1 is out of range: a score lies "
+     "between 0 and 1 [out-of-range]"),
+    # pattern "\S" (non-empty text) and the id pattern
+    ("components:\n  - {id: a, label: '  '}\n",
+     "5:20: components[0].label: empty: a component needs a non-empty 'label' [empty]"),
+    ("components:\n  - {id: Mrs-A, label: A}\n",
+     "5:10: components[0].id: 'Mrs-A' is not a valid id: use lower-case letters, digits and "
+     "hyphens, starting with a letter (try 'mrs-a') [bad-id]"),
+    # required
+    ("components:\n  - {id: a}\n",
+     "5:5: components[0].label: missing: a component needs 'label' [missing]"),
+    ("readings:\n  assemblage:\n    lines_of_flight: [{from: here}]\n",
+     "6:23: readings.assemblage.lines_of_flight[0].danger: missing: a line of flight needs "
+     "'danger' (no line of flight is simply good) [missing]"),
+    # additionalProperties: false, with a "did you mean"
+    ("components:\n  - {id: a, lable: A, label: A}\n",
+     "5:13: components[0].lable: unknown key 'lable' (did you mean 'label'?) [unknown-key]"),
+    # items
+    ("source: {cite: [ok, 3]}\n",
+     "4:21: source.cite[1]: expected text, got a number (3) [wrong-type]"),
+    # propertyNames (anyOf: an extension key or an id)
+    ("readings:\n  service:\n    roles: {Mrs: user}\n",
+     "6:13: readings.service.roles.Mrs: 'Mrs' is not a valid id: use lower-case letters, "
+     "digits and hyphens, starting with a letter (try 'mrs') [bad-id]"),
+    # anyOf: the alternative of the node's type decides; none fits -> its types
+    ("readings:\n  assemblage:\n    affects: {r1: 3}\n",
+     "6:19: readings.assemblage.affects.r1: expected a mapping or a list, got a number (3) "
+     "[wrong-type]"),
+    ("readings:\n  assemblage:\n    affects: {r1: [{capacity: c, tendency: up}]}\n",
+     "6:44: readings.assemblage.affects.r1[0].tendency: 'up' is not a tendency: use one of "
+     "territorialising, deterritorialising, reterritorialising, ambivalent, unclear "
+     "[not-in-vocabulary]"),
+])
+def test_each_keyword_reports_with_its_position(tail, expected):
+    problems = walk(HEAD + tail)
+    assert problems == ([expected] if expected else [])
+
+
+def test_const_and_top_level_required():
+    assert walk("format: vcc-case/2\nid: t\ntitle: T\n") == [
+        "1:9: format: unsupported format 'vcc-case/2': this tool reads 'vcc-case/1' "
+        "(did you mean 'vcc-case/1'?) [bad-format]"]
+    assert walk("id: t\ntitle: T\n") == [
+        "1:1: format: missing: the file must start with 'format: vcc-case/1' [missing]"]
+
+
+def test_extension_keys_and_nulls_are_allowed():
+    assert walk(HEAD + "x-mine: {anything: [1]}\nsource: ~\nsummary:\n"
+                "components:\n  - {id: a, label: A, x-note: 3, kinds: ~}\n") == []
+
+
+def test_every_problem_is_reported_at_once():
+    problems = walk("format: vcc-case/1\nid: T\nbogus: 1\ncomponents:\n"
+                    "  - {id: a, lable: A}\n  - {id: b, label: ''}\n")
+    assert [p.split(": ", 2)[1] for p in problems] == [
+        "bogus", "title", "id", "components[0].lable", "components[0].label",
+        "components[1].label"]
+
+
+def test_the_checker_reports_what_the_walker_derives():
+    """The loader's messages for these mistakes come from the walker's templates."""
+    _, errors, _ = check_case(HEAD + "components:\n  - {id: a, lable: A}\n",
+                              filename="c.yaml")
+    assert [str(e) for e in errors] == [
+        "c.yaml:5:5: components[0].label: missing: a component needs 'label'",
+        "c.yaml:5:13: components[0].lable: unknown key 'lable' (did you mean 'label'?)"]
+
+
+def test_a_new_optional_property_is_picked_up_from_the_schema():
+    s = copy.deepcopy(schema())
+    s["$defs"]["relation"]["properties"]["since"] = {"type": ["string", "null"]}
+    text = HEAD + ("components:\n  - {id: a, label: A}\nrelations:\n"
+                   "  - {id: r, from: a, to: a, does: d, since: [1]}\n")
+    assert walk(text) == ["7:38: relations[0].since: unknown key 'since' (did you mean "
+                          "'evidence'?) [unknown-key]"]
+    assert walk(text, compile_schema(s)) == [
+        "7:45: relations[0].since: expected text, got a list [wrong-type]"]
+
+
+@pytest.mark.parametrize("keyword, value", [
+    ("minLength", 1), ("oneOf", [{"type": "string"}]), ("format", "date"),
+    ("multipleOf", 2), ("uniqueItems", True),
+])
+def test_an_unsupported_keyword_is_refused_at_compile_time(keyword, value):
+    s = copy.deepcopy(schema())
+    s["$defs"]["relation"]["properties"]["does"][keyword] = value
+    with pytest.raises(SchemaError, match=f"'{keyword}' is not supported"):
+        compile_schema(s)
+
+
+def test_a_remote_reference_is_refused():
+    s = copy.deepcopy(schema())
+    s["$defs"]["relation"]["properties"]["to"] = {"$ref": "https://example.org/id.json"}
+    with pytest.raises(SchemaError, match="only local references"):
+        compile_schema(s)
