@@ -247,7 +247,9 @@ def _service(case: Case, out: _Found) -> None:
     if not any(v.valence != "creation" for v in sv.value):
         if sv.value:
             msg = (f"all {len(sv.value)} value claims are of creation: is any value destroyed, "
-                   "mixed, or dis/value (good for one, bad for another) in this case?")
+                   "mixed (gain and loss for the same party), or dis/value (a value relation "
+                   "that was coerced, or in which the person's voice was overridden or absent)? "
+                   "If one act is value for one party and loss for another, record two claims")
         else:
             msg = ("the service reading makes no value claim: for whom is value created, and "
                    "is any destroyed (valence 'destruction', 'mixed' or 'dis/value')?")
