@@ -78,7 +78,8 @@ SECTIONS: dict[str, tuple[str, str]] = {
                             "3.3 Non-humans as resources"),
     "only-creation": ("chapters/03-what-service-logic-struggles-to-hold",
                       "3.5 The positive bias"),
-    "provider-account-only": ("chapters/02-service-logic", "2.3 Public service logic"),
+    "provider-account-only": ("chapters/02-service-logic",
+                              "2.1 From goods to service: service-dominant logic"),
     "joint-indirect": ("chapters/02-service-logic", "2.2 Critical service logic: three spheres"),
     "flight-without-danger": ("chapters/04-thinking-with-assemblages",
                               "4.6 Lines of flight, and their dangers"),
@@ -104,8 +105,10 @@ ALSO: dict[str, tuple[str, str]] = {
     "flight-without-danger": ("chapters/making-the-calls", "2.3 Three kinds of line"),
     "flight-without-capture": ("chapters/making-the-calls", "2.3 Three kinds of line"),
     "no-reason": ("chapters/making-the-calls", "1. Why a codebook"),
+    "provider-account-only": ("chapters/06-worked-example", "6.3 Reading through service logic"),
 }
-"""A second section for some codes: the codebook's rule for the call (a test checks each
+"""A second section for some codes: the codebook's rule for the call, or where a chapter
+applies it (a test checks each
 title is still in its chapter, as for :data:`SECTIONS`)."""
 
 TITLES: dict[str, str] = {
@@ -246,9 +249,10 @@ def _description(case: Case, out: _Found) -> None:
         if "organisation" in kinds and kinds & {"person", "thing"}:
             both = "person" if "person" in kinds else "thing"
             out.add(f"organisation-as-{both}", ("components", i, "kinds"),
-                    f"{_named(c)} is coded both an organisation and a {both}: an organisation "
-                    "is a composite of people, things, rules and places. Which part acts "
-                    "here? It may be worth its own component.")
+                    f"{_named(c)} is coded both an organisation and a {both}: in the "
+                    "assemblage reading an organisation is a composite of people, things, rules "
+                    "and places (the service reading may keep it as one actor with a role). "
+                    "Which part acts here? It may be worth its own component.")
         elif kinds and kinds <= {"person", "thing"} and _sounds_like_organisation(c.label):
             both = "person" if "person" in kinds else "thing"
             out.add(f"organisation-as-{both}", ("components", i, "kinds"),
@@ -285,7 +289,8 @@ def _service(case: Case, out: _Found) -> None:
         out.add("provider-account-only", (*P, "value"),
                 f"every value claim is told by the provider's side "
                 f"({_and([_named(case._components[w]) if w in case._components else w for w in who])}): "  # noqa: E501
-                "what would the user, or someone else, say was created or destroyed?")
+                "value is determined by the beneficiary: what would the beneficiary, or "
+                "someone else outside the provider, say was created or destroyed?")
 
 
 _LINE_NAMES = {"flight": "line of flight", "molecular": "supple (molecular) line",
