@@ -258,8 +258,9 @@ def check_valence(answer: object) -> Feedback:
     return _check("calls-ex4", answer, lambda v: _word(v) if _word(v) in _VOCAB["calls-ex4"]
                   else None, '{"v1": "destruction", ...}',
                   "Right: value lost through a misused resource is destruction; gain and loss "
-                  "for one person from one interaction is mixed; a value relation the person "
-                  "did not choose and does not want is dis/value.")
+                  "for one person from one interaction is mixed; a value relation imposed "
+                  "against the person's will, in which his voice did not shape the service, is "
+                  "dis/value.")
 
 
 def _premises(answer: object) -> tuple[int, ...] | None:
