@@ -95,6 +95,8 @@ def test_the_calibration_readings_code_the_same_relations_differently():
     tend = [{x.relation: x.tendency for x in c.assemblage.affects} for c in (a, b)]
     assert [r for r in spheres[0] if spheres[0][r] != spheres[1][r]] == ["c1"]
     assert [r for r in tend[0] if tend[0][r] != tend[1][r]] == ["c1", "c3"]
+    modes = [{i.relation: i.mode for i in c.service.interactions} for c in (a, b)]
+    assert [r for r in modes[0] if modes[0][r] != modes[1][r]] == ["c4"]  # planted: no provider
     assert len(a.assemblage.lines_of_flight) == 1 and not b.assemblage.lines_of_flight
     assert "MADE UP" in a.summary and "MADE UP" in b.summary
 
@@ -126,3 +128,22 @@ def test_the_chapter_calls_the_comparison_exactly_and_is_stored_clean():
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     for n in range(1, 10):
         assert f":label: calls-ex{n}\n" in text
+
+
+def test_lines_table_shows_the_kind_of_each_line():
+    from vcc_helpers import cases
+    case = cases.load("hospital-discharge")
+    table = calls.lines_table(case, "nine-days-on")
+    assert table.header[0] == "Line"
+    assert table.caption.startswith("Lines the case file records (molar, molecular, flight)")
+    kinds = [row[0] for row in table.rows]
+    assert kinds == [f.line for f in case.assemblage.lines_of_flight
+                     if f.episode == "nine-days-on"]
+    assert "molecular" in kinds
+
+
+def test_the_provider_sphere_accepts_either_placeholder_mode():
+    for mode in ("indirect", "direct"):
+        assert calls.check_sphere_mode(dict(key.SPHERE_MODE_KEY, s3=f"provider/{mode}")).correct
+    assert not calls.check_sphere_mode(dict(key.SPHERE_MODE_KEY, s3="joint/direct")).correct
+    assert "placeholder" in key.WHY["calls-ex1:s3"]

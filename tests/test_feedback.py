@@ -12,7 +12,7 @@ import pytest
 
 from vcc_helpers import cli
 from vcc_helpers.casefile import CaseFileError, Problem, dumps_case
-from vcc_helpers.feedback import ORDER, SECTIONS, Prompt, feedback, feedback_file
+from vcc_helpers.feedback import ALSO, ORDER, SECTIONS, Prompt, feedback, feedback_file
 from vcc_helpers.model import (
     Affect, AssemblageReading, Case, Component, Episode, Interaction, LineOfFlight, Relation,
     ServiceReading, ValueClaim,
@@ -79,6 +79,8 @@ VARIANTS = {
         LineOfFlight("home", "the care plan", "none", captured_by="the rota"),)),
     "flight-without-capture": _asm(C, lines_of_flight=(
         LineOfFlight("home", "the care plan", "a fall"),)),
+    "flight-or-crack": _asm(C, lines_of_flight=(
+        LineOfFlight("home", "the care plan", "a fall", captured_by="a council review"),)),
     "one-direction": _asm(C, affects=(C.assemblage.affects[0],
                                       Affect("r2", "can get out", "enhances"))),
     "organisation-as-person": _comps(C, C.components[0],
@@ -152,7 +154,7 @@ def test_a_prompt_is_a_problem_naming_label_id_and_section():
 
 
 def test_every_section_named_is_a_heading_of_its_chapter():
-    for code, (doc, title) in SECTIONS.items():
+    for code, (doc, title) in [*SECTIONS.items(), *ALSO.items()]:
         nb = json.loads((ROOT / f"{doc}.ipynb").read_text(encoding="utf-8"))
         headings = {line.lstrip("#").strip() for c in nb["cells"] if c["cell_type"] == "markdown"
                     for line in "".join(c["source"]).splitlines() if line.startswith("#")}
@@ -228,3 +230,31 @@ def test_every_ordered_code_has_a_title_and_a_section():
     from vcc_helpers.feedback import TITLES
 
     assert set(TITLES) == set(ORDER) and set(ORDER) <= set(SECTIONS)
+
+
+def test_a_flight_the_service_takes_back_asks_whether_it_is_a_crack():
+    flight = LineOfFlight("home", "the care plan", "a fall", captured_by="a council review")
+    (p,) = feedback(_asm(C, lines_of_flight=(flight,)))
+    assert p.code == "flight-or-crack" and "'The council' (council)" in p.message
+    assert "rules 6 and 7" in p.message and p.section.startswith("Making the calls, §2.3")
+    toward = dataclasses.replace(flight, captured_by="her neighbours",
+                                 toward="a new plan from the council")
+    assert codes(_asm(C, lines_of_flight=(toward,))) == ["flight-or-crack"]
+
+
+def test_a_flight_captured_outside_the_service_or_a_supple_line_is_not_asked_about():
+    outside = LineOfFlight("home", "the care plan", "a fall", captured_by="her neighbours")
+    assert codes(_asm(C, lines_of_flight=(outside,))) == []
+    supple = LineOfFlight("home", "the slot", "goodwill runs out", captured_by="the council",
+                          line="molecular")
+    assert codes(_asm(C, lines_of_flight=(supple,))) == []
+    # a label inside another word is not a mention ("councillor" is not "council")
+    assert codes(_asm(C, lines_of_flight=(dataclasses.replace(
+        outside, captured_by="a councillor's letter"),))) == []
+
+
+def test_the_codebook_is_named_beside_the_chapter_for_its_calls():
+    (p,) = feedback(VARIANTS["only-creation"])
+    assert p.section == ("chapter 3, §3.5 The positive bias; "
+                         "Making the calls, §2.4 Destruction, mixed or dis/value")
+    assert set(ALSO) <= set(SECTIONS)

@@ -382,7 +382,7 @@ def test_valence_words_never_call_mixed_value_or_dis_value_destruction():
         assert wrong not in joined
     from vcc_helpers.lenses import service
     assert not any("created and destroyed" in q for q in service.QUESTIONS)
-    assert any("mixed (some gained, some lost)" in q for q in service.QUESTIONS)
+    assert any("mixed (gain and loss for the same party)" in q for q in service.QUESTIONS)
 
 
 def test_possessive_of_a_name_ending_in_s():

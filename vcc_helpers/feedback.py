@@ -16,6 +16,7 @@ only-creation           the service reading considers no destruction, mixed or d
 provider-account-only   every value claim is told by the provider's side
 flight-without-danger   a line of flight whose danger is a placeholder ("none")
 flight-without-capture  a line of flight with no capture considered
+flight-or-crack         a line of flight captured by the service itself, or toward a route it offers
 one-direction           every affect runs in one direction
 organisation-as-person  an organisation coded as a person (or as a thing)
 isolated-component      a component in no relation
@@ -52,7 +53,8 @@ from .casefile import CaseFileError, Problem, case_to_data, check_case, check_da
 from .casefile.problems import shown
 from .model import HUMAN_KINDS, Case, Component
 
-__all__ = ["Prompt", "feedback", "feedback_file", "ORDER", "SECTIONS", "TITLES", "section_of"]
+__all__ = ["Prompt", "feedback", "feedback_file", "ORDER", "SECTIONS", "ALSO", "TITLES",
+           "section_of"]
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,14 @@ SECTIONS: dict[str, tuple[str, str]] = {
                             "3.3 Non-humans as resources"),
     "only-creation": ("chapters/03-what-service-logic-struggles-to-hold",
                       "3.5 The positive bias"),
-    "provider-account-only": ("chapters/02-service-logic", "2.3 Public service logic"),
+    "provider-account-only": ("chapters/02-service-logic",
+                              "2.1 From goods to service: service-dominant logic"),
     "joint-indirect": ("chapters/02-service-logic", "2.2 Critical service logic: three spheres"),
     "flight-without-danger": ("chapters/04-thinking-with-assemblages",
                               "4.6 Lines of flight, and their dangers"),
     "flight-without-capture": ("chapters/04-thinking-with-assemblages",
                                "4.6 Lines of flight, and their dangers"),
+    "flight-or-crack": ("chapters/making-the-calls", "2.3 Three kinds of line"),
     "one-direction": ("chapters/04-thinking-with-assemblages", "4.8 Affect and capacity"),
     "organisation-as-person": ("chapters/04-thinking-with-assemblages",
                                "4.3 Assemblage: an arrangement, not a list"),
@@ -95,6 +99,17 @@ SECTIONS: dict[str, tuple[str, str]] = {
 }
 _VALIDATOR_SECTION = ("chapters/07-your-own-case", "Reading the validator's messages")
 
+ALSO: dict[str, tuple[str, str]] = {
+    "only-creation": ("chapters/making-the-calls", "2.4 Destruction, mixed or dis/value"),
+    "joint-indirect": ("chapters/making-the-calls", "2.1 Sphere and mode"),
+    "flight-without-danger": ("chapters/making-the-calls", "2.3 Three kinds of line"),
+    "flight-without-capture": ("chapters/making-the-calls", "2.3 Three kinds of line"),
+    "no-reason": ("chapters/making-the-calls", "1. Why a codebook"),
+    "provider-account-only": ("chapters/06-worked-example", "6.3 Reading through service logic"),
+}
+"""A second section for some codes: the codebook's rule for the call, or where a chapter
+applies it (a test checks each title is still in its chapter, as for :data:`SECTIONS`)."""
+
 TITLES: dict[str, str] = {
     "no-acting-non-human": "no non-human component does anything to anyone",
     "only-creation": "no value destroyed, mixed or dis/value considered",
@@ -102,6 +117,7 @@ TITLES: dict[str, str] = {
     "joint-indirect": "a joint-sphere interaction coded indirect",
     "flight-without-danger": "a line of flight with no real danger",
     "flight-without-capture": "a line of flight with no capture considered",
+    "flight-or-crack": "a line of flight the service takes back or offers",
     "one-direction": "every affect in one direction",
     "organisation-as-person": "an organisation coded as a person",
     "organisation-as-thing": "an organisation coded as a thing",
@@ -117,7 +133,8 @@ ORDER: tuple[str, ...] = (
     # what a lens hides
     "no-acting-non-human", "only-creation", "provider-account-only",
     # codings that contradict the book
-    "joint-indirect", "flight-without-danger", "flight-without-capture", "one-direction",
+    "joint-indirect", "flight-without-danger", "flight-without-capture", "flight-or-crack",
+    "one-direction",
     "organisation-as-person", "organisation-as-thing",
     # gaps in the description
     "isolated-component", "unused-episode", "self-relation",
@@ -162,11 +179,20 @@ def section_of(code: str) -> tuple[str, str]:
 def section_text(code: str) -> str:
     """The section for people: ``"chapter 3, §3.5 The positive bias"``.
 
+    >>> section_text("one-direction")
+    'chapter 4, §4.8 Affect and capacity'
     >>> section_text("joint-indirect")
-    'chapter 2, §2.2 Critical service logic: three spheres'
+    'chapter 2, §2.2 Critical service logic: three spheres; Making the calls, §2.1 Sphere and mode'
     """
-    doc, title = section_of(code)
-    return f"chapter {int(doc.split('/')[-1][:2])}, §{title}"
+    return "; ".join(_place(doc, title) for doc, title in
+                     (section_of(code), *([ALSO[code]] if code in ALSO else [])))
+
+
+def _place(doc: str, title: str) -> str:
+    name = doc.split("/")[-1]
+    if not name[:2].isdigit():  # an unnumbered chapter: the codebook
+        return f"{name.replace('-', ' ').capitalize()}, §{title}"
+    return f"chapter {int(name[:2])}, §{title}"
 
 
 def _named(c: Component) -> str:
@@ -222,9 +248,10 @@ def _description(case: Case, out: _Found) -> None:
         if "organisation" in kinds and kinds & {"person", "thing"}:
             both = "person" if "person" in kinds else "thing"
             out.add(f"organisation-as-{both}", ("components", i, "kinds"),
-                    f"{_named(c)} is coded both an organisation and a {both}: an organisation "
-                    "is a composite of people, things, rules and places. Which part acts "
-                    "here? It may be worth its own component.")
+                    f"{_named(c)} is coded both an organisation and a {both}: in the "
+                    "assemblage reading an organisation is a composite of people, things, rules "
+                    "and places (the service reading may keep it as one actor with a role). "
+                    "Which part acts here? It may be worth its own component.")
         elif kinds and kinds <= {"person", "thing"} and _sounds_like_organisation(c.label):
             both = "person" if "person" in kinds else "thing"
             out.add(f"organisation-as-{both}", ("components", i, "kinds"),
@@ -247,7 +274,9 @@ def _service(case: Case, out: _Found) -> None:
     if not any(v.valence != "creation" for v in sv.value):
         if sv.value:
             msg = (f"all {len(sv.value)} value claims are of creation: is any value destroyed, "
-                   "mixed, or dis/value (good for one, bad for another) in this case?")
+                   "mixed (gain and loss for the same party), or dis/value (a value relation "
+                   "that was coerced, or in which the person's voice was overridden or absent)? "
+                   "If one act is value for one party and loss for another, record two claims")
         else:
             msg = ("the service reading makes no value claim: for whom is value created, and "
                    "is any destroyed (valence 'destruction', 'mixed' or 'dis/value')?")
@@ -259,17 +288,44 @@ def _service(case: Case, out: _Found) -> None:
         out.add("provider-account-only", (*P, "value"),
                 f"every value claim is told by the provider's side "
                 f"({_and([_named(case._components[w]) if w in case._components else w for w in who])}): "  # noqa: E501
-                "what would the user, or someone else, say was created or destroyed?")
+                "value is determined by the beneficiary: what would the beneficiary, or "
+                "someone else outside the provider, say was created or destroyed?")
 
 
 _LINE_NAMES = {"flight": "line of flight", "molecular": "supple (molecular) line",
                "molar": "molar line"}
 
 
+def _mentioned(text: str, comps: list[Component]) -> Component | None:
+    """The first of *comps* whose label (without a leading "the") or id is named in *text*."""
+    low = text.lower()
+    for c in comps:
+        for name in {re.sub(r"^the\s+", "", c.label.strip().lower()), c.id.lower()}:
+            if len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low):
+                return c
+    return None
+
+
+def _service_side(case: Case) -> tuple[list[Component], list[Component]]:
+    """(the provider's side, what carries the provider's propositions) in the service reading."""
+    sv, comps = case.service, case._components
+    if sv is None:
+        return [], []
+    side = []
+    for cid, roles in sv.roles.items():
+        named = {roles} if isinstance(roles, str) else set(roles)
+        if cid in comps and {"provider", "frontline-staff"} & named:
+            side.append(comps[cid])
+    offered = [comps[p.carried_by] for p in sv.propositions
+               if p.carried_by is not None and p.carried_by in comps]
+    return side, offered
+
+
 def _assemblage(case: Case, out: _Found) -> None:
     asm = case.assemblage
     if asm is None:
         return
+    side, offered = _service_side(case)
     P = ("readings", "assemblage")
     for i, f in enumerate(asm.lines_of_flight):
         kind = _LINE_NAMES.get(f.line, "line of flight")
@@ -283,6 +339,18 @@ def _assemblage(case: Case, out: _Found) -> None:
             out.add("flight-without-capture", (*P, "lines_of_flight", i),
                     f"{where} says nothing of capture: what might take it back into a "
                     "territory (captured_by), or is nothing able to?")
+        if f.line == "flight":
+            by = _mentioned(f.captured_by, side)
+            to = None if by else _mentioned(f.toward, [*side, *offered])
+            if by is not None:
+                how = f"is captured by {_named(by)}, part of the service itself"
+            elif to is not None:
+                how = f"leads toward {_named(to)}, a route the service itself offers"
+            if by is not None or to is not None:
+                out.add("flight-or-crack", (*P, "lines_of_flight", i),
+                        f"{where} {how}: does it leave the way the segments are cut, or "
+                        "bend them? A crack the service survives and takes back is a supple "
+                        "line (rules 6 and 7)")
     directions = {a.direction for a in asm.affects}
     if len(asm.affects) >= 2 and len(directions) == 1:
         (d,) = directions

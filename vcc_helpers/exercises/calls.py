@@ -155,6 +155,10 @@ def _pair(value: object) -> str | None:
     sphere, mode = _word(parts[0]), _word(parts[1])
     if sphere not in SPHERES or mode not in MODES:
         return None
+    if sphere == "provider":
+        # no interaction with the user at all: the mode the package asks for is a
+        # placeholder (rule 3), so either mode is accepted and read as the book writes it
+        mode = "indirect"
     return f"{sphere}/{mode}"
 
 
@@ -254,8 +258,9 @@ def check_valence(answer: object) -> Feedback:
     return _check("calls-ex4", answer, lambda v: _word(v) if _word(v) in _VOCAB["calls-ex4"]
                   else None, '{"v1": "destruction", ...}',
                   "Right: value lost through a misused resource is destruction; gain and loss "
-                  "for one person from one interaction is mixed; a value relation the person "
-                  "did not choose and does not want is dis/value.")
+                  "for one person from one interaction is mixed; a value relation imposed "
+                  "against the person's will, in which his voice did not shape the service, is "
+                  "dis/value.")
 
 
 def _premises(answer: object) -> tuple[int, ...] | None:
@@ -401,25 +406,26 @@ def rule_call(case: Case, rid: str, *, sphere: str | None = None, mode: str | No
 
 
 def lines_table(case: Case, episode: str | None = None) -> Table:
-    """The lines of flight the case file records (in *episode*, if given), with their reasons.
+    """The lines the case file records (in *episode*, if given), each with its kind
+    (molar, molecular or flight) and its reason.
 
     Examples
     --------
     >>> from vcc_helpers import cases
     >>> t = lines_table(cases.load("hospital-discharge"), "nine-days-on")
-    >>> t.header[:2]
-    ('From', 'Toward')
+    >>> t.header[:3]
+    ('Line', 'From', 'Toward')
     """
-    flights = [f for f in (case.assemblage.lines_of_flight if case.assemblage else ())
-               if episode is None or f.episode == episode]
+    lines = [f for f in (case.assemblage.lines_of_flight if case.assemblage else ())
+             if episode is None or f.episode == episode]
     where = ""
     if episode is not None:
         known = {e.id for e in case.episodes}
         where = f" in '{case.episode(episode).label}'" if episode in known else f" in {episode}"
-    return Table(("From", "Toward", "Danger", "Captured by", "Because"),
-                 [(f.source, f.toward, f.danger, f.captured_by, f.because or "")
-                  for f in flights],
-                 caption=f"Lines of flight the case file records{where}",
+    return Table(("Line", "From", "Toward", "Danger", "Captured by", "Because"),
+                 [(f.line, f.source, f.toward, f.danger, f.captured_by, f.because or "")
+                  for f in lines],
+                 caption=f"Lines the case file records (molar, molecular, flight){where}",
                  empty="the case file records none.")
 
 

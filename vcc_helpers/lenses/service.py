@@ -28,8 +28,10 @@ QUESTIONS: tuple[str, ...] = (
     "Which interactions are direct, and which are indirect?",
     "What value is proposed, to whom, and what carries the proposition?",
     "Where is value said to be created, and for which element of value?",
-    "Where is value said to be destroyed, where is it mixed (some gained, some lost), and "
-    "where does one act make value for some and disvalue for others (dis/value)?",
+    "Where is value said to be destroyed, where is it mixed (gain and loss for the same "
+    "party), where does one act make value for one party and loss for another (two claims), "
+    "and is any value relation coerced, or one in which someone's voice was overridden or "
+    "absent (dis/value)?",
     "Which relations are read as co-production, co-design, co-construction or co-innovation?",
 )
 """The questions the service-logic lens asks, as plain sentences."""

@@ -6,7 +6,9 @@ SPHERE_MODE_KEY: dict[str, str] = {
     "s4": "joint/direct", "s5": "user/indirect",
 }
 """Exercise calls-ex1. The provider sphere has no contact with the user at all; the book
-codes its mode ``indirect`` because the package asks for a mode on every interaction."""
+codes its mode ``indirect`` only because the package asks for a mode on every interaction.
+That ``indirect`` is a placeholder, not Grönroos and Voima's indirect interaction, so the
+checker accepts either mode for s3."""
 
 TENDENCY_KEY: dict[str, str] = {
     "t1": "territorialising", "t2": "deterritorialising", "t3": "reterritorialising",
@@ -29,7 +31,9 @@ WHY: dict[str, str] = {
     "calls-ex1:s2": "s2: the form is the surgery's, but no one from the surgery takes part "
                     "while she uses it: an indirect interaction, so the user sphere.",
     "calls-ex1:s3": "s3: the pharmacy prepares resources out of the user's sight; the user "
-                    "takes no part: the provider sphere.",
+                    "takes no part: the provider sphere. Its mode is a placeholder (either is "
+                    "accepted): 'indirect' there is not Grönroos and Voima's indirect "
+                    "interaction, which is the user using what the provider made.",
     "calls-ex1:s4": "s4: a phone call is a dialogue in which both act: direct, so the joint "
                     "sphere.",
     "calls-ex1:s5": "s5: he uses what the physiotherapist made, with no one from the service "
@@ -49,7 +53,8 @@ WHY: dict[str, str] = {
     "calls-ex4:v1": "v1: value is diminished through a misused resource in an interaction: "
                     "destruction.",
     "calls-ex4:v2": "v2: one interaction brings the same person gain and loss: mixed.",
-    "calls-ex4:v3": "v3: the value relation is coerced and unwanted, outside the ethos of "
-                    "chosen benefit: dis/value.",
+    "calls-ex4:v3": "v3: a value relation the person did not want and in which his voice "
+                    "did not shape the service: outside the public service ethos, so "
+                    "dis/value.",
 }
 """Why each keyed item is right (the feedback on a wrong item), keyed ``exercise:id``."""
