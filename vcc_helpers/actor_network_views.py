@@ -15,15 +15,12 @@ Actor-network sketch of 'A morning trying to see a GP' (a small illustrative thi
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 
 from vcc_helpers.describe import ALT_MAX, primary_kind
-from vcc_helpers.figures import KIND_MARKER, OKABE_ITO, RC, WIDTH_IN, Drawn
+from vcc_helpers.figures import KIND_MARKER, OKABE_ITO, RC, WIDTH_IN, Drawn, text_width, wrap_text
 from vcc_helpers.lenses.actor_network import ILLUSTRATIVE_NOTE, actor_network_reading
 from vcc_helpers.model import Case
 
@@ -114,38 +111,6 @@ FS_TITLE = 12.0
 PITCH = 1.25          # baseline to baseline, in em
 MARGIN = 0.2          # inches
 INK, GREY_INK = "#1A1A1A", "#555555"
-_T2P = TextToPath()
-
-
-@lru_cache(maxsize=4096)
-def _width(text: str, size: float = FS, bold: bool = False) -> float:
-    """Width of one line of *text* at *size* points, in inches (matplotlib's metrics)."""
-    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
-    return _T2P.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
-
-
-def _wrap(text: object, width: float, size: float = FS, bold: bool = False) -> list[str]:
-    """*text* as whole words on lines at most *width* inches wide (a word longer than a
-    line is broken between characters): never cut short."""
-    out: list[str] = []
-    line = ""
-    for word in " ".join(str(text).split()).split(" "):
-        while len(word) > 1 and _width(word, size, bold) > width:
-            cut = len(word) - 1
-            while cut > 1 and _width(word[:cut], size, bold) > width:
-                cut -= 1
-            if line:
-                out.append(line)
-                line = ""
-            out.append(word[:cut])
-            word = word[cut:]
-        trial = f"{line} {word}" if line else word
-        if line and _width(trial, size, bold) > width:
-            out.append(line)
-            line = word
-        else:
-            line = trial
-    return out + [line] if line else out or [""]
 
 
 def _block_h(n: int, size: float = FS) -> float:
@@ -173,7 +138,7 @@ class _Placed:
 def _lines_box(x: float, top: float, lines: list[str], size: float, ha: str,
                bold: bool = False, pad: float = 0.02):
     """The box (x0, y0, x1, y1) of *lines* whose first line's top is at *top*."""
-    w = max(_width(t, size, bold) for t in lines)
+    w = max(text_width(t, size, bold) for t in lines)
     x0 = x - {"left": 0, "center": w / 2, "right": w}[ha]
     return (x0 - pad, top - _block_h(len(lines), size) - pad, x0 + w + pad, top + pad)
 
@@ -215,23 +180,23 @@ def _figure(case: Case) -> Figure:
     n = len(case.components)
     listed = r.passage_points[:SHOWN_POINTS]
     inner = WIDTH_IN - 2 * MARGIN
-    title = _wrap(f"Actor-network sketch: {case.title}", inner, FS_TITLE, True)
-    subtitle = _wrap("A small illustrative third reading: people and things counted alike; "
-                     "OPP marks a candidate obligatory passage point", inner)
+    title = wrap_text(f"Actor-network sketch: {case.title}", inner, FS_TITLE, True)
+    subtitle = wrap_text("A small illustrative third reading: people and things counted alike; "
+                         "OPP marks a candidate obligatory passage point", inner)
     below: list[tuple[list[str], bool, float]] = []  # (lines, bold, indent)
     if listed:
-        below.append((_wrap("Candidate obligatory passage points (others meet only "
-                            "through them):", inner, FS, True), True, 0.0))
+        below.append((wrap_text("Candidate obligatory passage points (others meet only "
+                                "through them):", inner, FS, True), True, 0.0))
         for i, p in enumerate(listed, start=1):
-            below.append((_wrap(f"OPP {i}: {p.label}, {_plural(p.pairs, 'pair')} of "
-                                f"components, in {len(p.pieces)} groups", inner - 0.15),
+            below.append((wrap_text(f"OPP {i}: {p.label}, {_plural(p.pairs, 'pair')} of "
+                                    f"components, in {len(p.pieces)} groups", inner - 0.15),
                           False, 0.15))
         if len(r.passage_points) > SHOWN_POINTS:
             below.append(([f"and {len(r.passage_points) - SHOWN_POINTS} more in the text "
                            "description"], False, 0.15))
     else:
-        below.append((_wrap("No candidate obligatory passage point: no component is the "
-                            "only way between others.", inner), False, 0.0))
+        below.append((wrap_text("No candidate obligatory passage point: no component is the "
+                                "only way between others.", inner), False, 0.0))
     gap = 0.06
     head_h = _block_h(len(title), FS_TITLE) + 0.1 + _block_h(len(subtitle))
     text_h = sum(_block_h(len(b[0])) + gap for b in below) + 0.25 + _block_h(1)
@@ -278,7 +243,7 @@ def _figure(case: Case) -> Figure:
         if small and not opp:
             unnamed += 1
             continue
-        lines = _wrap(c.label, 1.3, FS, opp)
+        lines = wrap_text(c.label, 1.3, FS, opp)
         if opp:
             lines.append(f"OPP {points[c.id]}")
         tries = [lines, [f"OPP {points[c.id]}"]] if opp else [lines]
@@ -302,7 +267,7 @@ def _figure(case: Case) -> Figure:
     note = (f"{_plural(unnamed, 'component')} without room for a name here: every one is "
             "named in the text description" if unnamed else "")
     if note:
-        _draw_lines(ax, MARGIN, top, _wrap(note, inner)[:1], color=GREY_INK)
+        _draw_lines(ax, MARGIN, top, wrap_text(note, inner)[:1], color=GREY_INK)
     top -= _block_h(1) + 0.15
     for lines, bold, indent in below:
         _draw_lines(ax, MARGIN + indent, top, lines, FS, bold=bold)

@@ -872,6 +872,18 @@ def _lines(text: object, width: float, size: float = FS, bold: bool = False) -> 
     return out or [""]
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of one line of *text* at *size* points, in inches, as the figures measure it
+    (for other views that lay out text in the same fonts, e.g. the actor-network sketch)."""
+    return _width(text, size, bold)
+
+
+def wrap_text(text: object, width: float, size: float = FS, bold: bool = False) -> list[str]:
+    """*text* wrapped to lines of at most *width* inches, whole, never truncated
+    (control characters dropped; a word longer than a line broken between characters)."""
+    return _lines(text, width, size, bold)
+
+
 def _text_h(n: int, size: float = FS) -> float:
     """Height of *n* lines of text at *size* points, in inches."""
     em = size / 72
