@@ -295,7 +295,7 @@ def test_assemblage_loses_exact_items():
 
 def test_general_items_cover_the_required_losses():
     text = " ".join(i.text for i in ri.GENERAL_ASSEMBLAGE_LOSES)
-    for needle in ("duty-holder", "was this good for her?", "levers", "common metric",
+    for needle in ("duty-holder", "was this good for the user?", "levers", "common metric",
                    "own voice"):
         assert needle in text
 

@@ -68,7 +68,7 @@ _CSS = ("<style>.vcc-compare table{border-collapse:collapse;margin:.4em 0 1em 0}
         ".vcc-compare th,.vcc-compare td{border:1px solid #888;padding:.2em .5em;"
         "text-align:left;vertical-align:top}.vcc-compare caption{text-align:left;"
         "font-weight:bold;padding:.2em 0}.vcc-compare .num{text-align:right}"
-        ".vcc-compare h2,.vcc-compare h3{color:inherit}</style>")
+        ".vcc-compare :is(h2,h3,h4){color:inherit}</style>")
 
 
 def _e(text: object) -> str:

@@ -553,7 +553,7 @@ GENERAL_ASSEMBLAGE_LOSES: tuple[ResidueItem, ...] = (
                 "can be held to account. An assemblage spreads action across components; "
                 "responsibility can still be traced along them (a problem of many hands), but "
                 "no one is singled out as the one who must answer."),
-    ResidueItem("general", "A privileged judge of 'was this good for her?': the assemblage "
+    ResidueItem("general", "A privileged judge of 'was this good for the user?': the assemblage "
                 "reading evaluates from within (each affect enhances or diminishes what a body "
                 "can do), but no standpoint outranks the others, and the user's verdict is one "
                 "perspective among several."),

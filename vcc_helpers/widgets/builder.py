@@ -434,6 +434,10 @@ class CaseBuilder(static.StaticRepr, widgets.VBox):
         e.g. on the book's static page); where its CSS is stripped, it simply shows."""
         from IPython.display import display
         display({"text/plain": RELAUNCH_NOTE, "text/html": relaunch_html()}, raw=True)
+        parent = getattr(super(), "_ipython_display_", None)
+        if parent is not None:  # ipywidgets 7 (Colab) displays a widget this way only
+            parent(**kwargs)
+            return
         data = self._repr_mimebundle_(**kwargs)
         if isinstance(data, tuple):
             display(data[0], raw=True, metadata=data[1])

@@ -73,6 +73,9 @@ VIEWS_CSS = (
     ".vcc-view-name{font-weight:700;margin:.75em 0 .3em}"
     ".vcc-views.vcc-pair .vcc-views-panels{display:flex;flex-wrap:wrap;gap:0 1.5em}"
     ".vcc-views.vcc-pair .vcc-view{flex:1 1 560px;min-width:0;max-width:100%}"
+    # on paper every view prints, one after another under its name, and no control does
+    "@media print{.vcc-views .vcc-view[hidden]{display:block!important}"
+    ".vcc-views .vcc-views-bar,.vcc-views .vcc-views-status{display:none!important}}"
     "</style>"
 )
 """The views' own style: the page's text size and line spacing, a clear selected
