@@ -108,7 +108,7 @@ ALSO: dict[str, tuple[str, str]] = {
     "provider-account-only": ("chapters/06-worked-example", "6.3 Reading through service logic"),
 }
 """A second section for some codes: the codebook's rule for the call, or where a chapter
-applies it (a test checks each title is still in its chapter, as for :data:`SECTIONS`)."""
+applies it (a test checks each title is still in its chapter, as for ``SECTIONS``)."""
 
 TITLES: dict[str, str] = {
     "no-acting-non-human": "no non-human component does anything to anyone",
