@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from vcc_helpers.exercises._common import (Feedback, as_id_set, key_digest, listing, model_answer,
-                                           page_helper, reasons)
+from vcc_helpers.exercises._common import (Feedback, as_id_set, counted as _plural, key_digest,
+                                           listing, model_answer, page_helper, reasons)
 from vcc_helpers.model import SPHERES, Case
 
 __all__ = [
@@ -32,10 +32,6 @@ SHOWN = (
 )
 """What the chapter's page shows (tables, prose, file helpers): they live in
 :mod:`vcc_helpers.exercises.pages.ch02`, and this module forwards each name there."""
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # --------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from vcc_helpers.exercises._common import listing
-from vcc_helpers.exercises.ch02 import NEW_INTERACTIONS, _plural
+from vcc_helpers.exercises._common import counted as _plural, listing
+from vcc_helpers.exercises.ch02 import NEW_INTERACTIONS
 from vcc_helpers.exercises.pages.display import Prose, Table
 from vcc_helpers.lenses import service
 from vcc_helpers.model import SPHERES, Case
