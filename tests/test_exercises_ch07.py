@@ -6,13 +6,14 @@ import pytest
 
 from vcc_helpers.casefile import check_case, load_case
 from vcc_helpers.exercises import ch07
+from vcc_helpers.exercises.pages import ch07 as pages07
 from vcc_helpers.exercises._common import Feedback
 from vcc_helpers.lenses.examples import tiny_case
 
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "chapters" / "data"
+DATA = ROOT / "vcc_helpers" / "exercises" / "data" / "ch07"
 
 
 # -- running the command line ----------------------------------------------------------
@@ -42,7 +43,7 @@ def test_run_quotes_arguments_as_a_shell_would(tmp_path):
 def test_in_process_fallback_prints_the_same(tmp_path, monkeypatch):
     (tmp_path / "b.yaml").write_text(ch07.BROKEN_CASE, encoding="utf-8")
     spawned = ch07.run("validate b.yaml", cwd=tmp_path)
-    monkeypatch.setattr(ch07, "_can_spawn", lambda: False)
+    monkeypatch.setattr(pages07, "_can_spawn", lambda: False)
     here = Path.cwd()
     inproc = ch07.run("validate b.yaml", cwd=tmp_path)
     assert Path.cwd() == here                    # the folder is restored
@@ -102,20 +103,28 @@ def test_copy_template_copies_the_package_template(tmp_path):
     assert not ch07.copy_template(tmp_path / "my-case.yaml").written
 
 
-def test_example_csvs_match_the_chapter_data_folder():
+def test_example_csvs_are_the_package_files_only():
+    # one copy: the package's data folder (the book has no chapters/data copy to keep in step)
+    assert not (ROOT / "chapters" / "data").exists()
+    assert sorted(ch07.EXAMPLE_CSVS) == sorted(p.name for p in DATA.glob("*.csv"))
     for name, text in ch07.EXAMPLE_CSVS.items():
         assert (DATA / name).read_text(encoding="utf-8") == text, name
 
 
-def test_example_csvs_copy_and_fall_back(tmp_path, monkeypatch):
+def test_example_csvs_copy_and_keep(tmp_path):
     assert str(ch07.example_csvs(tmp_path / "a")) == \
         "copied my-components.csv, my-relations.csv and my-episodes.csv"
     again = ch07.example_csvs(tmp_path / "a")
     assert not again.written and "kept the existing" in str(again)
-    monkeypatch.setattr(ch07, "_data_folders", lambda: [tmp_path / "nowhere"])
-    ch07.example_csvs(tmp_path / "b")
-    assert (tmp_path / "b" / "my-relations.csv").read_text(encoding="utf-8") == \
-        ch07.EXAMPLE_CSVS["my-relations.csv"]
+    assert (tmp_path / "a" / "my-relations.csv").read_text(encoding="utf-8") == \
+        (DATA / "my-relations.csv").read_text(encoding="utf-8")
+
+
+def test_readings_block_and_broken_case_are_package_files():
+    assert ch07.READINGS_BLOCK == (DATA / "readings.yaml").read_text(encoding="utf-8")
+    assert ch07.BROKEN_CASE == ch07.broken_case() == \
+        (DATA / "broken.yaml").read_text(encoding="utf-8")
+    assert ch07.BROKEN_CASE.startswith("# A small case with four mistakes")
 
 
 def test_csv_and_columns_tables(tmp_path):

@@ -31,3 +31,11 @@ def test_chapter_4_reads_its_homes_from_the_data_files():
 
 def test_the_data_files_ship_with_the_package():
     assert '"exercises/data/*.yaml"' in (ROOT / "pyproject.toml").read_text()
+    assert '"exercises/data/ch07/*.csv", "exercises/data/ch07/*.yaml"' in \
+        (ROOT / "pyproject.toml").read_text()
+
+
+def test_text_reads_an_example_file_once_and_names_a_missing_one():
+    assert data.text("ch07/broken.yaml") is data.text("ch07/broken.yaml")
+    with pytest.raises(FileNotFoundError, match="vcc_helpers/exercises/data/ch07/nope.csv"):
+        data.text("ch07/nope.csv")

@@ -28,7 +28,7 @@ from vcc_helpers.model import Affect, Component, Episode, Relation
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "chapters" / "data"
+DATA = ROOT / "vcc_helpers" / "exercises" / "data" / "ch07"
 TEMPLATE = ROOT / "vcc_helpers" / "cases" / "template.yaml"
 HEAD = "what this tool could not hold"
 

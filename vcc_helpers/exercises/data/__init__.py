@@ -2,7 +2,9 @@
 
 The small cases the chapters build on (chapter 4's two homes, ...) are ``vcc-case/1``
 files beside this module, read with :mod:`importlib.resources` (so they work from a
-source tree, a wheel and in the browser) and validated like any case file.
+source tree, a wheel and in the browser) and validated like any case file. Other
+example files (chapter 7's spreadsheets, its broken case and its readings block) sit in
+a folder per chapter and are read as text with :func:`text`. Nothing is read at import.
 
 Examples
 --------
@@ -11,6 +13,8 @@ Examples
 "A weekday morning in Mrs B's home"
 >>> sorted(data.names())
 ['mr-c-evening', 'mrs-b-morning']
+>>> data.text("ch07/my-episodes.csv").splitlines()[0]
+'id,label,description'
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from importlib import resources
 
 from vcc_helpers.model import Case
 
-__all__ = ["names", "load"]
+__all__ = ["names", "load", "text"]
 
 
 def names() -> tuple[str, ...]:
@@ -44,3 +48,18 @@ def load(name: str) -> Case:
     entry = resources.files(__name__) / f"{name}.yaml"
     return loads_case(entry.read_text(encoding="utf-8"),
                       filename=f"vcc_helpers/exercises/data/{name}.yaml")
+
+
+@cache
+def text(path: str) -> str:
+    """The text of the example file *path* (``"ch07/broken.yaml"``), relative to this folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such example file.
+    """
+    entry = resources.files(__name__).joinpath(*path.split("/"))
+    if not entry.is_file():
+        raise FileNotFoundError(f"no example file vcc_helpers/exercises/data/{path}")
+    return entry.read_text(encoding="utf-8")
