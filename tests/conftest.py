@@ -3,6 +3,9 @@ headless Chromium for every layer that drives a browser (the browser and routes 
 Playwright's sync API cannot be started twice in one process)."""
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from pathlib import Path
@@ -13,6 +16,11 @@ try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # reported by the fixture, so `pytest -m unit` still runs without it
     sync_playwright = None
+
+# A reader's work folder defaults to my-work/ beside the notebook, or the current folder:
+# for a test run that is the repository, where builder tests left autosaves behind. Tests
+# that mean a folder of their own set VCC_WORK_DIR themselves (monkeypatch wins).
+os.environ.setdefault("VCC_WORK_DIR", tempfile.mkdtemp(prefix="vcc-test-work-"))
 
 
 @pytest.fixture(scope="session")

@@ -264,8 +264,10 @@ def work_folder(path: str | os.PathLike | None = None) -> Path:
     Examples
     --------
     >>> import tempfile
+    >>> from unittest import mock
     >>> here = Path(tempfile.mkdtemp())
-    >>> with contextlib.chdir(here):
+    >>> with contextlib.chdir(here), mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop("VCC_WORK_DIR", None)
     ...     work_folder() == here / "my-work" and (here / "my-work").is_dir()
     True
     >>> work_folder(here / "elsewhere").name
