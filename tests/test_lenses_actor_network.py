@@ -50,7 +50,7 @@ def test_actor_network_residue_wording():
                         "failing (stabilisation, betrayal), but not assemblage theory's "
                         "ruptures, affects or desire.")
     service = [i.text for i in service_cannot_hold(network())]
-    assert "a component that is not a person" in service[0]
+    assert "a thing (neither a person nor an organisation)" in service[0]
     assert service[-1].endswith("a resource or a touchpoint, but not an actant that enrols "
                                 "others.")
 
@@ -66,9 +66,11 @@ def test_reading_counts_actants_alike():
     assert r.actants == ("pat", "clinic", "form", "portal", "nurse", "server", "daughter", "car",
                          "leaflet")
     assert r.human == ("pat", "nurse", "daughter")
-    assert r.nonhuman == ("clinic", "form", "portal", "server", "car", "leaflet")
+    # the clinic is a composite (an organisation), counted apart from persons and things
+    assert r.nonhuman == ("form", "portal", "server", "car", "leaflet")
+    assert r.composite == ("clinic",)
     assert r.associations == tuple(f"n{i}" for i in range(1, 10))
-    assert r.nonhuman_associations == ("n2", "n3", "n7")
+    assert r.nonhuman_associations == ("n2", "n7")  # n3 has the clinic at one end
     assert r.unconnected == ("leaflet",)
     assert r.note == ILLUSTRATIVE_NOTE and "small illustrative third reading" in r.note
     assert len(r.questions) == 7
@@ -90,7 +92,7 @@ def test_residue_against_service_and_assemblage():
 def test_alt_text_exact_and_short():
     assert av.alt_text(network()) == (
         "Actor-network sketch of 'A clinic, a portal and Pat' (a small illustrative third "
-        "reading): 9 actants (3 human, 6 non-human), 9 associations; 3 candidate obligatory "
+        "reading): 9 actants (3 human, 1 composite, 5 non-human), 9 associations; 3 candidate obligatory "
         "passage points, first Pat (10 pairs meet only through it).")
     assert av.alt_text(empty()).endswith("0 associations; no candidate obligatory passage point.")
     long_title = network().__class__(id="x", title="T" * 300)
@@ -102,7 +104,7 @@ def test_long_description_names_every_relation_and_point():
     assert ILLUSTRATIVE_NOTE in text
     for i in range(1, 10):
         assert f"- n{i}, between " in text
-    assert "- n2, between Patient portal and Intake form: holds (no person at either end)." in text
+    assert "- n2, between Patient portal and Intake form: holds (a thing at each end)." in text
     assert ("- OPP 1, Pat: 10 pairs meet only through it; it joins The clinic, Intake form, "
             "Patient portal, Nurse, Server | Her daughter, The car.") in text
     assert "In no association: A lost leaflet." in text

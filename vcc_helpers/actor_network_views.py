@@ -10,7 +10,7 @@ Examples
 --------
 >>> from vcc_helpers.lenses.examples import tiny_case
 >>> print(alt_text(tiny_case()))
-Actor-network sketch of 'A morning trying to see a GP' (a small illustrative third reading): 8 actants (3 human, 5 non-human), 7 associations; 4 candidate obligatory passage points, first Mrs A (18 pairs meet only through it).
+Actor-network sketch of 'A morning trying to see a GP' (a small illustrative third reading): 8 actants (3 human, 1 composite, 4 non-human), 7 associations; 4 candidate obligatory passage points, first Mrs A (18 pairs meet only through it).
 """  # noqa: E501 (a doctest's expected output is one line)
 from __future__ import annotations
 
@@ -48,8 +48,9 @@ def alt_text(case: Case, lens: str = LENS_ID, *, episode: str | None = None,
     signature; the sketch has one view and no episodes.
     """
     r = actor_network_reading(case)
-    tail = f" ({len(r.nonhuman)} non-human)" if not r.human else (
-        f" ({len(r.human)} human, {len(r.nonhuman)} non-human)")
+    counts = [(len(r.human), "human"), (len(r.composite), "composite"),
+              (len(r.nonhuman), "non-human")]
+    tail = " (" + ", ".join(f"{n} {word}" for n, word in counts if n) + ")" if r.actants else ""
     body = (f": {_plural(len(r.actants), 'actant')}{tail}, "
             f"{_plural(len(r.associations), 'association')}; ")
     head = " (a small illustrative third reading)"
@@ -74,16 +75,17 @@ def long_description(case: Case, lens: str = LENS_ID, *, episode: str | None = N
     r = actor_network_reading(case)
     label = case.label
     lines = [f"Actor-network sketch: {case.title}.", "", ILLUSTRATIVE_NOTE, ""]
-    human = set(r.human)
+    human, composite = set(r.human), set(r.composite)
     lines.append("Actants, counted alike: " + "; ".join(
-        f"{label(c)} ({'human' if c in human else 'non-human'})" for c in r.actants) + ".")
+        f"{label(c)} ({'human' if c in human else 'composite' if c in composite else 'non-human'})"
+        for c in r.actants) + ".")
     if r.unconnected:
         lines.append("In no association: " + "; ".join(label(c) for c in r.unconnected) + ".")
     lines.append("")
     lines.append("Associations (direction ignored):")
     nonhuman = set(r.nonhuman_associations)
     for rel in case.relations:
-        mark = " (no person at either end)" if rel.id in nonhuman else ""
+        mark = " (a thing at each end)" if rel.id in nonhuman else ""
         lines.append(f"- {rel.id}, between {label(rel.source)} and {label(rel.target)}: "
                      f"{rel.does}{mark}.")
     lines.append("")

@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vcc_helpers.lenses.reinterpret import ResidueItem, possessive
-from vcc_helpers.model import Case, is_human
+from vcc_helpers.model import Case, body_class, is_human
 
 __all__ = ["QUESTIONS", "ILLUSTRATIVE_NOTE", "PassagePoint", "ActorNetworkReading",
            "passage_points", "actor_network_reading", "cannot_hold_of_service",
@@ -112,6 +112,9 @@ class ActorNetworkReading:
     actants: tuple[str, ...]
     human: tuple[str, ...]
     nonhuman: tuple[str, ...]
+    """Things: neither persons nor composites (:func:`vcc_helpers.model.body_class`)."""
+    composite: tuple[str, ...]
+    """Organisations, teams, families: composites, counted apart from persons and things."""
     associations: tuple[str, ...]
     nonhuman_associations: tuple[str, ...]
     unconnected: tuple[str, ...]
@@ -184,21 +187,22 @@ def actor_network_reading(case: Case) -> ActorNetworkReading:
     --------
     >>> from vcc_helpers.lenses.examples import tiny_case
     >>> r = actor_network_reading(tiny_case())
-    >>> r.nonhuman_associations, r.unconnected
-    (('r4', 'r5'), ())
+    >>> r.nonhuman_associations, r.unconnected  # r4 starts at the surgery, a composite
+    (('r5',), ())
     >>> r.note.startswith("This is a small illustrative third reading")
     True
     """
-    human = {c.id: is_human(c) for c in case.components}
+    body = {c.id: body_class(c) for c in case.components}
     linked = {x for r in case.relations for x in (r.source, r.target)}
     return ActorNetworkReading(
         case=case.id, title=case.title,
         actants=tuple(c.id for c in case.components),
-        human=tuple(c for c, h in human.items() if h),
-        nonhuman=tuple(c for c, h in human.items() if not h),
+        human=tuple(c for c, b in body.items() if b == "person"),
+        nonhuman=tuple(c for c, b in body.items() if b == "thing"),
+        composite=tuple(c for c, b in body.items() if b == "composite"),
         associations=tuple(r.id for r in case.relations),
         nonhuman_associations=tuple(r.id for r in case.relations
-                                    if not human.get(r.source) and not human.get(r.target)),
+                                    if body.get(r.source) == body.get(r.target) == "thing"),
         unconnected=tuple(c.id for c in case.components if c.id not in linked),
         passage_points=passage_points(case))
 
@@ -300,11 +304,13 @@ def service_cannot_hold(case: Case) -> tuple[ResidueItem, ...]:
     >>> [i.ids for i in service_cannot_hold(tiny_case())][:2]
     [('phone-line',), ('bus',)]
     """
-    human = {c.id: is_human(c) for c in case.components}
-    out = [i for i in _points_items(case, "the sphere diagram has no place for a component "
-                                          "that is not a person and that others must pass "
-                                          "through.")
-           if not human.get(i.ids[0])]
+    body = {c.id: body_class(c) for c in case.components}
+    # an organisation others must pass through is still an actor to service logic (the
+    # provider); a thing is at most a resource
+    out = [i for i in _points_items(case, "the sphere diagram has no place for a thing "
+                                          "(neither a person nor an organisation) that "
+                                          "others must pass through.")
+           if body.get(i.ids[0]) == "thing"]
     out.append(ResidueItem("general", "Generalised symmetry: service logic's actors are human, "
                            "so a phone line or a rule can be a resource or a touchpoint, but "
                            "not an actant that enrols others."))
