@@ -95,7 +95,7 @@ def hostile_book(tmp_path_factory) -> Path:
     shutil.copytree(ROOT, dest, ignore=IGNORE, dirs_exist_ok=True)
     if (ROOT / ".jupyter_cache").is_dir():
         shutil.copytree(ROOT / ".jupyter_cache", dest / ".jupyter_cache", dirs_exist_ok=True)
-    case_file = hostile_case(dest / "chapters" / "data" / "hostile-case.yaml")
+    case_file = hostile_case(dest / "chapters" / "hostile-case.yaml")
     _point_worked_example_at(dest / f"{WORKED}.ipynb", case_file)
     env = {**os.environ, "PYTHONPATH": str(dest)}  # the copy's vcc_helpers, in the kernel too
     proc = subprocess.run([str(JB), "build", str(dest), *FLAGS], capture_output=True, text=True,
