@@ -7,7 +7,7 @@ manager), answered here from node_modules as in the browser tests. Each page loa
 fresh browser context, so nothing comes from the cache.
 
 The reference is a bare page: a one-page book built in a temporary folder in the same run
-with the book's own _config.yml (and _static/, _ext/, references.bib), holding only a title
+with the book's own _config.yml (and _static/, _ext/, _templates/, vendor/, references.bib), holding only a title
 and a paragraph. The floor is 1.3x the bare page for every page, widget pages included:
 their views are plain HTML (vcc_helpers.widgets.static), with no widget manager.
 
@@ -52,7 +52,7 @@ def bare_book(dest: Path) -> Path:
     for name in ("_config.yml", "references.bib"):
         if (ROOT / name).is_file():
             shutil.copy(ROOT / name, book / name)
-    for folder in ("_static", "_ext", "_templates"):
+    for folder in ("_static", "_ext", "_templates", "vendor"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, book / folder)
     (book / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
