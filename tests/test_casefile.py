@@ -652,6 +652,10 @@ def test_a_large_load_leaves_a_program_s_own_frozen_objects_frozen():
         assert frozen > 0
         case, errors, _ = casefile.check_text(_large_text(), "big.yaml")
         assert case is not None and not errors
-        assert gc.get_freeze_count() == frozen
+        # left alone: nothing unfrozen (the count would fall to 0) and nothing more frozen
+        # (it would rise by the load's survivors); a frozen object that dies meanwhile
+        # leaves the count, so it may fall by a few (seen on CI: by 2 of 389,643)
+        after = gc.get_freeze_count()
+        assert frozen - 1000 < after <= frozen, (frozen, after)
     finally:
         gc.unfreeze()
