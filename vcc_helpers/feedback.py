@@ -275,7 +275,9 @@ def _service(case: Case, out: _Found) -> None:
         if sv.value:
             msg = (f"all {len(sv.value)} value claims are of creation: is any value destroyed, "
                    "mixed (gain and loss for the same party), or dis/value (a value relation "
-                   "that was coerced, or in which the person's voice was overridden or absent)? "
+                   "that was coerced, against a will the person expressed, or a decision about "
+                   "that person taken without the voice the service's own procedures promise "
+                   "them)? "
                    "If one act is value for one party and loss for another, record two claims")
         else:
             msg = ("the service reading makes no value claim: for whom is value created, and "
