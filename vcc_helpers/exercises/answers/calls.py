@@ -58,3 +58,10 @@ WHY: dict[str, str] = {
                     "dis/value.",
 }
 """Why each keyed item is right (the feedback on a wrong item), keyed ``exercise:id``."""
+
+ARGUED_FLIGHTS: tuple[tuple[str, int], ...] = (("day-service", 2),)
+"""Exercise calls-ex5, second part: the lines of flight in the bundled case files that are
+calls worth arguing against rule 7, as ``(case, index in lines_of_flight)``. They are the
+lines the feedback prompt ``flight-or-crack`` asks about (a flight toward a route the service
+offers), and each one's ``because`` answers it; ``tests/test_exercises_calls.py`` checks that
+the two sets are the same."""
