@@ -53,9 +53,8 @@ WHY: dict[str, str] = {
     "calls-ex4:v1": "v1: value is diminished through a misused resource in an interaction: "
                     "destruction.",
     "calls-ex4:v2": "v2: one interaction brings the same person gain and loss: mixed.",
-    "calls-ex4:v3": "v3: a value relation the person did not want and in which his voice "
-                    "did not shape the service: outside the public service ethos, so "
-                    "dis/value.",
+    "calls-ex4:v3": "v3: a value relation imposed against the will he expressed: outside "
+                    "the public service ethos, so dis/value (rule 10).",
 }
 """Why each keyed item is right (the feedback on a wrong item), keyed ``exercise:id``."""
 
