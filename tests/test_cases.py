@@ -200,7 +200,13 @@ def test_case_is_coded_at_full_strength_with_reasons(name):
     assert all(i.because for i in sv.interactions)
     assert set(sv.role_reasons) == set(sv.roles)
     assert all(a.because for a in al.affects) and all(f.because for f in al.lines_of_flight)
-    assert sorted(f.line for f in al.lines_of_flight) == ["flight", "molar", "molecular"]
+    kinds = sorted(f.line for f in al.lines_of_flight)
+    # one line of each kind where the case has one: school meals' menu panel is a channel
+    # the school offers (molecular) and the library's move to volunteers a re-cutting from
+    # above (molar), so those two cases record no line of flight (specialist pass 2, 10-11)
+    assert kinds == (["molar", "molecular", "molecular"] if name == "school-meals" else
+                     ["molar", "molar", "molecular"] if name == "public-library" else
+                     ["flight", "molar", "molecular"])
 
 
 @pytest.mark.parametrize("name", NAMES)

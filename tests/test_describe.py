@@ -27,9 +27,10 @@ def test_alt_text_service_counts_are_pluralised_and_fit():
     from vcc_helpers import cases
     text = alt_text(cases.load("hospital-discharge"), "service")
     assert text == (
-        # recoded at full strength (issue 18): every relation now sits in a sphere
-        "Sphere diagram of 'Leaving hospital for home care': 37 interaction cards (provider 17, "
-        "joint 12, user 8). Claims marked: value destroyed 2, mixed value 1, dis/value 1.")
+        # recoded at full strength (issue 18): every relation now sits in a sphere; the key
+        # safe (r21) moved from joint to provider (specialist pass 2, finding 16)
+        "Sphere diagram of 'Leaving hospital for home care': 37 interaction cards (provider 18, "
+        "joint 11, user 8). Claims marked: value destroyed 2, mixed value 1, dis/value 1.")
     assert len(text) <= 250
     one = alt_text(tiny_case(), "service")
     assert "1 relation in no sphere." in one and "value destroyed 1." in one
@@ -264,5 +265,5 @@ def test_braces_in_labels_are_text_not_a_format_string():
 def test_lines_of_flight_end_in_one_full_stop():
     from vcc_helpers import cases
     text = long_description(cases.load("hospital-discharge"), "assemblage")
-    assert "takes her back to the ward." in text and "ward.." not in text
+    assert "not from the stairs." in text and "stairs.." not in text
     assert ds._stop("downstairs") == "downstairs." and ds._stop("home.") == "home."

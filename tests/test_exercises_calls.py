@@ -147,3 +147,18 @@ def test_the_provider_sphere_accepts_either_placeholder_mode():
         assert calls.check_sphere_mode(dict(key.SPHERE_MODE_KEY, s3=f"provider/{mode}")).correct
     assert not calls.check_sphere_mode(dict(key.SPHERE_MODE_KEY, s3="joint/direct")).correct
     assert "placeholder" in key.WHY["calls-ex1:s3"]
+
+
+def test_calls_ex5_argues_the_flights_the_feedback_prompt_asks_about():
+    from vcc_helpers.feedback import feedback
+
+    flagged = set()
+    for name in cases.names():
+        for p in feedback(cases.load(name)):
+            if p.code == "flight-or-crack":
+                flagged.add((name, p.loc[3]))
+    assert flagged == set(key.ARGUED_FLIGHTS)
+    for name, i in key.ARGUED_FLIGHTS:
+        line = cases.load(name).assemblage.lines_of_flight[i]
+        assert line.line == "flight" and "rule 7" in (line.because or "")
+        assert "calls-ex5" in line.because

@@ -14,8 +14,8 @@ from vcc_helpers import cli
 from vcc_helpers.casefile import CaseFileError, Problem, dumps_case
 from vcc_helpers.feedback import ALSO, ORDER, SECTIONS, Prompt, feedback, feedback_file
 from vcc_helpers.model import (
-    Affect, AssemblageReading, Case, Component, Episode, Interaction, LineOfFlight, Relation,
-    ServiceReading, ValueClaim,
+    Affect, AssemblageReading, Case, Component, Episode, Interaction, LineOfFlight, Proposition,
+    Relation, ServiceReading, ValueClaim,
 )
 from vcc_helpers.widgets.readback import ReadBack, readback_html
 
@@ -79,8 +79,10 @@ VARIANTS = {
         LineOfFlight("home", "the care plan", "none", captured_by="the rota"),)),
     "flight-without-capture": _asm(C, lines_of_flight=(
         LineOfFlight("home", "the care plan", "a fall"),)),
-    "flight-or-crack": _asm(C, lines_of_flight=(
-        LineOfFlight("home", "the care plan", "a fall", captured_by="a council review"),)),
+    "flight-or-crack": _asm(_service(C, propositions=(
+        Proposition("council", "mrs-a", "a way in", carried_by="key-safe"),)), lines_of_flight=(
+        LineOfFlight("home", "the care plan", "a fall", captured_by="a council review",
+                     toward="a new life by way of the key safe"),)),
     "one-direction": _asm(C, affects=(C.assemblage.affects[0],
                                       Affect("r2", "can get out", "enhances"))),
     "organisation-as-person": _comps(C, C.components[0],
@@ -232,25 +234,35 @@ def test_every_ordered_code_has_a_title_and_a_section():
     assert set(TITLES) == set(ORDER) and set(ORDER) <= set(SECTIONS)
 
 
-def test_a_flight_the_service_takes_back_asks_whether_it_is_a_crack():
-    flight = LineOfFlight("home", "the care plan", "a fall", captured_by="a council review")
-    (p,) = feedback(_asm(C, lines_of_flight=(flight,)))
-    assert p.code == "flight-or-crack" and "'The council' (council)" in p.message
-    assert "rules 6 and 7" in p.message and p.section.startswith("Making the calls, §2.3")
-    toward = dataclasses.replace(flight, captured_by="her neighbours",
-                                 toward="a new plan from the council")
-    assert codes(_asm(C, lines_of_flight=(toward,))) == ["flight-or-crack"]
+OFFERS = _service(C, propositions=(Proposition("council", "mrs-a", "a way in", carried_by="key-safe"),))
 
 
-def test_a_flight_captured_outside_the_service_or_a_supple_line_is_not_asked_about():
-    outside = LineOfFlight("home", "the care plan", "a fall", captured_by="her neighbours")
-    assert codes(_asm(C, lines_of_flight=(outside,))) == []
-    supple = LineOfFlight("home", "the slot", "goodwill runs out", captured_by="the council",
-                          line="molecular")
-    assert codes(_asm(C, lines_of_flight=(supple,))) == []
-    # a label inside another word is not a mention ("councillor" is not "council")
-    assert codes(_asm(C, lines_of_flight=(dataclasses.replace(
-        outside, captured_by="a councillor's letter"),))) == []
+def test_a_flight_toward_a_route_the_service_offers_asks_whether_it_is_one():
+    flight = LineOfFlight("home", "the care plan", "a fall", captured_by="her neighbours",
+                          toward="a life let in by the key safe")
+    (p,) = feedback(_asm(OFFERS, lines_of_flight=(flight,)))
+    assert p.code == "flight-or-crack" and "'Key safe' (key-safe)" in p.message
+    assert "not a line of flight (rule 7)" in p.message
+    assert p.section.startswith("Making the calls, §2.3")
+    by_id = dataclasses.replace(flight, toward="whatever key-safe opens")
+    assert codes(_asm(OFFERS, lines_of_flight=(by_id,))) == ["flight-or-crack"]
+
+
+def test_capture_loose_words_and_supple_lines_raise_no_flight_prompt():
+    # capture by the service's own parts is what usually happens to a flight: no evidence
+    captured = LineOfFlight("home", "the care plan", "a fall", captured_by="the council",
+                            toward="her own bed upstairs")
+    assert codes(_asm(OFFERS, lines_of_flight=(captured,))) == []
+    # a word of a label, or a route nobody offers, is not a route the service offers
+    loose = dataclasses.replace(captured, toward="a new key for the council's safe")
+    assert codes(_asm(OFFERS, lines_of_flight=(loose,))) == []
+    unoffered = dataclasses.replace(captured, toward="a life let in by the key safe")
+    assert codes(_asm(C, lines_of_flight=(unoffered,))) == []
+    supple = dataclasses.replace(unoffered, line="molecular")
+    assert codes(_asm(OFFERS, lines_of_flight=(supple,))) == []
+    # a label inside another word is not a mention ("key safety" is not "key safe")
+    assert codes(_asm(OFFERS, lines_of_flight=(dataclasses.replace(
+        captured, toward="a key safety net"),))) == []
 
 
 def test_the_codebook_is_named_beside_the_chapter_for_its_calls():

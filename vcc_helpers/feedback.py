@@ -16,7 +16,7 @@ only-creation           the service reading considers no destruction, mixed or d
 provider-account-only   every value claim is told by the provider's side
 flight-without-danger   a line of flight whose danger is a placeholder ("none")
 flight-without-capture  a line of flight with no capture considered
-flight-or-crack         a line of flight captured by the service itself, or toward a route it offers
+flight-or-crack         a line of flight toward a route the service offers (named by id or label)
 one-direction           every affect runs in one direction
 organisation-as-person  an organisation coded as a person (or as a thing)
 isolated-component      a component in no relation
@@ -117,7 +117,7 @@ TITLES: dict[str, str] = {
     "joint-indirect": "a joint-sphere interaction coded indirect",
     "flight-without-danger": "a line of flight with no real danger",
     "flight-without-capture": "a line of flight with no capture considered",
-    "flight-or-crack": "a line of flight the service takes back or offers",
+    "flight-or-crack": "a line of flight toward a route the service offers",
     "one-direction": "every affect in one direction",
     "organisation-as-person": "an organisation coded as a person",
     "organisation-as-thing": "an organisation coded as a thing",
@@ -275,7 +275,9 @@ def _service(case: Case, out: _Found) -> None:
         if sv.value:
             msg = (f"all {len(sv.value)} value claims are of creation: is any value destroyed, "
                    "mixed (gain and loss for the same party), or dis/value (a value relation "
-                   "that was coerced, or in which the person's voice was overridden or absent)? "
+                   "that was coerced, against a will the person expressed, or a decision about "
+                   "that person taken without the voice the service's own procedures promise "
+                   "them)? "
                    "If one act is value for one party and loss for another, record two claims")
         else:
             msg = ("the service reading makes no value claim: for whom is value created, and "
@@ -296,13 +298,18 @@ _LINE_NAMES = {"flight": "line of flight", "molecular": "supple (molecular) line
                "molar": "molar line"}
 
 
-def _mentioned(text: str, comps: list[Component]) -> Component | None:
-    """The first of *comps* whose label (without a leading "the") or id is named in *text*."""
+def _route_named(text: str, routes: list[Component]) -> Component | None:
+    """The first of *routes* that *text* names exactly: by a hyphenated id as a whole word,
+    or by its whole label (a leading "the" optional) of two words or more, as a phrase.
+    Loose words do not count: "the carers' folder" names no component "carers", and "a menu"
+    does not name "The menu"."""
     low = text.lower()
-    for c in comps:
-        for name in {re.sub(r"^the\s+", "", c.label.strip().lower()), c.id.lower()}:
-            if len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low):
-                return c
+    for c in routes:
+        label = re.sub(r"^the\s+", "", c.label.strip().lower())
+        by_id = "-" in c.id and re.search(rf"(?<![\w-]){re.escape(c.id.lower())}(?![\w-])", low)
+        by_label = len(label.split()) >= 2 and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", low)
+        if by_id or by_label:
+            return c
     return None
 
 
@@ -325,7 +332,7 @@ def _assemblage(case: Case, out: _Found) -> None:
     asm = case.assemblage
     if asm is None:
         return
-    side, offered = _service_side(case)
+    _, offered = _service_side(case)
     P = ("readings", "assemblage")
     for i, f in enumerate(asm.lines_of_flight):
         kind = _LINE_NAMES.get(f.line, "line of flight")
@@ -339,18 +346,15 @@ def _assemblage(case: Case, out: _Found) -> None:
             out.add("flight-without-capture", (*P, "lines_of_flight", i),
                     f"{where} says nothing of capture: what might take it back into a "
                     "territory (captured_by), or is nothing able to?")
-        if f.line == "flight":
-            by = _mentioned(f.captured_by, side)
-            to = None if by else _mentioned(f.toward, [*side, *offered])
-            if by is not None:
-                how = f"is captured by {_named(by)}, part of the service itself"
-            elif to is not None:
-                how = f"leads toward {_named(to)}, a route the service itself offers"
-            if by is not None or to is not None:
-                out.add("flight-or-crack", (*P, "lines_of_flight", i),
-                        f"{where} {how}: does it leave the way the segments are cut, or "
-                        "bend them? A crack the service survives and takes back is a supple "
-                        "line (rules 6 and 7)")
+        # Capture is no evidence either way: lines of flight are usually captured. The one
+        # structural sign is rule 7's exclusion, a flight toward what carries one of the
+        # service's own propositions, named by id or whole label.
+        to = _route_named(f.toward, offered) if f.line == "flight" else None
+        if to is not None:
+            out.add("flight-or-crack", (*P, "lines_of_flight", i),
+                    f"{where} leads toward {_named(to)}, a route the service itself offers: "
+                    "does it first leave the way the segments are cut, or only bend them? A "
+                    "switch between routes the service offers is not a line of flight (rule 7)")
     directions = {a.direction for a in asm.affects}
     if len(asm.affects) >= 2 and len(directions) == 1:
         (d,) = directions

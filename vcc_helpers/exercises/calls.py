@@ -259,8 +259,7 @@ def check_valence(answer: object) -> Feedback:
                   else None, '{"v1": "destruction", ...}',
                   "Right: value lost through a misused resource is destruction; gain and loss "
                   "for one person from one interaction is mixed; a value relation imposed "
-                  "against the person's will, in which his voice did not shape the service, is "
-                  "dis/value.")
+                  "against the will the person expressed is dis/value (rule 10).")
 
 
 def _premises(answer: object) -> tuple[int, ...] | None:

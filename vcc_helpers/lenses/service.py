@@ -30,8 +30,9 @@ QUESTIONS: tuple[str, ...] = (
     "Where is value said to be created, and for which element of value?",
     "Where is value said to be destroyed, where is it mixed (gain and loss for the same "
     "party), where does one act make value for one party and loss for another (two claims), "
-    "and is any value relation coerced, or one in which someone's voice was overridden or "
-    "absent (dis/value)?",
+    "and is any value relation coerced, against a will the person expressed, or a decision "
+    "about that person taken without the voice the service's own procedures promise them "
+    "(dis/value)?",
     "Which relations are read as co-production, co-design, co-construction or co-innovation?",
 )
 """The questions the service-logic lens asks, as plain sentences."""

@@ -53,8 +53,14 @@ WHY: dict[str, str] = {
     "calls-ex4:v1": "v1: value is diminished through a misused resource in an interaction: "
                     "destruction.",
     "calls-ex4:v2": "v2: one interaction brings the same person gain and loss: mixed.",
-    "calls-ex4:v3": "v3: a value relation the person did not want and in which his voice "
-                    "did not shape the service: outside the public service ethos, so "
-                    "dis/value.",
+    "calls-ex4:v3": "v3: a value relation imposed against the will he expressed: outside "
+                    "the public service ethos, so dis/value (rule 10).",
 }
 """Why each keyed item is right (the feedback on a wrong item), keyed ``exercise:id``."""
+
+ARGUED_FLIGHTS: tuple[tuple[str, int], ...] = (("day-service", 2),)
+"""Exercise calls-ex5, second part: the lines of flight in the bundled case files that are
+calls worth arguing against rule 7, as ``(case, index in lines_of_flight)``. They are the
+lines the feedback prompt ``flight-or-crack`` asks about (a flight toward a route the service
+offers), and each one's ``because`` answers it; ``tests/test_exercises_calls.py`` checks that
+the two sets are the same."""
