@@ -99,24 +99,29 @@ def scalar_value(node: Any) -> Any:
     return resolve_plain(node.value)
 
 
+def describe_value(value: Any) -> str:
+    """What a scalar value is, in the words the messages use."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__}"
+
+
 def describe(node: Node) -> str:
-    """What a node holds, in the words the messages use."""
+    """What a node holds, in the words the messages use (a number or true/false with the
+    text the file wrote)."""
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
     v = scalar_value(node)
-    if v is None:
-        return "nothing"
-    if isinstance(v, bool):
-        got = "true/false"
-    elif isinstance(v, (int, float)):
-        got = "a number"
-    elif isinstance(v, str):
-        return "text"
-    else:
-        return f"a {type(v).__name__}"
-    return f"{got} ({raw_text(node)})"
+    got = describe_value(v)
+    return f"{got} ({raw_text(node)})" if isinstance(v, (bool, int, float)) else got
 
 
 def raw_text(node: Any) -> str:

@@ -76,7 +76,8 @@ from ..model import (
 )
 from .problems import field_path, shown
 from .schemawalk import (
-    TEMPLATES, bad_id_message, compile_schema, raw_text, short_number, unknown_key,
+    TEMPLATES, bad_id_message, compile_schema, describe_value, raw_text, short_number,
+    unknown_key,
 )
 from .read import (
     ALLOWED_TAGS, BAD, FLOAT_RE, NOWHERE, NULLS, NUMSTART, PLAIN, QUOTED, SPECIAL_WORDS, STD,
@@ -149,18 +150,6 @@ _INVALID: Any = object()
 Path = Any
 """A field path as the checker builds it: a str, or nested ``(prefix, key)`` tuples
 rendered only when a problem is reported (see :func:`_field`)."""
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    return f"a {type(value).__name__}"
 
 
 def _node_kind(node: Node) -> str:
@@ -378,7 +367,7 @@ class _Checker:
             v = self.value(node, field)
             if v is _INVALID:
                 return
-            got = _describe(v)
+            got = describe_value(v)
             if v is not None and not isinstance(v, str):
                 got += f" ({raw_text(node)})"
         else:
@@ -594,7 +583,8 @@ class _Checker:
                 if isinstance(knode.value, str):
                     return knode.value
                 self.error(knode, prefix or "(top)",
-                           f"a key must be text, got {_describe(knode.value)} ({raw_text(knode)})")
+                           f"a key must be text, got {describe_value(knode.value)} "
+                           f"({raw_text(knode)})")
                 return None
             if tag == BAD:
                 return None
