@@ -58,7 +58,7 @@ def package_spec(repo_url: str, ref: str) -> str:
 
 # The helper package's dependencies (pyproject.toml): module to import -> name to install.
 DEPENDENCIES = {"networkx": "networkx", "matplotlib": "matplotlib", "ipywidgets": "ipywidgets",
-                "yaml": "PyYAML", "ruamel": "ruamel.yaml"}
+                "yaml": "PyYAML", "yamlcore": "yamlcore", "ruamel": "ruamel.yaml"}
 
 
 def cell_source(repo_url: str, ref: str, spec: str | None = None) -> str:
@@ -77,7 +77,7 @@ def cell_source(repo_url: str, ref: str, spec: str | None = None) -> str:
             %pip install -q vcc-helpers
         else:
             # add only what is missing: never upgrade what the runtime has (Colab's ipywidgets)
-            needs = {"networkx": "networkx", "matplotlib": "matplotlib", "ipywidgets": "ipywidgets", "yaml": "PyYAML", "ruamel": "ruamel.yaml"}
+            needs = {"networkx": "networkx", "matplotlib": "matplotlib", "ipywidgets": "ipywidgets", "yaml": "PyYAML", "yamlcore": "yamlcore", "ruamel": "ruamel.yaml"}
             missing = [name for module, name in needs.items() if importlib.util.find_spec(module) is None]
             for args in (["--no-deps", "vcc-helpers @ git+https://github.com/org/book@main"], missing):
                 if args:

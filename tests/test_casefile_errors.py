@@ -603,9 +603,20 @@ def test_bom_is_dropped():
 
 
 def test_yaml_1_1_words_are_text():
-    data = loads_data("a: yes\nb: no\nc: on\nd: off\ne: y\nf: 2024-01-01\ng: 1_000\n")
+    data = loads_data("a: yes\nb: no\nc: on\nd: off\ne: y\nf: 2024-01-01\ng: 1_000\n"
+                      "h: 017\ni: 0b101\nj: 1:30\nk: nurse\nl: Null\nm: tRue\n")
     assert data == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": "y", "f": "2024-01-01",
-                    "g": "1_000"}
+                    "g": "1_000", "h": 17, "i": "0b101", "j": "1:30", "k": "nurse", "l": None,
+                    "m": "tRue"}  # 017 is decimal in YAML 1.2; 1.1's octal, binary and
+    # sexagesimal numbers are text
+
+
+def test_numbers_too_large_are_problems_not_infinities():
+    assert errors_of(sub("    label: Key safe\n", "    label: 1e999\n")) == [
+        "case.yaml:9:12: components[1].label: the number 1e999 is too large to be read"]
+    assert errors_of(sub("    label: Key safe\n", "    label: .inf\n")) == [
+        "case.yaml:9:12: components[1].label: expected text, got a number (.inf) "
+        '(put it in quotes: ".inf")']
 
 
 def test_yaml_1_2_scalars():

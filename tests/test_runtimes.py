@@ -110,7 +110,7 @@ def test_repo2docker_dockerfile_builds_python_311_from_binder():
 # --- the install cell -----------------------------------------------------------------
 
 def _run_cell(source: str, *, installed: bool, platform: str = "linux", have=("networkx", "matplotlib",
-              "ipywidgets", "yaml", "ruamel")):
+              "ipywidgets", "yaml", "yamlcore", "ruamel")):
     """Run the cell as IPython would, with pip faked; return the pip calls it made.
 
     HAVE: the dependency modules the runtime already has.
@@ -165,15 +165,24 @@ def test_install_cell_does_nothing_where_the_package_is_installed():
 
 @pytest.mark.unit
 def test_install_cell_adds_the_package_alone_where_the_runtime_has_its_dependencies():
-    """Colab: networkx, matplotlib, ipywidgets 7 and PyYAML are there; none is upgraded."""
+    """A runtime with every dependency: only the package is added, nothing upgraded."""
     calls, _ = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False)
     assert calls == [("pip", ["-q", "--no-deps", SPEC])]
 
 
 @pytest.mark.unit
+def test_install_cell_on_colab_adds_only_the_two_small_yaml_packages():
+    """Colab: networkx, matplotlib, ipywidgets 7 and PyYAML are there (none is upgraded);
+    yamlcore and ruamel.yaml are not."""
+    calls, _ = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False,
+                         have=("networkx", "matplotlib", "ipywidgets", "yaml"))
+    assert calls == [("pip", ["-q", "--no-deps", SPEC]), ("pip", ["-q", "yamlcore", "ruamel.yaml"])]
+
+
+@pytest.mark.unit
 def test_install_cell_adds_only_the_missing_dependencies():
     calls, _ = _run_cell(install_cell.cell_source(REPO_URL, BRANCH), installed=False,
-                         have=("networkx", "yaml", "ruamel"))
+                         have=("networkx", "yaml", "yamlcore", "ruamel"))
     assert calls == [("pip", ["-q", "--no-deps", SPEC]), ("pip", ["-q", "matplotlib", "ipywidgets"])]
 
 

@@ -6,9 +6,10 @@ Every input is bounded, and every position is the one an editor shows.
   ``CSafeLoader`` where it is installed, else with the pure-Python ``SafeLoader``
   (Pyodide).  Both keep the line and column of every node.  Syntax errors are
   worded from the loader's own marks: nothing is parsed twice to word an error.
-  Plain scalars are resolved by the table of the YAML 1.2 core schema (spec
-  section 10.3.2): ``true``/``false`` are booleans, ``yes``/``no``/``on``/``off``
-  are text, ``null``/``~``/nothing is empty, numbers are numbers.
+  Plain scalars are resolved by the YAML 1.2 core schema (spec section 10.3.2),
+  as the ``yamlcore`` package resolves and constructs them on top of PyYAML:
+  ``true``/``false`` are booleans, ``yes``/``no``/``on``/``off`` are text,
+  ``null``/``~``/nothing is empty, numbers are numbers.
 * **Aliases, anchors and tags** are screened at the event level, with their
   positions and fields, before anything is composed.  Any alias is refused, so
   no expansion ("billion laughs") can ever happen; a lone anchor is harmless
@@ -47,6 +48,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+import yamlcore
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fs import FileProblem, read_bytes
@@ -54,6 +56,7 @@ from .problems import field_path
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_INT_DIGITS", "Stop", "compose_yaml", "compose_json",
            "compose_text", "data_to_node", "decode", "read_text", "format_of", "resolve_plain",
+           "TYPED_FIRST",
            "use_libyaml"]
 
 MAX_BYTES = 2_000_000
@@ -642,52 +645,39 @@ def _too_big(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# Scalars: the YAML 1.2 core schema (spec 1.2.2, section 10.3.2)
+# Scalars: the YAML 1.2 core schema (spec 1.2.2, section 10.3.2), by yamlcore
 # --------------------------------------------------------------------------------------
 
-NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-          "FALSE": False}
-NUMSTART = frozenset("0123456789+-.")
-SPECIAL_WORDS = NULLS | frozenset(_BOOLS)
-_INT_RE = re.compile(r"[-+]?[0-9]+\Z")
-_OCT_RE = re.compile(r"0o[0-7]+\Z")
-_HEX_RE = re.compile(r"0x[0-9a-fA-F]+\Z")
-FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_INF_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
-_NAN_RE = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+# yamlcore (by a PyYAML maintainer, pure Python) is PyYAML's resolver and constructor
+# given the core schema's table; PyYAML itself ships only YAML 1.1's, where ``yes``,
+# ``no``, ``on`` and ``off`` are booleans and ``017`` is octal.
+_CORE = yamlcore.CoreLoader("")
+_CONSTRUCT = _CORE.yaml_constructors
+_STR = STD + "str"
+_INT = STD + "int"
+TYPED_FIRST = frozenset(k for k in _CORE.yaml_implicit_resolvers if k)
+"""The first characters of every plain scalar the core schema reads as other than
+text (a plain scalar starting with any other character is text)."""
 
 
 def resolve_plain(v: str) -> Any:
     """A plain YAML scalar by the YAML 1.2 core schema; :class:`TooBig` for a number
     that cannot be held.
 
-    >>> [resolve_plain(s) for s in ("yes", "~", "TRUE", "0x1F", "1e3", "0o17")]
-    ['yes', None, True, 31, 1000.0, 15]
+    >>> [resolve_plain(s) for s in ("yes", "~", "TRUE", "0x1F", "1e3", "0o17", "017")]
+    ['yes', None, True, 31, 1000.0, 15, 17]
     """
-    if v in NULLS:
-        return None
-    b = _BOOLS.get(v)
-    if b is not None:
-        return b
-    if v[0] in NUMSTART:
-        if _INT_RE.match(v):
-            return TooBig(v) if len(v) > MAX_INT_DIGITS else int(v)
-        if FLOAT_RE.match(v):
-            f = float(v)
-            return TooBig(v) if math.isinf(f) else f
-        if _INF_RE.match(v):
-            return -math.inf if v[0] == "-" else math.inf
-        if _NAN_RE.match(v):
-            return math.nan
-    if v[:2] in ("0o", "0x"):
-        if len(v) > MAX_INT_DIGITS:
-            return TooBig(v) if (_OCT_RE.match(v) or _HEX_RE.match(v)) else v
-        if _OCT_RE.match(v):
-            return int(v[2:], 8)
-        if _HEX_RE.match(v):
-            return int(v[2:], 16)
-    return v
+    if v and v[0] not in TYPED_FIRST:
+        return v
+    tag = _CORE.resolve(ScalarNode, v, (True, False))
+    if tag == _STR:
+        return v
+    if tag == _INT and len(v) > MAX_INT_DIGITS:
+        return TooBig(v)
+    value = _CONSTRUCT[tag](_CORE, ScalarNode(tag, v))
+    if type(value) is float and math.isinf(value) and "inf" not in v.lower():
+        return TooBig(v)  # a finite number too large for a float (1e999)
+    return value
 
 
 # --------------------------------------------------------------------------------------

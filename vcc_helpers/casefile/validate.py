@@ -80,8 +80,8 @@ from .schemawalk import (
     unknown_key,
 )
 from .read import (
-    ALLOWED_TAGS, BAD, FLOAT_RE, NOWHERE, NULLS, NUMSTART, PLAIN, QUOTED, SPECIAL_WORDS, STD,
-    TYPED, TooBig, resolve_plain, tag_name,
+    ALLOWED_TAGS, BAD, NOWHERE, PLAIN, QUOTED, STD, TYPED, TYPED_FIRST, TooBig, resolve_plain,
+    tag_name,
 )
 
 SCHEMA_RESOURCE = "schema/vcc-case-1.schema.json"
@@ -253,6 +253,12 @@ def _lower_map(vocab: tuple) -> dict:
 _LOWER: dict[tuple, dict[str, str]] = {}
 
 
+def _is_number(text: str) -> bool:
+    """Whether *text*, unquoted, would be a finite number."""
+    v = resolve_plain(text) if text else None
+    return (type(v) is int or type(v) is float) and math.isfinite(v)
+
+
 class _Checker:
     """Walks the nodes of one file, collecting errors and hints and building the Case."""
 
@@ -383,7 +389,7 @@ class _Checker:
                 return node.value
             if tag == PLAIN:
                 v = node.value
-                if v and v[0] not in NUMSTART and v not in SPECIAL_WORDS:
+                if v and v[0] not in TYPED_FIRST:
                     return v
             elif tag == TYPED and type(node.value) is str:
                 return node.value
@@ -437,7 +443,7 @@ class _Checker:
             if tag in (PLAIN, QUOTED, TYPED):
                 v = node.value
                 if type(v) is str and _ID_RE.match(v) and (tag != PLAIN or
-                                                           v not in SPECIAL_WORDS):
+                                                           v[0] not in TYPED_FIRST):
                     return v
         if isinstance(node, ScalarNode):
             v = node.value if node.tag == QUOTED else self.value(node, field)
@@ -560,7 +566,7 @@ class _Checker:
             return _INVALID
         if v is None:
             return None
-        if isinstance(v, str) and FLOAT_RE.match(v.strip()):  # advice a schema cannot give
+        if isinstance(v, str) and _is_number(v.strip()):  # advice a schema cannot give
             self.expected(node, field, "a number between 0 and 1",
                           f" (remove the quotes around {v.strip()})")
             return _INVALID
@@ -870,7 +876,7 @@ class _Checker:
         """False for an explicit null (a key with no value)."""
         if isinstance(node, ScalarNode):
             if node.tag == PLAIN:
-                return node.value not in NULLS
+                return resolve_plain(node.value) is not None
             if node.tag == TYPED:
                 return node.value is not None
         return True
