@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .casefile import CaseFileError, Problem, check_data, slugify
+from .casefile import FREE_TEXT, CaseFileError, Problem, check_data, slugify
 from .model import FORMAT, HUMAN_KINDS, SUGGESTED_KINDS, Case, suggest
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "LIST_SEPARATOR", "DELIMITERS", "CsvColumn",
@@ -128,6 +128,9 @@ REQUIRED_COLUMNS = {t: tuple(c.name for c in cols if c.required) for t, cols in 
 """The columns each table must have (from the schema, less :data:`CSV_DEFAULTS`)."""
 
 _LIST_COLUMNS = {t: frozenset(c.name for c in cols if c.is_list) for t, cols in _COLUMNS.items()}
+
+_TEXT_COLUMNS = {t: FREE_TEXT[record] for t, record in TABLES.items()}
+"""The optional free-text columns of each table, copied as they are (from the schema)."""
 
 
 @dataclass(frozen=True)
@@ -431,8 +434,9 @@ def _check_tables(ct, rt, et, found, case_id, title):
                 f"every lens{advice}", "warning", "new-kind", loc)
         if kinds:
             d["kinds"] = kinds
-        if row["description"]:
-            d["description"] = row["description"]
+        for k in _TEXT_COLUMNS["components"]:
+            if row[k]:
+                d[k] = row[k]
         data["components"].append(d)
 
     # episodes: from episodes.csv when given, else from the relations
@@ -448,7 +452,7 @@ def _check_tables(ct, rt, et, found, case_id, title):
     data["relations"] = []
     for i, (line, row) in enumerate(rt.rows):
         d = {k: row[k] for k in ("id", "from", "to", "does")}
-        for k in ("account", "evidence"):
+        for k in _TEXT_COLUMNS["relations"]:
             if row[k]:
                 d[k] = row[k]
         eid = row["episode"]
@@ -481,8 +485,9 @@ def _check_tables(ct, rt, et, found, case_id, title):
     for eid in ep_order:
         row = ep_info[eid][1] if eid in ep_info else {}
         d = {"id": eid, "label": row.get("label") or eid}
-        if row.get("description"):
-            d["description"] = row["description"]
+        for k in _TEXT_COLUMNS["episodes"]:
+            if row.get(k):
+                d[k] = row[k]
         data["episodes"].append(d)
 
     missing = {t.name: set(COLUMNS[t.table]) - set(t.present)

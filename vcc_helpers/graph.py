@@ -7,7 +7,8 @@ attributes, so a reader can open a case in Gephi, Cytoscape or yEd:
   joined by ``"; "``), ``description``, ``service_roles`` (joined by ``"; "``)
   and, when the assemblage reading scores them, ``material`` and ``expressive``;
 * one edge per relation, from ``from`` to ``to``, keyed by the relation id, with
-  ``does``, ``episode``, ``account``, ``evidence`` and, when the readings say so,
+  ``does``, ``episode``, every optional text field of a relation (``account``,
+  ``evidence``: :data:`~vcc_helpers.casefile.FREE_TEXT`) and, when the readings say so,
   ``sphere``, ``mode``, ``practice`` (service reading) and ``capacity``,
   ``direction``, ``tendency``, ``character`` (assemblage reading; several affects
   of one relation are joined by ``"; "``);
@@ -51,7 +52,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .casefile import atomic_write
+from .casefile import FREE_TEXT, atomic_write
 from .model import Case
 
 __all__ = ["case_graph", "episode_times", "write_graphml", "write_gexf", "graphml_text",
@@ -110,8 +111,8 @@ def case_graph(case: Case, timeline: bool = False) -> nx.MultiDiGraph:
         for a in assemblage.affects:
             affects.setdefault(a.relation, []).append(a)
     for r in case.relations:
-        attrs = {"does": r.does, "episode": r.episode or "", "account": r.account or "",
-                 "evidence": r.evidence}
+        attrs = {"does": r.does, "episode": r.episode or ""}
+        attrs.update((k, getattr(r, k) or "") for k in FREE_TEXT["relation"])
         inter = interactions.get(r.id)
         if inter is not None:
             attrs.update(sphere=inter.sphere, mode=inter.mode, practice=inter.practice)

@@ -54,11 +54,11 @@ from .api import (
 from .fs import atomic_write
 from .problems import SEVERITIES, CaseFileError, CaseFileKeyError, Problem
 from .read import MAX_BYTES, MAX_DEPTH, format_of
-from .validate import FIELDS, ID_MAX_LENGTH, ID_PATTERN, slugify
+from .validate import FIELDS, FREE_TEXT, ID_MAX_LENGTH, ID_PATTERN, slugify
 from .write import RoundTripLoss, case_to_data, dumps_case, save_case
 
 __all__ = [
-    "MAX_BYTES", "MAX_DEPTH", "ID_PATTERN", "ID_MAX_LENGTH", "FIELDS", "SEVERITIES",
+    "MAX_BYTES", "MAX_DEPTH", "ID_PATTERN", "ID_MAX_LENGTH", "FIELDS", "FREE_TEXT", "SEVERITIES",
     "Problem", "CaseFileError", "CaseFileKeyError", "RoundTripLoss",
     "read_case", "parse_case", "check_text",
     "load_case", "loads_case", "check_case", "loads_data", "case_from_data", "check_data",

@@ -6,9 +6,11 @@ The structure comes from ``vcc_helpers/schema/vcc-case-1.schema.json`` through
 mapping (:data:`FIELDS`, also the writers' key order), unknown keys with their
 "did you mean", required keys, "expected a mapping (...)" and "expected a list
 of ..." for records and lists of records, closed vocabularies and their
-defaults, the range of scores and non-empty texts.  Adding an optional field to
-the format is an edit of the schema plus its use in the model, its reading in
-this module and its writing in :mod:`.write`.
+defaults, the range of scores and non-empty texts.  The optional free-text fields
+of components, episodes and relations (:data:`FREE_TEXT`) are read, written,
+imported from CSV and exported to GraphML by name: adding one is an edit of the
+schema plus the model's field of that name (``tests/test_one_edit.py`` makes that
+edit on a copy of the package).
 
 What only code can check stays here, each check small: that ids are unique and
 component and episode ids differ, that references name existing components,
@@ -40,6 +42,7 @@ vocabulary, or a word normalised to the suggested spelling (``Person`` is
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -112,6 +115,33 @@ FIELDS: dict[str, tuple[str, ...]] = {r: tuple(_record_schema(r)["properties"]) 
 _REQUIRED: dict[str, tuple[str, ...]] = {r: tuple(_record_schema(r).get("required", ()))
                                          for r in _DEFS}
 """The required keys of every kind of mapping (from the schema)."""
+
+
+def _free_text(record: str) -> tuple[str, ...]:
+    s = _record_schema(record)
+    return tuple(k for k, p in s["properties"].items()
+                 if k not in s.get("required", ()) and p.get("type") == ["string", "null"]
+                 and not set(p) - {"type", "description", "title", "examples"})
+
+
+FREE_TEXT: dict[str, tuple[str, ...]] = {r: _free_text(r) for r in _DEFS}
+"""The optional free-text keys of every kind of mapping (from the schema: ``type:
+[string, null]`` and nothing more).  A component, an episode and a relation keep each
+under its own name: the field of that name in :mod:`..model`, which the writers write
+back and the CSV import reads from the column of that name.  So adding an optional
+text field to one of them is an edit of the schema plus the model's field and its
+use; nothing here, in the writers or in the CSV import changes."""
+
+_GENERIC: dict[str, tuple[type, tuple[str, ...]]] = {
+    "component": (Component, ()), "episode": (Episode, ()),
+            "relation": (Relation, ("account",))}
+"""Records whose free-text fields are read by name: (model class, keys read on their own)."""
+
+for _record, (_cls, _own) in _GENERIC.items():
+    _missing = set(FREE_TEXT[_record]) - {f.name for f in dataclasses.fields(_cls)}
+    if _missing:  # a maintainer's slip: say where, at import
+        raise ImportError(f"{SCHEMA_RESOURCE}: {_record}.{sorted(_missing)[0]} is a free-text "
+                          f"field with no field of that name in model.{_cls.__name__}")
 
 ID_MAX_LENGTH = 64
 """The longest id allowed."""
@@ -821,10 +851,9 @@ class _Checker:
         if "kinds" in f:
             kinds = self.words(f["kinds"][1], (prefix, "kinds"), SUGGESTED_KINDS, "kind",
                                counted_as="other")
-        description = self.optional_text(f, prefix, "description") if "description" in f else ""
         if cid is None or label is None or kinds is None:
             return None
-        return Component(cid, label, kinds, description)
+        return Component(cid, label, kinds, **self.free_texts(f, prefix, "component"))
 
     def episode(self, node: Node, i: int) -> Episode | None:
         prefix = ("episodes", i)
@@ -833,10 +862,9 @@ class _Checker:
             return None
         eid = self.new_id(f, prefix, self.episodes, "episode", self.components, "component")
         label = self.required_text(f, node, prefix, "label", "episode")
-        description = self.optional_text(f, prefix, "description") if "description" in f else ""
         if eid is None or label is None:
             return None
-        return Episode(eid, label, description)
+        return Episode(eid, label, **self.free_texts(f, prefix, "episode"))
 
     def relation(self, node: Node, i: int) -> Relation | None:
         prefix = ("relations", i)
@@ -853,7 +881,7 @@ class _Checker:
         account = None
         if "account" in f:
             account = self.account(f["account"][1], (prefix, "account")) or None
-        evidence = self.optional_text(f, prefix, "evidence") if "evidence" in f else ""
+        texts = self.free_texts(f, prefix, "relation")
         if rid is None or src is None or tgt is None or does is None or (
                 "episode" in f and episode is None and self._given(f["episode"][1])):
             return None
@@ -863,7 +891,14 @@ class _Checker:
             self.warning(f["to"][1], (prefix, "to"), f"a relation from {shown(src)} to itself: "
                          "the figures cannot draw it (is another component the one it is "
                          "done to?)", "self-relation")
-        return Relation(rid, src, tgt, does, episode, account, evidence)
+        return Relation(rid, src, tgt, does, episode, account, **texts)
+
+    def free_texts(self, fields: dict, prefix: Path, record: str) -> dict[str, str]:
+        """The free-text fields of *record* (:data:`FREE_TEXT`) given in *fields*, by
+        name, except those the record reads on its own (:data:`_GENERIC`)."""
+        own = _GENERIC[record][1]
+        return {k: self.optional_text(fields, prefix, k) for k in FREE_TEXT[record]
+                if k in fields and k not in own}
 
     def because(self, fields: dict, prefix) -> str | None:
         """The optional coder's reason: None when absent or empty."""

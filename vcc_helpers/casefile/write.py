@@ -13,7 +13,7 @@ import yaml
 
 from ..model import AssemblageReading, Case, ServiceReading, Source
 from .fs import atomic_write
-from .validate import FIELDS
+from .validate import FIELDS, FREE_TEXT
 
 __all__ = ["case_to_data", "dumps_case", "save_case", "RoundTripLoss"]
 
@@ -57,21 +57,20 @@ def case_to_data(case: Case) -> dict:
     for c in case.components:
         d = {"id": c.id, "label": c.label}
         put(d, "kinds", c.kinds)
-        put(d, "description", c.description)
+        _put_texts(put, d, c, "component")
         comps.append(d)
     put(out, "components", comps)
     eps = []
     for e in case.episodes:
         d = {"id": e.id, "label": e.label}
-        put(d, "description", e.description)
+        _put_texts(put, d, e, "episode")
         eps.append(d)
     put(out, "episodes", eps)
     rels = []
     for r in case.relations:
         d = {"id": r.id, "from": r.source, "to": r.target, "does": r.does}
         put(d, "episode", r.episode)
-        put(d, "account", r.account)
-        put(d, "evidence", r.evidence)
+        _put_texts(put, d, r, "relation")
         rels.append(d)
     put(out, "relations", rels)
     readings: dict[str, Any] = {}
@@ -81,6 +80,12 @@ def case_to_data(case: Case) -> dict:
         readings["assemblage"] = _assemblage_data(case.assemblage)
     put(out, "readings", readings)
     return out
+
+
+def _put_texts(put, d: dict, obj: Any, record: str) -> None:
+    """The free-text fields of *record* (from the schema), under their own names."""
+    for key in FREE_TEXT[record]:
+        put(d, key, getattr(obj, key))
 
 
 def _service_data(s: ServiceReading) -> dict:
