@@ -69,9 +69,9 @@ def test_a_new_optional_relation_field_needs_only_the_schema_and_the_model(tmp_p
     (tmp / "components.csv").write_text("id,label,kinds\na,A,person\nb,B,thing\n", encoding="utf-8")
     (tmp / "relations.csv").write_text("id,from,to,does,when\nr1,a,b,uses,on Monday\n",
                                        encoding="utf-8")
-    proc = _run(tmp, """
+    proc = _run(tmp, f"""
         import vcc_helpers
-        assert vcc_helpers.__file__.startswith(%r), vcc_helpers.__file__
+        assert vcc_helpers.__file__.startswith({str(tmp)!r}), vcc_helpers.__file__
         from vcc_helpers.casefile import check_case, dumps_case, read_case
         from vcc_helpers.csvimport import case_from_csv
         from vcc_helpers.schema_doc import schema_markdown
@@ -86,7 +86,7 @@ def test_a_new_optional_relation_field_needs_only_the_schema_and_the_model(tmp_p
         print("documented:", "When it happened, in the teller" in schema_markdown())
         from vcc_helpers.graph import case_graph
         print("graph:", [d["when"] for *_, d in case_graph(case).edges(data=True)])
-    """ % str(tmp))
+    """)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.splitlines() == [
         "read: the first week,\tafter discharge",
