@@ -27,14 +27,14 @@ def _copy(tmp: Path, schema_edit: bool, model_edit: bool) -> Path:
     if schema_edit:  # the one edit of the schema
         path = tmp / SCHEMA
         schema = json.loads(path.read_text(encoding="utf-8"))
-        schema["$defs"]["relation"]["properties"]["when"] = {
-            "type": ["string", "null"], "description": "When it happened, in the teller's words."}
+        schema["$defs"]["relation"]["properties"]["where"] = {
+            "type": ["string", "null"], "description": "Where it happened, in the teller's words."}
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False), encoding="utf-8")
     if model_edit:  # its use: the model keeps it
         path = tmp / MODEL
         text = path.read_text(encoding="utf-8")
         assert text.count(EVIDENCE) == 1
-        path.write_text(text.replace(EVIDENCE, EVIDENCE + '    when: str = ""\n'),
+        path.write_text(text.replace(EVIDENCE, EVIDENCE + '    where: str = ""\n'),
                         encoding="utf-8")
     return tmp
 
@@ -58,7 +58,7 @@ relations:
     to: b
     does: uses
     evidence: a visit
-    when: "the first week,\\tafter discharge"
+    where: "the first week,\\tafter discharge"
 """
 
 
@@ -67,7 +67,7 @@ def test_a_new_optional_relation_field_needs_only_the_schema_and_the_model(tmp_p
     tmp = _copy(tmp_path, schema_edit=True, model_edit=True)
     (tmp / "case.yaml").write_text(CASE, encoding="utf-8")
     (tmp / "components.csv").write_text("id,label,kinds\na,A,person\nb,B,thing\n", encoding="utf-8")
-    (tmp / "relations.csv").write_text("id,from,to,does,when\nr1,a,b,uses,on Monday\n",
+    (tmp / "relations.csv").write_text("id,from,to,does,where\nr1,a,b,uses,on Monday\n",
                                        encoding="utf-8")
     proc = _run(tmp, f"""
         import vcc_helpers
@@ -76,23 +76,23 @@ def test_a_new_optional_relation_field_needs_only_the_schema_and_the_model(tmp_p
         from vcc_helpers.csvimport import case_from_csv
         from vcc_helpers.schema_doc import schema_markdown
         case = read_case("case.yaml")
-        print("read:", case.relations[0].when)
-        print("written:", [l for l in dumps_case(case).splitlines() if "when" in l])
-        print("csv:", case_from_csv("components.csv", "relations.csv")[0].relations[0].when)
-        bad = open("case.yaml").read().replace("    when:", "    whem:")
+        print("read:", case.relations[0].where)
+        print("written:", [l for l in dumps_case(case).splitlines() if "where" in l])
+        print("csv:", case_from_csv("components.csv", "relations.csv")[0].relations[0].where)
+        bad = open("case.yaml").read().replace("    where:", "    wehre:")
         print("typo:", [str(p) for p in check_case(bad, filename="case.yaml", fmt="yaml")[1]])
         bad = open("case.yaml").read().replace("\\\\t", "\\\\u0007")
         print("bell:", [p.code for p in check_case(bad, filename="case.yaml", fmt="yaml")[1]])
-        print("documented:", "When it happened, in the teller" in schema_markdown())
+        print("documented:", "Where it happened, in the teller" in schema_markdown())
         from vcc_helpers.graph import case_graph
-        print("graph:", [d["when"] for *_, d in case_graph(case).edges(data=True)])
+        print("graph:", [d["where"] for *_, d in case_graph(case).edges(data=True)])
     """)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.splitlines() == [
         "read: the first week,\tafter discharge",
-        "written: ['    when: \"the first week,\\\\tafter discharge\"']",
+        "written: ['    where: \"the first week,\\\\tafter discharge\"']",
         "csv: on Monday",
-        "typo: [\"case.yaml:13:5: relations[0].whem: unknown key 'whem' (did you mean 'when'?)\"]",
+        "typo: [\"case.yaml:13:5: relations[0].wehre: unknown key 'wehre' (did you mean 'where'?)\"]",
         "bell: ['control-character']",
         "documented: True",
         "graph: ['the first week,\\tafter discharge']",
@@ -105,5 +105,5 @@ def test_a_schema_field_without_its_model_field_is_named_at_import(tmp_path):
     proc = _run(tmp, "import vcc_helpers.casefile")
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines()[-1] == (
-        "ImportError: schema/vcc-case-1.schema.json: relation.when is a free-text field with "
+        "ImportError: schema/vcc-case-1.schema.json: relation.where is a free-text field with "
         "no field of that name in model.Relation")
