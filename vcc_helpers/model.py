@@ -218,6 +218,7 @@ class Relation:
     episode: str | None = None
     account: str | None = None
     evidence: str = ""
+    when: str = ""
 
 
 # --------------------------------------------------------------------------------------
