@@ -224,7 +224,7 @@ def _check(tmp_path, comps, rels, eps=None):
 def test_columns_come_from_the_schema():
     assert COLUMNS == {
         "components": ("id", "label", "kinds", "description"),
-        "relations": ("id", "from", "to", "does", "episode", "account", "evidence", "when"),
+        "relations": ("id", "from", "to", "does", "episode", "account", "evidence"),
         "episodes": ("id", "label", "description")}
     assert REQUIRED_COLUMNS == {"components": ("id", "label"),
                                 "relations": ("id", "from", "to", "does"),
@@ -261,7 +261,7 @@ def test_a_near_miss_of_a_column_already_there_is_an_extra_column(tmp_path):
     case, lines = _check(tmp_path, "id,label\na,A\n", "id,from,to,does,notes\nr1,a,b,x,y\n"
                          .replace("r1,a,b", "r1,a,a"))
     assert lines[0] == ("warning: r.csv:1: notes: column 'notes' is ignored: the import reads "
-                        "id, from, to, does, episode, account, evidence, when (a column named "
+                        "id, from, to, does, episode, account, evidence (a column named "
                         "'x-...' is ignored without this warning)")
 
 

@@ -134,7 +134,7 @@ def test_csv_and_columns_tables(tmp_path):
     assert t.rows[0][:3] == ("tenant", "Ms K, the tenant", "person")
     assert ch07.columns_table().rows == (
         ("components", "id, label", "kinds, description"),
-        ("relations", "id, from, to, does", "episode, account, evidence, when"),
+        ("relations", "id, from, to, does", "episode, account, evidence"),
         ("episodes", "id", "label, description"))
 
 

@@ -50,10 +50,10 @@ def test_edges_are_keyed_by_relation_and_carry_both_readings():
     assert list(G.edges(keys=True)) == [("key-safe", "mrs-a", "r2"), ("key-safe", "mrs-a", "r3"),
                                         ("trust", "mrs-a", "r1")]
     assert G.edges["trust", "mrs-a", "r1"] == {
-        "does": "discharges", "episode": "ward", "account": "trust", "evidence": "a letter", "when": "",
+        "does": "discharges", "episode": "ward", "account": "trust", "evidence": "a letter",
         "sphere": "joint", "mode": "direct", "practice": "informing"}
     assert G.edges["key-safe", "mrs-a", "r2"] == {
-        "does": "lets carers in", "episode": "", "account": "", "evidence": "", "when": "",
+        "does": "lets carers in", "episode": "", "account": "", "evidence": "",
         "capacity": "can stay home; can be seen", "direction": "enhances; diminishes",
         "tendency": "reterritorialising; territorialising", "character": "unclear; singular"}
     assert G.graph == {"id": "home", "title": "Going home", "summary": "A & B"}

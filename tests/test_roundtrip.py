@@ -168,7 +168,7 @@ def _expected_edges(case):
     out = {}
     for r in case.relations:
         d = {"does": r.does, "episode": r.episode or "", "account": r.account or "",
-             "evidence": r.evidence, "when": r.when}
+             "evidence": r.evidence}
         if r.id in inter:
             i = inter[r.id]
             d.update(sphere=i.sphere, mode=i.mode, practice=i.practice)

@@ -218,7 +218,6 @@ class Relation:
     episode: str | None = None
     account: str | None = None
     evidence: str = ""
-    when: str = ""
 
 
 # --------------------------------------------------------------------------------------
