@@ -137,6 +137,8 @@ _GENERIC: dict[str, tuple[type, tuple[str, ...]]] = {
             "relation": (Relation, ("account",))}
 """Records whose free-text fields are read by name: (model class, keys read on their own)."""
 
+_BY_NAME = {r: tuple(k for k in FREE_TEXT[r] if k not in own) for r, (_, own) in _GENERIC.items()}
+
 for _record, (_cls, _own) in _GENERIC.items():
     _missing = set(FREE_TEXT[_record]) - {f.name for f in dataclasses.fields(_cls)}
     if _missing:  # a maintainer's slip: say where, at import
@@ -896,9 +898,8 @@ class _Checker:
     def free_texts(self, fields: dict, prefix: Path, record: str) -> dict[str, str]:
         """The free-text fields of *record* (:data:`FREE_TEXT`) given in *fields*, by
         name, except those the record reads on its own (:data:`_GENERIC`)."""
-        own = _GENERIC[record][1]
-        return {k: self.optional_text(fields, prefix, k) for k in FREE_TEXT[record]
-                if k in fields and k not in own}
+        return {k: self.optional_text(fields, prefix, k) for k in _BY_NAME[record]
+                if k in fields}
 
     def because(self, fields: dict, prefix) -> str | None:
         """The optional coder's reason: None when absent or empty."""
@@ -911,7 +912,8 @@ class _Checker:
         """False for an explicit null (a key with no value)."""
         if isinstance(node, ScalarNode):
             if node.tag == PLAIN:
-                return resolve_plain(node.value) is not None
+                v = node.value
+                return bool(v) and (v[0] not in TYPED_FIRST or resolve_plain(v) is not None)
             if node.tag == TYPED:
                 return node.value is not None
         return True
