@@ -133,8 +133,8 @@ if getattr(yaml, "__with_libyaml__", False):  # pragma: no branch
         no path resolvers, so the hooks are C built-ins that do nothing useful (a
         Python no-op costs about 0.07 s at 10k components / 50k relations)."""
 
-        descend_resolver = staticmethod(slice)  # (parent, index) -> discarded
-        ascend_resolver = staticmethod(tuple)  # () -> discarded
+        descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # (parent, index)
+        ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # ()
 else:  # pragma: no cover - pure Python environments such as Pyodide
     CLoader = None  # type: ignore[assignment,misc]
 
