@@ -8,13 +8,23 @@ spent parsing YAML, and the growth ratio between the two sizes (10 would be
 linear).  The floor we hold ourselves to: the large case in under 3 s on a
 2-core machine.
 
-Run:  python bench/bench_load.py   (about a minute; prints figures, asserts nothing)
+Beside each figure it prints the first edition's (#19: "no slower than today's"): the
+one-module ``casefile.py`` with its hand-written parser, taken from the project's git
+history (commit ``FIRST_EDITION``) into a temporary folder and timed in its own
+interpreter on the same files in the same run, so machine and load are the same for
+both.  Without git history (an exported copy) that column is left out.
+
+Run:  python bench/bench_load.py   (about two minutes; prints figures, asserts nothing)
 """
 from __future__ import annotations
 
+import io
+import json
 import os
 import random
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +44,25 @@ from vcc_helpers.model import (  # noqa: E402
 
 SIZES = ((1_000, 5_000), (10_000, 50_000))
 REPEATS = 3
+ROOT = Path(__file__).resolve().parents[1]
+FIRST_EDITION = "b46178d^"
+"""The last commit whose case-file code is the first edition's single casefile.py."""
+
+_TIME_FIRST_EDITION = f"""
+import json, sys, time
+REPEATS = {REPEATS}
+from vcc_helpers.casefile import load_case
+out = {{}}
+for path in sys.argv[1:]:
+    walls, cpus = [], []
+    for _ in range(REPEATS):
+        t0, c0 = time.perf_counter(), time.process_time()
+        load_case(path, max_bytes=None)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    out[path] = (min(walls), min(cpus))
+print(json.dumps(out))
+"""
 
 
 def make_case(n_components: int, n_relations: int, seed: int = 1) -> Case:
@@ -95,11 +124,47 @@ def best_of(fn, repeats: int = REPEATS) -> tuple[float, float]:
     return min(walls), min(cpus)
 
 
+def first_edition(tmp: Path) -> Path | None:
+    """The first edition's package, from git history, in *tmp* (None without history)."""
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", FIRST_EDITION,
+                                  "vcc_helpers"], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    dest = tmp / "first-edition"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def time_first_edition(package: Path | None, paths: list[Path]) -> dict[str, tuple]:
+    """Best wall and CPU seconds of the first edition's ``load_case`` on each path."""
+    if package is None:
+        return {}
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    proc = subprocess.run([sys.executable, "-c", _TIME_FIRST_EDITION, *map(str, paths)],
+                          capture_output=True, text=True, env=env, cwd=package)
+    if proc.returncode:
+        print("  (the first edition could not load these files:",
+              proc.stderr.strip().splitlines()[-1], ")")
+        return {}
+    return {k: tuple(v) for k, v in json.loads(proc.stdout).items()}
+
+
+def _beside(now: tuple, then: tuple | None) -> str:
+    if not then:
+        return ""
+    return f"; first edition {then[0]:5.2f} s wall, {then[1]:5.2f} s CPU ({now[1] / then[1]:.2f}x)"
+
+
 def main() -> None:
     print(f"PyYAML {yaml.__version__}, libyaml: {getattr(yaml, '__with_libyaml__', False)}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
+        old = first_edition(Path(tmp))
+        print(f"first edition: {FIRST_EDITION} from git history" if old else
+              "first edition: no git history here, so no comparison")
         for n_comp, n_rel in SIZES:
             case = make_case(n_comp, n_rel)
             t0 = time.perf_counter()
@@ -116,12 +181,15 @@ def main() -> None:
             t_load = best_of(lambda: load_case(path, max_bytes=None))  # noqa: B023 (called at once)
             t_json = best_of(lambda: load_case(jpath, max_bytes=None))  # noqa: B023 (called at once)
             t_compose = best_of(lambda: _compose(text))  # noqa: B023 (called at once)
+            then = time_first_edition(old, [path, jpath])
             results[n_comp] = t_load
             print(f"{n_comp:>6,} components / {n_rel:>6,} relations: YAML {size / 1e6:4.1f} MB "
                   f"(written in {t_dump:5.2f} s)\n"
-                  f"    load+check YAML {t_load[0]:5.2f} s wall, {t_load[1]:5.2f} s CPU "
-                  f"(YAML parsing alone: {t_compose[0]:4.2f} s wall, {t_compose[1]:4.2f} s CPU)\n"
-                  f"    load+check JSON {t_json[0]:5.2f} s wall, {t_json[1]:5.2f} s CPU")
+                  f"    load+check YAML {t_load[0]:5.2f} s wall, {t_load[1]:5.2f} s CPU"
+                  f"{_beside(t_load, then.get(str(path)))}\n"
+                  f"      (YAML composing alone: {t_compose[0]:4.2f} s wall, {t_compose[1]:4.2f} s CPU)\n"
+                  f"    load+check JSON {t_json[0]:5.2f} s wall, {t_json[1]:5.2f} s CPU"
+                  f"{_beside(t_json, then.get(str(jpath)))}")
     (small_wall, small_cpu), (large_wall, large_cpu) = (results[n] for n, _ in SIZES)
     print(f"growth ratio for a 10x larger case: {large_wall / small_wall:.1f}x wall, "
           f"{large_cpu / small_cpu:.1f}x CPU")
