@@ -625,6 +625,14 @@ def test_yaml_1_2_scalars():
                     "h": "7"}
 
 
+def test_a_plain_null_is_no_reference_even_to_a_component_called_null():
+    text = sub("  - id: key-safe\n", "  - id: 'null'\n").replace(
+        "key-safe: {material", "'null': {material")
+    assert errors_of(text.replace("from: key-safe", "from: null")) == [
+        "case.yaml:24:11: relations[1].from: empty: expected a component id"]
+    assert errors_of(text.replace("from: key-safe", "from: 'null'")) == []
+
+
 def test_ids_that_look_like_words_work_when_quoted():
     text = sub("  - id: key-safe\n", "  - id: 'null'\n")
     text = text.replace("from: key-safe", "from: 'null'").replace("key-safe: {material",

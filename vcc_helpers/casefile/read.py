@@ -56,7 +56,7 @@ from .problems import field_path
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_INT_DIGITS", "Stop", "compose_yaml", "compose_json",
            "compose_text", "data_to_node", "decode", "read_text", "format_of", "resolve_plain",
-           "TYPED_FIRST",
+           "TYPED_FIRST", "TYPED_WORDS", "WORD_FIRST", "plain_is_text",
            "use_libyaml"]
 
 MAX_BYTES = 2_000_000
@@ -665,6 +665,16 @@ _INT = STD + "int"
 TYPED_FIRST = frozenset(k for k in _CORE.yaml_implicit_resolvers if k)
 """The first characters of every plain scalar the core schema reads as other than
 text (a plain scalar starting with any other character is text)."""
+TYPED_WORDS = frozenset(_CORE.bool_values["core"]) | frozenset(_CORE.null_values["core"])
+"""The words the core schema reads as other than text (its booleans and nulls)."""
+WORD_FIRST = frozenset(c for c in TYPED_FIRST if c.isalpha())
+"""The letters in :data:`TYPED_FIRST`: a plain scalar starting with one of them is
+text unless it is one of :data:`TYPED_WORDS` (only numbers start otherwise)."""
+
+
+def plain_is_text(v: str) -> bool:
+    """Whether the plain scalar *v* is text by the core schema, without resolving it."""
+    return bool(v) and (v[0] not in TYPED_FIRST or (v[0] in WORD_FIRST and v not in TYPED_WORDS))
 
 
 def resolve_plain(v: str) -> Any:
@@ -674,7 +684,7 @@ def resolve_plain(v: str) -> Any:
     >>> [resolve_plain(s) for s in ("yes", "~", "TRUE", "0x1F", "1e3", "0o17", "017")]
     ['yes', None, True, 31, 1000.0, 15, 17]
     """
-    if v and v[0] not in TYPED_FIRST:
+    if plain_is_text(v):
         return v
     tag = _CORE.resolve(ScalarNode, v, (True, False))
     if tag == _STR:

@@ -83,8 +83,8 @@ from .schemawalk import (
     unknown_key,
 )
 from .read import (
-    ALLOWED_TAGS, BAD, NOWHERE, PLAIN, QUOTED, STD, TYPED, TYPED_FIRST, TooBig, resolve_plain,
-    tag_name,
+    ALLOWED_TAGS, BAD, NOWHERE, PLAIN, QUOTED, STD, TYPED, TYPED_FIRST, TYPED_WORDS, WORD_FIRST,
+    TooBig, resolve_plain, tag_name,
 )
 
 SCHEMA_RESOURCE = "schema/vcc-case-1.schema.json"
@@ -175,6 +175,12 @@ _ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if 
 _CLOSED = {(r, k): (words, _record_schema(r)["properties"][k].get("default"))
            for (r, k), words in _ENUM.items()}
 """(record, key) -> (the closed vocabulary, its default or None), from the schema."""
+
+_CLOSED_PLAIN = {rk: frozenset(w for w in words if resolve_plain(w) == w)
+                 for rk, (words, _default) in _CLOSED.items()}
+"""(record, key) -> the words a plain, quoted or typed text value may be as it is."""
+
+_AS_TEXT = frozenset({QUOTED, TYPED})
 
 _INVALID: Any = object()
 """A value already reported as invalid (typed Any: it stands in for any value)."""
@@ -421,7 +427,8 @@ class _Checker:
                 return node.value
             if tag == PLAIN:
                 v = node.value
-                if v and v[0] not in TYPED_FIRST:
+                if v and (v[0] not in TYPED_FIRST or (v[0] in WORD_FIRST and
+                                                       v not in TYPED_WORDS)):
                     return v
             elif tag == TYPED and type(node.value) is str:
                 return node.value
@@ -475,7 +482,7 @@ class _Checker:
             if tag in (PLAIN, QUOTED, TYPED):
                 v = node.value
                 if type(v) is str and _ID_RE.match(v) and (tag != PLAIN or
-                                                           v[0] not in TYPED_FIRST):
+                                                           v not in TYPED_WORDS):
                     return v
         if isinstance(node, ScalarNode):
             v = node.value if node.tag == QUOTED else self.value(node, field)
@@ -498,6 +505,10 @@ class _Checker:
 
     def ref(self, node: Node, field: Path, table: dict, what: str) -> str | None:
         """An id that must name an existing component / relation / episode."""
+        v = node.value  # the fast path: a name in the table is a valid id already
+        if type(v) is str and v in table and (node.tag in _AS_TEXT or (
+                node.tag == PLAIN and v not in TYPED_WORDS)):  # (an id starts with a-z)
+            return v
         v = self.ident(node, field, f"{'an' if what[0] in 'aeiou' else 'a'} {what} id")
         if v is None:
             return None
@@ -519,11 +530,15 @@ class _Checker:
     def closed(self, fields: dict, prefix: Path, record: str, key: str, what: str) -> str | None:
         """A word from a closed vocabulary (the schema's enum); an absent or null optional
         one is the schema's default."""
-        vocab, default = _CLOSED[record, key]
         pair = fields.get(key)
         if pair is None:
-            return default
+            return _CLOSED[record, key][1]
         node = pair[1]
+        v = node.value
+        if type(v) is str and v in _CLOSED_PLAIN[record, key] and (
+                node.tag == PLAIN or node.tag in _AS_TEXT):  # the fast path: a valid word
+            return v
+        vocab, default = _CLOSED[record, key]
         field = (prefix, key)
         if not self._given(node):
             if default is not None:
