@@ -470,7 +470,7 @@ def compose_json(text: str, problems: list) -> Node | None:
     if unusual or "\r" in text:  # (YAML's lines end at CR too: the older route counts so)
         return compose_json_positions(text, problems)
     positions = _Positions(text)
-    root = _json_node(data, _LazyMark(positions, None, 0, 0))
+    root = _json_node(data, _LazyMark((positions, None, 0, 0)))
     stack: list[tuple[Any, Any, int]] = [(root, data, 1)] if root.value is _PENDING else []
     mark: Any = _LazyMark  # (a stand-in for a yaml Mark: nodes only read .line and .column)
     node_of, pending = _json_node, _PENDING
@@ -480,14 +480,14 @@ def compose_json(text: str, problems: list) -> Node | None:
             return compose_json_positions(text, problems)
         pm = node.start_mark
         if type(value) is _Pairs:
-            pairs = node.value = [(ScalarNode(TYPED, k, mark(positions, pm, i, 0)),
-                                   node_of(v, mark(positions, pm, i, 1)))
+            pairs = node.value = [(ScalarNode(TYPED, k, mark((positions, pm, i, 0))),
+                                   node_of(v, mark((positions, pm, i, 1))))
                                   for i, (k, v) in enumerate(value)]
             stack.extend((vnode, v, depth + 1)
                          for (_, vnode), (_, v) in zip(pairs, value, strict=True)
                          if vnode.value is pending)
         else:
-            items = node.value = [node_of(v, mark(positions, pm, i, None))
+            items = node.value = [node_of(v, mark((positions, pm, i, None)))
                                   for i, v in enumerate(value)]
             stack.extend((vnode, v, depth + 1) for vnode, v in zip(items, value, strict=True)
                          if vnode.value is pending)
@@ -565,33 +565,27 @@ class _Positions:
         return line, offset - (self.newlines[line - 1] + 1 if line else 0)
 
 
-class _LazyMark:
-    """A node's start mark whose line and column are found only when read: the
-    *index*-th item (of a pair, *part* 0 = the key, 1 = the value; None in a list) of
-    the container whose mark is *parent* (None: the document's root)."""
+class _LazyMark(tuple):
+    """A node's start mark whose line and column are found only when read:
+    ``(positions, parent, index, part)``, the *index*-th item (of a pair, *part* 0 = the
+    key, 1 = the value; None in a list) of the container whose mark is *parent* (None:
+    the document's root).  A tuple, so that making one per node costs no Python call."""
 
-    __slots__ = ("_positions", "_parent", "_index", "_part", "_offset")
-
-    def __init__(self, positions: _Positions, parent, index: int, part: int | None):
-        self._positions, self._parent, self._index, self._part = positions, parent, index, part
-        self._offset = -1
+    __slots__ = ()
 
     def offset(self) -> int:
-        if self._offset < 0:
-            if self._parent is None:
-                self._offset = _after_ws(self._positions.text, 0)
-            else:
-                self._offset = self._positions.offset_of(self._parent.offset(), self._index,
-                                                         self._part)
-        return self._offset
+        positions, parent, index, part = self
+        if parent is None:
+            return _after_ws(positions.text, 0)
+        return positions.offset_of(parent.offset(), index, part)
 
     @property
     def line(self) -> int:
-        return self._positions.line_column(self.offset())[0]
+        return self[0].line_column(self.offset())[0]
 
     @property
     def column(self) -> int:
-        return self._positions.line_column(self.offset())[1]
+        return self[0].line_column(self.offset())[1]
 
 
 def compose_json_positions(text: str, problems: list) -> Node | None:
