@@ -8,7 +8,7 @@ attributes, so a reader can open a case in Gephi, Cytoscape or yEd:
   and, when the assemblage reading scores them, ``material`` and ``expressive``;
 * one edge per relation, from ``from`` to ``to``, keyed by the relation id, with
   ``does``, ``episode``, every optional text field of a relation (``account``,
-  ``evidence``: :data:`~vcc_helpers.casefile.FREE_TEXT`) and, when the readings say so,
+  ``evidence``: ``vcc_helpers.casefile.FREE_TEXT``) and, when the readings say so,
   ``sphere``, ``mode``, ``practice`` (service reading) and ``capacity``,
   ``direction``, ``tendency``, ``character`` (assemblage reading; several affects
   of one relation are joined by ``"; "``);

@@ -133,8 +133,7 @@ text field to one of them is an edit of the schema plus the model's field and it
 use; nothing here, in the writers or in the CSV import changes."""
 
 _GENERIC: dict[str, tuple[type, tuple[str, ...]]] = {
-    "component": (Component, ()), "episode": (Episode, ()),
-            "relation": (Relation, ("account",))}
+    "component": (Component, ()), "episode": (Episode, ()), "relation": (Relation, ("account",))}
 """Records whose free-text fields are read by name: (model class, keys read on their own)."""
 
 _BY_NAME = {r: tuple(k for k in FREE_TEXT[r] if k not in own) for r, (_, own) in _GENERIC.items()}
