@@ -314,8 +314,6 @@ class _Checker:
         self.check_chars = False
         self.warnings: list[tuple] = []
         self.used_episodes: set[str] = set()
-        self._emit, self._key_text, self._duplicate_key = (  # bound once: called per record
-            self.emit, self.key_text, self.duplicate_key)
 
     # -- reporting --------------------------------------------------------------------
 
@@ -652,7 +650,9 @@ class _Checker:
             if node.tag != BAD:
                 _TYPES[record](node, prefix, self.emit)  # "expected a mapping (a component: ...)"
             return None
-        return _KEYS[record](node, prefix, self._emit, self._key_text, self._duplicate_key)
+        # (bound methods made per call: kept on the checker they would make a reference
+        # cycle, and the checker's tables would hold the file's nodes until a full collection)
+        return _KEYS[record](node, prefix, self.emit, self.key_text, self.duplicate_key)
 
     def duplicate_key(self, knode: Node, prefix: Path, k: str, first: Node) -> None:
         line = first.start_mark.line
