@@ -12,7 +12,8 @@ Beside each figure it prints the first edition's (#19: "no slower than today's")
 one-module ``casefile.py`` with its hand-written parser, taken from the project's git
 history (commit ``FIRST_EDITION``) into a temporary folder.  Each edition is timed in a
 fresh interpreter of its own (as a reader's kernel opens a case), on the same files in
-the same run, so machine and load are the same for both.  Without git history (an exported copy) that column is left out.
+the same run, so machine and load are the same for both.  Without git history (an
+exported copy) that column is left out.
 
 Run:  python bench/bench_load.py   (about two minutes; prints figures, asserts nothing)
 """
