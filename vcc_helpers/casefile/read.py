@@ -468,7 +468,7 @@ def compose_json(text: str, problems: list) -> Node | None:
     except RecursionError:
         return compose_json_positions(text, problems)
     if unusual or "\r" in text:  # (YAML's lines end at CR too: the older route counts so)
-        return compose_json_positions(text, problems)
+        return compose_json_positions(text, problems, data)
     positions = _Positions(text)
     root = _json_node(data, _LazyMark((positions, None, 0, 0)))
     stack: list[tuple[Any, Any, int]] = [(root, data, 1)] if root.value is _PENDING else []
@@ -477,7 +477,7 @@ def compose_json(text: str, problems: list) -> Node | None:
     while stack:
         node, value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return compose_json_positions(text, problems)
+            return compose_json_positions(text, problems, data)
         pm = node.start_mark
         if type(value) is _Pairs:
             pairs = node.value = [(ScalarNode(TYPED, k, mark((positions, pm, i, 0))),
@@ -588,16 +588,22 @@ class _LazyMark(tuple):
         return self[0].line_column(self.offset())[1]
 
 
-def compose_json_positions(text: str, problems: list) -> Node | None:
+_UNREAD = object()
+
+
+def compose_json_positions(text: str, problems: list, data: Any = _UNREAD) -> Node | None:
     """JSON text to nodes: json.loads for the values and syntax errors, YAML's
-    composer on the same text for the positions (the route for unusual values)."""
-    try:
-        data = json.loads(text, object_pairs_hook=_Pairs, parse_int=_json_int,
-                          parse_float=_json_float, parse_constant=NonFinite)
-    except json.JSONDecodeError as exc:
-        raise _json_stop(text, exc) from None
-    except RecursionError:
-        data = None  # deeper than json can go: libyaml's nesting limit words it below
+    composer on the same text for the positions (the route for unusual values).
+    *data*: the text's values, when the caller has them already (as json.loads
+    gives them with this module's hooks)."""
+    if data is _UNREAD:
+        try:
+            data = json.loads(text, object_pairs_hook=_Pairs, parse_int=_json_int,
+                              parse_float=_json_float, parse_constant=NonFinite)
+        except json.JSONDecodeError as exc:
+            raise _json_stop(text, exc) from None
+        except RecursionError:
+            data = None  # deeper than json can go: libyaml's nesting limit words it below
     # Valid JSON has no raw tab inside a string, so every tab is white space; YAML
     # refuses tabs there.  Surrogate escapes (libyaml refuses them) are replaced by an
     # escape of the same length: the values are json's, only the positions are YAML's.

@@ -83,8 +83,8 @@ from .schemawalk import (
     unknown_key,
 )
 from .read import (
-    ALLOWED_TAGS, BAD, NOWHERE, PLAIN, QUOTED, STD, TYPED, TYPED_FIRST, TYPED_WORDS, WORD_FIRST,
-    TooBig, resolve_plain, tag_name,
+    ALLOWED_TAGS, BAD, NOWHERE, PLAIN, QUOTED, STD, TYPED, TYPED_WORDS, TooBig, plain_is_text,
+    resolve_plain, tag_name,
 )
 
 SCHEMA_RESOURCE = "schema/vcc-case-1.schema.json"
@@ -424,8 +424,7 @@ class _Checker:
                 return node.value
             if tag == PLAIN:
                 v = node.value
-                if v and (v[0] not in TYPED_FIRST or (v[0] in WORD_FIRST and
-                                                       v not in TYPED_WORDS)):
+                if plain_is_text(v):
                     return v
             elif tag == TYPED and type(node.value) is str:
                 return node.value
@@ -926,8 +925,7 @@ class _Checker:
         """False for an explicit null (a key with no value)."""
         if isinstance(node, ScalarNode):
             if node.tag == PLAIN:
-                v = node.value
-                return bool(v) and (v[0] not in TYPED_FIRST or resolve_plain(v) is not None)
+                return resolve_plain(node.value) is not None
             if node.tag == TYPED:
                 return node.value is not None
         return True
