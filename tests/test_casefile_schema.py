@@ -95,14 +95,16 @@ def test_the_bundled_cases_are_structurally_clean(name):
      "5:13: components[0].lable: unknown key 'lable' (did you mean 'label'?) [unknown-key]"),
     # items
     ("source: {cite: [ok, 3]}\n",
-     "4:21: source.cite[1]: expected text, got a number (3) [wrong-type]"),
+     "4:21: source.cite[1]: expected text, got a number (3) (put it in quotes: \"3\") "
+     "[wrong-type]"),
     # propertyNames (anyOf: an extension key or an id)
     ("readings:\n  service:\n    roles: {Mrs: user}\n",
      "6:13: readings.service.roles.Mrs: 'Mrs' is not a valid id: use lower-case letters, "
      "digits and hyphens, starting with a letter (try 'mrs') [bad-id]"),
     # anyOf: the alternative of the node's type decides; none fits -> its types
     ("readings:\n  assemblage:\n    affects: {r1: 3}\n",
-     "6:19: readings.assemblage.affects.r1: expected a mapping or a list, got a number (3) "
+     "6:19: readings.assemblage.affects.r1: expected an affect (a mapping) or a list of "
+     "affects, got a number (3) "
      "[wrong-type]"),
     ("readings:\n  assemblage:\n    affects: {r1: [{capacity: c, tendency: up}]}\n",
      "6:44: readings.assemblage.affects.r1[0].tendency: 'up' is not a tendency: use one of "

@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..model import suggest
 from .problems import shown
-from .read import BAD, PLAIN, QUOTED, STD, TYPED, resolve_plain
+from .read import BAD, PLAIN, QUOTED, STD, TYPED, TooBig, resolve_plain
 
 KEYWORDS = frozenset({
     "type", "enum", "const", "minimum", "maximum", "pattern", "required", "properties",
@@ -60,13 +60,15 @@ TEMPLATES = {
     "pattern+nonblank": "empty: {owner} needs a non-empty '{key}'{why}",
     "pattern+nonblank-item": "empty: a {what} cannot be empty",
     "anyOf": "expected {what}, got {got}",
+    "too-large": "the number {number} is too large to be read",
 }
 """Message templates, keyed by the keyword (``+`` marks a variant of one keyword)."""
 
 CODES = {"type": "wrong-type", "enum": "not-in-vocabulary", "const": "bad-format",
          "required": "missing", "additionalProperties": "unknown-key", "minimum": "out-of-range",
          "maximum": "out-of-range", "pattern": "invalid", "anyOf": "wrong-type",
-         "merge-key": "merge-key", "nonblank": "empty", "bad-id": "bad-id"}
+         "merge-key": "merge-key", "nonblank": "empty", "bad-id": "bad-id",
+         "too-large": "number-too-large"}
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
                "boolean": "true/false", "null": "nothing", "array": "a list",
@@ -74,6 +76,8 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 NONBLANK = "\\S"
 """The pattern the schema uses for 'a non-empty text'."""
+NONBLANK_OR_EMPTY = "^$|\\S"
+"""The pattern for 'no text, or a non-empty one' (an optional word)."""
 
 
 class SchemaError(ValueError):
@@ -121,7 +125,29 @@ def describe(node: Node) -> str:
         return "a list"
     v = scalar_value(node)
     got = describe_value(v)
-    return f"{got} ({raw_text(node)})" if isinstance(v, (bool, int, float)) else got
+    return got if v is None or isinstance(v, str) else f"{got} ({raw_text(node)})"
+
+
+def is_number(text: str) -> bool:
+    """Whether *text*, unquoted, would be a finite number."""
+    v = resolve_plain(text) if text else None
+    return (type(v) is int or type(v) is float) and math.isfinite(v)
+
+
+def advice(node: Node, expected: str) -> str:
+    """What to write instead, where the mistake is a common one: a number or true/false
+    where text is expected (*expected* ``"text"``), a quoted number where a number is
+    (``"number"``), one word where a list of words is (``"words"``)."""
+    if not isinstance(node, ScalarNode):
+        return ""
+    v = scalar_value(node)
+    if expected == "text" and v is not None and not isinstance(v, str):
+        return f' (put it in quotes: "{raw_text(node)}")'
+    if expected == "number" and isinstance(v, str) and is_number(v.strip()):
+        return f" (remove the quotes around {v.strip()})"
+    if expected == "words" and isinstance(v, str):
+        return f" (write [{v}])"
+    return ""
 
 
 def raw_text(node: Any) -> str:
@@ -241,7 +267,7 @@ class Compiled:
         target, ref = self._resolve(s)
         if ref is not None:
             def_name = ref
-        memo = id(target), key, owner_def
+        memo = id(target), key, owner_def, s.get("title")
         if memo in self._compiled:
             return self._compiled[memo]
         cell: list[Callable] = []
@@ -255,21 +281,28 @@ class Compiled:
         return cell[0]
 
     def _build(self, s: dict, def_name, key: str, owner_def, outer: dict) -> Callable:
+        # what a value is called in messages: the title beside a $ref, else its own
+        label = (outer.get("title") or s.get("title") or "").lower()
+        id_like = s.get("pattern") == self.defs.get("id", {}).get("pattern")
         checks: list[Callable] = []
         types = s.get("type")
         if isinstance(types, str):
             types = [types]
         nullable = types is not None and "null" in types
+        # a null where text with a pattern is required reads as empty text: "empty: ..."
+        null_is_empty = not nullable and types == ["string"] and "pattern" in s
         if "anyOf" in s:
             checks.append(self._any_of(s))
         if types is not None:
-            checks.append(self._type(types, s, def_name))
+            checks.append(self._type(types, s, def_name, label if id_like else ""))
         if "const" in s:
             checks.append(self._const(s["const"], key))
         if "enum" in s:
-            checks.append(self._enum(s["enum"], key))
+            checks.append(self._enum(s["enum"], key, label, owner_def))
+        pattern_check = None
         if "pattern" in s:
-            checks.append(self._pattern(s["pattern"], key, owner_def))
+            pattern_check = self._pattern(s["pattern"], key, owner_def, label)
+            checks.append(pattern_check)
         if "minimum" in s or "maximum" in s:
             checks.append(self._range(s.get("minimum", -math.inf), s.get("maximum", math.inf)))
         if "items" in s:
@@ -279,38 +312,62 @@ class Compiled:
         if not checks:
             return _nothing
         checks_t = tuple(checks)
+        if not null_is_empty:
+            pattern_check = None
+        too_large, too_large_code = TEMPLATES["too-large"], CODES["too-large"]
 
         def check(node, path, emit):
             if node.tag == BAD:
                 return
-            if nullable and isinstance(node, ScalarNode) and scalar_value(node) is None:
-                return
+            if isinstance(node, ScalarNode):
+                v = scalar_value(node)
+                if v is None:
+                    if nullable:
+                        return
+                    if pattern_check is not None:
+                        pattern_check(node, path, emit, "")
+                        return
+                elif type(v) is TooBig:
+                    emit(node, path, too_large.format(number=short_number(v.text)),
+                         too_large_code)
+                    return
             for c in checks_t:
                 if c(node, path, emit) is False:
                     return
         return check
 
-    def _type(self, types: list, s: dict, def_name) -> Callable:
+    def _type(self, types: list, s: dict, def_name, label: str = "") -> Callable:
         allowed = frozenset(types) | ({"integer"} if "number" in types else set())
         words = [_TYPE_WORDS[t] for t in types if t != "null"]
+        wanted = ""  # the advice to give (see advice())
+        if words == ["text"]:
+            if label:  # an id: named by its title ("a component id"), no advice
+                words = [_article(label)]
+            else:
+                wanted = "text"
         if "number" in types and "minimum" in s and "maximum" in s:
             words = [f"a number between {_num(s['minimum'])} and {_num(s['maximum'])}"]
+            wanted = "number"
         record = s is self.schema or self.defs.get(def_name) is s
         if record and words == ["a mapping"]:  # a record: say what it holds
             owner = self.owner.get(def_name if s is not self.schema else None)
             words = [f"a mapping ({owner}: {', '.join(list(s['properties'])[:3])}, ...)"]
+        elif words == ["a mapping"] and s.get("title"):  # an id-keyed mapping: of what
+            words = [f"a mapping of {s['title'].lower()}"]
         items = s.get("items")
-        if words == ["a list"] and items is not None:  # a list of records: say of what
+        if words == ["a list"] and items is not None:  # a list of records or words: of what
             title = items.get("title") or self._resolve(items)[0].get("title")
-            if title and "$ref" in items:
+            if title:
                 words = [f"a list of {_plural(title.lower())}"]
+            if "$ref" not in items and items.get("type") == "string":
+                wanted = "words"
         what = " or ".join(words) or "nothing"
         template = TEMPLATES["type"]
 
         def check(node, path, emit):
             if _json_type(node) not in allowed:
-                emit(node, path or "(top)", template.format(what=what, got=describe(node)),
-                     CODES["type"])
+                emit(node, path or "(top)", template.format(what=what, got=describe(node))
+                     + advice(node, wanted), CODES["type"])
                 return False
         if record:
             self.types[None if s is self.schema else def_name] = check
@@ -323,8 +380,7 @@ class Compiled:
             v = scalar_value(node) if isinstance(node, ScalarNode) else _MISSING
             if v != const:
                 if not isinstance(v, str):
-                    emit(node, path, TEMPLATES["type"].format(what="text", got=describe(node)),
-                         CODES["type"])
+                    _expected_text(node, path, emit)
                     return False
                 hint = suggest(v, [const])
                 dym = f" (did you mean {hint!r}?)" if hint else ""
@@ -333,51 +389,65 @@ class Compiled:
                 return False
         return check
 
-    def _enum(self, enum: list, key: str) -> Callable:
+    def _enum(self, enum: list, key: str, label: str, owner_def) -> Callable:
         words = tuple(w for w in enum if w is not None)
         allowed = frozenset(enum)
-        what = key.replace("_", " ")
+        what = label or key.replace("_", " ")
         template = TEMPLATES["enum"]
+        empty = TEMPLATES["pattern+nonblank"].format(
+            owner=self.owner.get(owner_def, ""), key=key, why=self.why.get((owner_def, key), ""))
 
         def check(node, path, emit):
             v = scalar_value(node) if isinstance(node, ScalarNode) else _MISSING
             if v not in allowed or isinstance(v, bool):
-                hint = suggest(v, words) if isinstance(v, str) else None
+                if v is None:  # a required word left empty
+                    emit(node, path, empty, CODES["nonblank"])
+                    return False
+                if not isinstance(v, str):
+                    _expected_text(node, path, emit)
+                    return False
+                hint = suggest(v, words)
                 dym = f" (did you mean {hint!r}?)" if hint else ""
-                emit(node, path, template.format(value=shown(v) if v is not _MISSING else
-                                                 describe(node), what=what,
+                emit(node, path, template.format(value=shown(v), what=what,
                                                  allowed=", ".join(words), dym=dym),
                      CODES["enum"])
                 return False
         return check
 
-    def _pattern(self, pattern: str, key: str, owner_def) -> Callable:
+    def _pattern(self, pattern: str, key: str, owner_def, label: str) -> Callable:
         rx = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
-        if pattern == NONBLANK:
+        if pattern in (NONBLANK, NONBLANK_OR_EMPTY):
             owner = self.owner.get(owner_def, "")
             why = self.why.get((owner_def, key), "")
-            msg = (TEMPLATES["pattern+nonblank"].format(owner=owner, key=key, why=why) if key
-                   else None)
+            # a word of a vocabulary or list is named by its title ("a kind"); a field
+            # of a record by its owner ("a component needs a non-empty 'label'")
+            msg = (TEMPLATES["pattern+nonblank-item"].format(what=label) if label else
+                   TEMPLATES["pattern+nonblank"].format(owner=owner, key=key, why=why) if key
+                   else TEMPLATES["pattern+nonblank-item"].format(what="value"))
 
-            def check(node, path, emit):
-                v = scalar_value(node)
+            def check(node, path, emit, v=_MISSING):
+                if v is _MISSING:
+                    v = scalar_value(node)
                 if isinstance(v, str) and not rx.search(v):
-                    emit(node, path, msg or TEMPLATES["pattern+nonblank-item"].format(
-                        what=_what_item(path)), CODES["nonblank"])
+                    emit(node, path, msg, CODES["nonblank"])
                     return False
             return check
         template = TEMPLATES["pattern"]
         if pattern == self.defs.get("id", {}).get("pattern"):  # the id syntax, explained
+            what = _article(label or "id")
 
-            def check_id(node, path, emit):
-                v = scalar_value(node)
+            def check_id(node, path, emit, v=_MISSING):
+                if v is _MISSING:
+                    v = scalar_value(node)
                 if isinstance(v, str) and not rx.match(v):
-                    emit(node, path, bad_id_message(v), "empty" if v == "" else CODES["bad-id"])
+                    emit(node, path, bad_id_message(v, what),
+                         "empty" if v == "" else CODES["bad-id"])
                     return False
             return check_id
 
-        def check_pattern(node, path, emit):
-            v = scalar_value(node)
+        def check_pattern(node, path, emit, v=_MISSING):
+            if v is _MISSING:
+                v = scalar_value(node)
             if isinstance(v, str) and not rx.match(v):
                 emit(node, path, template.format(value=shown(v), pattern=pattern),
                      CODES["pattern"])
@@ -411,11 +481,21 @@ class Compiled:
         alts = [self._resolve(a)[0] for a in s["anyOf"]]
         subs = [self._node(a, None, "", None) for a in s["anyOf"]]
         words = []
-        for a in alts:
-            t = a.get("type", "object")
+        for a, alt in zip(s["anyOf"], alts, strict=True):
+            t = alt.get("type", "object")
             t = t if isinstance(t, str) else t[0]
-            words.append(_TYPE_WORDS[t])
-        what = " or ".join(words)
+            title = (a.get("title") or alt.get("title") or "").lower()
+            items = alt.get("items")
+            if t == "array" and items is not None:
+                title = (items.get("title") or self._resolve(items)[0].get("title") or "")
+                words.append(f"a list of {_plural(title.lower())}" if title else "a list")
+            elif title:
+                words.append(_article(title) + (" (a mapping)" if t == "object" else ""))
+            else:
+                words.append(_TYPE_WORDS[t])
+        what = s["title"].lower() if "title" in s else " or ".join(words)
+        if "title" in s:
+            what = _article(what)
         kinds = [frozenset([a.get("type", "object")] if isinstance(a.get("type", "object"), str)
                            else a["type"]) for a in alts]
 
@@ -541,7 +621,8 @@ def _plural(words: str) -> str:
     """'component' -> 'components', 'line of flight' -> 'lines of flight', 'territory' ->
     'territories'."""
     head, sep, tail = words.partition(" of ")
-    head = head[:-1] + "ies" if head.endswith("y") else head + "s"
+    head = head[:-1] + "ies" if head.endswith("y") and head[-2:-1] not in "aeiou" \
+        else head + "s"
     return head + sep + tail
 
 
@@ -549,10 +630,9 @@ def _num(x) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _what_item(path) -> str:
-    key = path[0][1] if type(path) is tuple and type(path[0]) is tuple else ""
-    return {"cite": "citation key", "desire": "note on desire", "kinds": "kind"}.get(
-        key, "value")
+def _expected_text(node: Node, path, emit: Emit) -> None:
+    emit(node, path, TEMPLATES["type"].format(what="text", got=describe(node))
+         + advice(node, "text"), CODES["type"])
 
 
 def unknown_key(knode: Node, path, k: str, names: tuple, emit: Emit) -> None:
