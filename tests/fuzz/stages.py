@@ -253,6 +253,8 @@ def _problems_ok(exc, inp: Input) -> None:
     for p in exc.problems:
         if "\n" in str(p) or len(str(p)) > 2000:
             fail("load", f"a problem is not one short line: {str(p)[:200]!r}", inp)
+        if p.code == "unworded":  # the checker refused what the schema's walker accepts
+            fail("load", f"a structural problem the schema does not word: {str(p)[:200]!r}", inp)
 
 
 def describe(case, inp: Input) -> None:

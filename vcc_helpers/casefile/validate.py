@@ -79,7 +79,7 @@ from ..model import (
 )
 from .problems import field_path, shown
 from .schemawalk import (
-    TEMPLATES, bad_id_message, compile_schema, describe_value, raw_text, short_number,
+    compile_schema, describe_value, raw_text, short_number,
     unknown_key,
 )
 from .read import (
@@ -162,12 +162,9 @@ WALKER = compile_schema(schema(), {(_DEFS[r], k): v for (r, k), v in _EXTRA.item
 _SCORE_MIN = schema()["$defs"]["role_score"]["properties"]["material"]["minimum"]
 _SCORE_MAX = schema()["$defs"]["role_score"]["properties"]["material"]["maximum"]
 
-_OWNER = {r: WALKER.owner[d] for r, d in _DEFS.items()}
-"""How messages name a record ("a component", "the source"), derived from the schema."""
 
 _KEYS = {r: WALKER.keys[d] for r, d in _DEFS.items()}
 _PROPS = {r: WALKER.props[d] for r, d in _DEFS.items()}
-_TYPES = {r: WALKER.types[d] for r, d in _DEFS.items()}
 _ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if w is not None)
          for r in _DEFS for k, p in _record_schema(r)["properties"].items() if "enum" in p}
 """The closed vocabularies, from the schema: (record, key) -> words."""
@@ -241,35 +238,6 @@ def _field(spec) -> str:
     return field_path(_loc(spec))
 
 
-# message beginnings -> stable codes (new problems pass their code explicitly)
-_CODES = (("unknown key", "unknown-key"), ("unknown component", "unknown-ref"),
-          ("unknown relation", "unknown-ref"), ("unknown episode", "unknown-ref"),
-          ("duplicate key", "duplicate-key"), ("duplicate", "duplicate-id"),
-          ("missing:", "missing"), ("empty:", "empty"), ("expected", "wrong-type"),
-          ("a key must be text", "wrong-type"), ("an id may be", "bad-id"),
-          ("merge keys", "merge-key"), ("unsupported format", "bad-format"),
-          ("not a number (NaN)", "out-of-range"), ("contains a lone surrogate", "surrogate"))
-
-
-def _code_for(message: str) -> str:
-    for start, code in _CODES:
-        if message.startswith(start):
-            return code
-    if "is not a valid id" in message:
-        return "bad-id"
-    if "is already a" in message:
-        return "duplicate-id"
-    if "out of range" in message:
-        return "out-of-range"
-    if "is not a valid !!" in message:
-        return "wrong-type"
-    if "is not a suggested" in message:
-        return "not-suggested"
-    if " is not a " in message:
-        return "not-in-vocabulary"
-    return "invalid"
-
-
 # (U+FFFE and U+FFFF are not characters at all, and no YAML file may hold them; U+2028 and
 # U+2029 are line breaks that editors do not count, which a file may not hold raw either:
 # refused here too, so data accepted from Python can always be written to a file that
@@ -290,12 +258,6 @@ def _lower_map(vocab: tuple) -> dict:
 _LOWER: dict[tuple, dict[str, str]] = {}
 
 
-def _is_number(text: str) -> bool:
-    """Whether *text*, unquoted, would be a finite number."""
-    v = resolve_plain(text) if text else None
-    return (type(v) is int or type(v) is float) and math.isfinite(v)
-
-
 class _Checker:
     """Walks the nodes of one file, collecting errors and hints and building the Case."""
 
@@ -314,19 +276,83 @@ class _Checker:
         self.check_chars = False
         self.warnings: list[tuple] = []
         self.used_episodes: set[str] = set()
+        self.structural: tuple | None = None  # the first structural problem met: (node, path)
 
     # -- reporting --------------------------------------------------------------------
 
-    def error(self, node: Node | None, field, message: str, code: str | None = None) -> None:
+    def error(self, node: Node | None, field, message: str, code: str) -> None:
         mark = node.start_mark if node is not None else NOWHERE
-        self.errors.append((mark.line + 1, mark.column + 1, _field(field), message,
-                            code or _code_for(message), _loc(field)))
+        self.errors.append((mark.line + 1, mark.column + 1, _field(field), message, code,
+                            _loc(field)))
 
     def emit(self, node: Node, field, message: str, code: str) -> None:
         """The walker's report hook (a structural error from the schema)."""
         mark = node.start_mark
         self.errors.append((mark.line + 1, mark.column + 1, _field(field), message, code,
                             _loc(field)))
+
+    def invalid(self, node: Node, field) -> None:
+        """A structural problem: noted here, worded by the schema's walker at the end
+        (:meth:`report_structure`)."""
+        if self.structural is None:
+            self.structural = (node, field)
+
+    def valid(self, node: Node, field, check) -> bool:
+        """Whether *node* passes the walker's *check* (a compiled part of the schema);
+        a problem is noted, to be worded at the end."""
+        bad: list = []
+        check(node, field, lambda *problem: bad.append(problem))
+        if bad:
+            self.invalid(node, field)
+        return not bad
+
+    def report_structure(self, root: Node) -> None:
+        """Word every structural problem of the file: the walker compiled from the schema
+        walks it, reporting each problem once, and none where the checker has already
+        said what is wrong (a refused tag, a control character, a number too large)."""
+        said = {(e[0], e[1], e[2]) for e in self.errors + self.hints}
+        full = {e[:4] for e in self.errors}
+        new: list[tuple] = []
+
+        def emit(node, field, message, code):
+            mark = node.start_mark
+            item = (mark.line + 1, mark.column + 1, _field(field), message)
+            if item[:3] not in said and item not in full:
+                full.add(item)
+                new.append(item + (code, _loc(field)))
+        WALKER.check(root, "", emit)
+        if not new and not self.errors:  # the walker found nothing: say where, at least
+            node, field = self.structural  # type: ignore[misc]
+            mark = node.start_mark
+            new.append((mark.line + 1, mark.column + 1, _field(field),
+                        "this value is not valid here", "unworded", _loc(field)))
+        # each new problem goes in among the others where its path, or the nearest part
+        # of it, is in the file (problems are sorted by position later, but data from
+        # Python has none: then this is their order)
+        order: dict[tuple, int] = {}
+        stack: list[tuple[tuple, Node]] = [((), root)]
+        while stack:
+            loc, node = stack.pop()
+            order.setdefault(loc, len(order))
+            if isinstance(node, MappingNode):
+                stack.extend((loc + (k.value,), v) for k, v in reversed(node.value)
+                             if isinstance(k, ScalarNode))
+            elif isinstance(node, SequenceNode):
+                stack.extend((loc + (j,), v) for j, v in reversed(list(enumerate(node.value))))
+
+        def rank(item: tuple) -> int:
+            loc = tuple(item[5])
+            while loc not in order:
+                loc = loc[:-1]
+            return order[loc]
+        merged: list[tuple] = []
+        pending = sorted(new, key=rank)
+        for item in self.errors:
+            r = rank(item)
+            while pending and rank(pending[0]) < r:
+                merged.append(pending.pop(0))
+            merged.append(item)
+        self.errors = merged + pending
 
     def hint(self, node: Node, field, message: str, code: str = "not-suggested") -> None:
         mark = node.start_mark
@@ -384,12 +410,13 @@ class _Checker:
                       "float": isinstance(v, (int, float)) and not isinstance(v, bool),
                       "bool": isinstance(v, bool), "null": v is None}.get(kind, False)
                 if not ok:
-                    self.error(node, field, f"{node.value!r} is not a valid !!{kind}")
+                    self.error(node, field, f"{node.value!r} is not a valid !!{kind}",
+                               "wrong-type")
                     return _INVALID
                 if kind == "float":
                     v = float(v)
         else:  # pragma: no cover - tags are screened before checking
-            self.error(node, field, f"the tag {tag_name(tag)!r} is not allowed")
+            self.error(node, field, f"the tag {tag_name(tag)!r} is not allowed", "tag")
             return _INVALID
         if type(v) is TooBig:
             self.error(node, field, f"the number {short_number(v.text)} is too large to be read",
@@ -397,23 +424,9 @@ class _Checker:
             return _INVALID
         if self.check_surrogates and isinstance(v, str) and re.search("[\ud800-\udfff]", v):
             self.error(node, field, "contains a lone surrogate escape (such as \\ud800), "
-                                    "which is not a character")
+                                    "which is not a character", "surrogate")
             return _INVALID
         return v
-
-    def expected(self, node: Node, field: Path, what: str, advice: str = "") -> None:
-        if node.tag == BAD:  # a refused tag, reported already
-            return
-        if isinstance(node, ScalarNode):
-            v = self.value(node, field)
-            if v is _INVALID:
-                return
-            got = describe_value(v)
-            if v is not None and not isinstance(v, str):
-                got += f" ({raw_text(node)})"
-        else:
-            got = _node_kind(node)
-        self.error(node, field, f"expected {what}, got {got}{advice}")
 
     def text(self, node: Node, field: Path, prose: bool = True) -> str | None:
         """Optional free text: returns str ("" for null) or None when invalid.
@@ -438,9 +451,7 @@ class _Checker:
                 return ""
             if v is _INVALID:
                 return None
-            self.expected(node, field, "text", f' (put it in quotes: "{raw_text(node)}")')
-            return None
-        self.expected(node, field, "text")
+        self.invalid(node, field)
         return None
 
     def required_text(self, fields: dict, owner_node: Node, prefix: Path, key: str,
@@ -453,15 +464,8 @@ class _Checker:
         v = self.text(node, field, key not in _SINGLE_LINE_KEYS)
         if v is None:
             return None
-        if not v.strip():
-            if not self._given(node):  # null: worded as empty, not as a wrong type
-                self.emit(node, field, TEMPLATES["pattern+nonblank"].format(
-                    owner=_OWNER[record], key=key, why=_EXTRA.get((record, key), "")), "empty")
-                return None
-            n = len(self.errors)
-            _PROPS[record][key](node, field, self.emit)  # the schema's pattern "\\S"
-            if len(self.errors) > n:
-                return None
+        if not v.strip() and not self.valid(node, field, _PROPS[record][key]):
+            return None  # null, or blank: the schema's pattern "\\S"
         return v
 
     def optional_text(self, fields: dict, prefix: Path, key: str) -> str:
@@ -471,8 +475,8 @@ class _Checker:
         v = self.text(pair[1], (prefix, key), key not in _SINGLE_LINE_KEYS)
         return "" if v is None else v
 
-    def ident(self, node: Node, field: Path, what: str = "an id") -> str | None:
-        """A syntactically valid id, or None (reported)."""
+    def ident(self, node: Node, field: Path) -> str | None:
+        """A syntactically valid id, or None (noted)."""
         if not self.check_surrogates:  # fast path
             tag = node.tag
             if tag in (PLAIN, QUOTED, TYPED):
@@ -482,22 +486,12 @@ class _Checker:
                     return v
         if isinstance(node, ScalarNode):
             v = node.value if node.tag == QUOTED else self.value(node, field)
-            if isinstance(v, str):
-                if _ID_RE.match(v):
-                    return v
-                self.bad_id(node, field, v, what)
-                return None
+            if isinstance(v, str) and _ID_RE.match(v):
+                return v
             if v is _INVALID:
                 return None
-            if v is None:
-                self.error(node, field, f"empty: expected {what}")
-                return None
-        self.expected(node, field, what)
+        self.invalid(node, field)
         return None
-
-    def bad_id(self, node: Node, field: Path, v: str, what: str = "an id") -> None:
-        self.emit(node, field, bad_id_message(v, what, ID_MAX_LENGTH),
-                  "empty" if v == "" else "bad-id")
 
     def ref(self, node: Node, field: Path, table: dict, what: str) -> str | None:
         """An id that must name an existing component / relation / episode."""
@@ -505,11 +499,12 @@ class _Checker:
         if type(v) is str and v in table and (node.tag in _AS_TEXT or (
                 node.tag == PLAIN and v not in TYPED_WORDS)):  # (an id starts with a-z)
             return v
-        v = self.ident(node, field, f"{'an' if what[0] in 'aeiou' else 'a'} {what} id")
+        v = self.ident(node, field)
         if v is None:
             return None
         if v not in table:
-            self.error(node, field, f"unknown {what} {shown(v)}{self._did_you_mean(v, table)}")
+            self.error(node, field, f"unknown {what} {shown(v)}{self._did_you_mean(v, table)}",
+                       "unknown-ref")
             return None
         return v
 
@@ -539,7 +534,7 @@ class _Checker:
         if not self._given(node):
             if default is not None:
                 return default
-            self.error(node, field, f"empty: {_OWNER[record]} needs a non-empty '{key}'")
+            self.invalid(node, field)
             return None
         v = self.text(node, field, False)
         if v is None:
@@ -550,10 +545,7 @@ class _Checker:
         if same is not None:
             self.hint(node, field, f"{shown(v)} read as the {what} {same!r}", "normalised")
             return same
-        hint = suggest(v, vocab)
-        self.emit(node, field, TEMPLATES["enum"].format(
-            value=shown(v), what=what, allowed=", ".join(vocab),
-            dym=f" (did you mean {hint!r}?)" if hint else ""), "not-in-vocabulary")
+        self.invalid(node, field)
         return None
 
     @staticmethod
@@ -573,7 +565,7 @@ class _Checker:
         if v is None or (allow_empty and not v):
             return v
         if not v.strip():
-            self.error(node, field, f"empty: a {what} cannot be empty")
+            self.invalid(node, field)
             return None
         if v not in vocab:
             same = self._same_word(v, vocab)
@@ -602,23 +594,20 @@ class _Checker:
         node = pair[1]
         field = (prefix, key)
         if not isinstance(node, ScalarNode):
-            _PROPS["role_score"][key](node, field, self.emit)
+            self.invalid(node, field)
             return _INVALID
         v = self.value(node, field)
         if v is _INVALID:
             return _INVALID
         if v is None:
             return None
-        if isinstance(v, str) and _is_number(v.strip()):  # advice a schema cannot give
-            self.expected(node, field, "a number between 0 and 1",
-                          f" (remove the quotes around {v.strip()})")
-            return _INVALID
         if isinstance(v, float) and math.isnan(v):  # NaN passes every JSON Schema range
-            self.error(node, field, "not a number (NaN): a score lies between 0 and 1")
+            self.error(node, field, "not a number (NaN): a score lies between 0 and 1",
+                       "out-of-range")
             return _INVALID
         if (type(v) is float or type(v) is int) and _SCORE_MIN <= v <= _SCORE_MAX:
-            return float(v)  # the fast path: within the schema's bounds
-        _PROPS["role_score"][key](node, field, self.emit)  # the message: type or range
+            return float(v)  # within the schema's bounds
+        self.invalid(node, field)  # the walker says: a type, or the range
         return _INVALID
 
     # -- collections ------------------------------------------------------------------
@@ -633,12 +622,13 @@ class _Checker:
                     return knode.value
                 self.error(knode, prefix or "(top)",
                            f"a key must be text, got {describe_value(knode.value)} "
-                           f"({raw_text(knode)})")
+                           f"({raw_text(knode)})", "wrong-type")
                 return None
             if tag == BAD:
                 return None
             return knode.value  # an allowed explicit tag such as !!str
-        self.error(knode, prefix or "(top)", f"a key must be text, got {_node_kind(knode)}")
+        self.error(knode, prefix or "(top)", f"a key must be text, got {_node_kind(knode)}",
+                   "wrong-type")
         return None
 
     def record(self, node: Node, prefix: Path, record: str) -> dict | None:
@@ -647,7 +637,7 @@ class _Checker:
             if isinstance(node, ScalarNode) and self.value(node, prefix) is _INVALID:
                 return None
             if node.tag != BAD:
-                _TYPES[record](node, prefix, self.emit)  # "expected a mapping (a component: ...)"
+                self.invalid(node, prefix)  # "expected a mapping (a component: ...)"
             return None
         # (bound methods made per call: kept on the checker they would make a reference
         # cycle, and the checker's tables would hold the file's nodes until a full collection)
@@ -657,7 +647,7 @@ class _Checker:
         line = first.start_mark.line
         where = f" (first at line {line + 1})" if line >= 0 else ""
         self.error(knode, (prefix, k), f"duplicate key {shown(k)}{where}; a key may appear "
-                                           "only once in a mapping")
+                                           "only once in a mapping", "duplicate-key")
 
     def seq(self, node: Node, field: Path, record: str, key: str) -> list | None:
         """The items of a list (None for null = empty); a wrong type is reported from the
@@ -671,7 +661,7 @@ class _Checker:
             if v is _INVALID:
                 return None
         if node.tag != BAD:
-            _PROPS[record][key](node, field, self.emit)
+            self.invalid(node, field)  # "expected a list of components"
         return None
 
     def unique_pairs(self, node: MappingNode, prefix):
@@ -696,7 +686,8 @@ class _Checker:
                 v = self.value(node, prefix)
                 if v is None or v is _INVALID:
                     return []
-            self.expected(node, prefix, f"a mapping of {what}")
+            if node.tag != BAD:
+                self.invalid(node, prefix)  # "expected a mapping of interactions"
             return []
         out = []
         for k, knode, vnode in self.unique_pairs(node, prefix):
@@ -707,7 +698,7 @@ class _Checker:
                 unknown_key(knode, field, k, (), self.emit)
                 continue
             if not _ID_RE.match(k):
-                self.bad_id(knode, field, k)
+                self.invalid(knode, field)
                 continue
             out.append((k, knode, vnode))
         return out
@@ -715,20 +706,17 @@ class _Checker:
     def words(self, node: Node, field: Path, vocab: tuple | None, what: str,
               counted_as: str = "") -> tuple | None:
         """A list of words (None if invalid); null is an empty list."""
-        if isinstance(node, SequenceNode) and node.tag != BAD:
-            items = node.value
-        elif isinstance(node, ScalarNode):
+        if isinstance(node, ScalarNode):
             v = self.value(node, field)
             if v is None:
                 return ()
             if v is _INVALID:
                 return None
-            advice = f" (write [{v}])" if isinstance(v, str) else ""
-            self.expected(node, field, f"a list of {what}s", advice)
+        if not isinstance(node, SequenceNode) or node.tag == BAD:
+            if node.tag != BAD:
+                self.invalid(node, field)  # "expected a list of kinds"
             return None
-        else:
-            self.expected(node, field, f"a list of {what}s")
-            return None
+        items = node.value
         out = []
         ok = True
         for j, item in enumerate(items):
@@ -736,7 +724,7 @@ class _Checker:
             if vocab is None:
                 v = self.text(item, f, False)
                 if v is not None and not v.strip():
-                    self.error(item, f, f"empty: a {what} cannot be empty")
+                    self.invalid(item, f)
                     v = None
             else:
                 v = self.open_word(item, f, vocab, what, counted_as=counted_as)
@@ -749,6 +737,14 @@ class _Checker:
     # -- the case ---------------------------------------------------------------------
 
     def check(self, root: Node) -> Case | None:
+        """The case in *root*, or None when the file has an error (collected)."""
+        case = self.read(root)
+        if self.structural is not None:
+            self.report_structure(root)
+            return None
+        return case
+
+    def read(self, root: Node) -> Case | None:
         f = self.record(root, "", "case")
         if f is None:
             return None
@@ -759,10 +755,7 @@ class _Checker:
             node = f["format"][1]
             fmt = self.text(node, "format")
             if fmt is not None and fmt != FORMAT:
-                hint = suggest(fmt, [FORMAT])
-                tail = f" (did you mean {hint!r}?)" if hint else ""
-                self.error(node, "format", f"unsupported format {shown(fmt)}: this tool reads "
-                                           f"{FORMAT!r}{tail}")
+                self.invalid(node, "format")  # "unsupported format ..." (the schema's const)
                 fmt = None
         case_id = self.ident(f["id"][1], "id") if "id" in f else None
         title = self.required_text(f, root, "", "title", "case")
@@ -844,13 +837,14 @@ class _Checker:
         if first is not None:
             line = first.start_mark.line + 1
             where = f" (first used at line {line})" if line > 0 else ""
-            self.error(node, field, f"duplicate {what} id {shown(v)}{where}")
+            self.error(node, field, f"duplicate {what} id {shown(v)}{where}", "duplicate-id")
             return None
         if other is not None and v in other:
             line = other[v].start_mark.line + 1
             where = f" (line {line})" if line > 0 else ""
             self.error(node, field, f"{shown(v)} is already a {other_what} id{where}; "
-                                    f"{what} ids must differ from {other_what} ids")
+                                    f"{what} ids must differ from {other_what} ids",
+                       "duplicate-id")
             return None
         table[v] = node
         return v
@@ -957,7 +951,8 @@ class _Checker:
                 field = ((P, "roles"), cid)
                 if cid not in self.components:
                     self.error(knode, field, f"unknown component {shown(cid)}"
-                                             f"{self._did_you_mean(cid, self.components)}")
+                                             f"{self._did_you_mean(cid, self.components)}",
+                               "unknown-ref")
                     continue
                 if isinstance(vnode, SequenceNode):
                     words = self.words(vnode, field, SUGGESTED_SERVICE_ROLES, "service role")
@@ -966,7 +961,7 @@ class _Checker:
                         w = self.open_word(vnode, field, SUGGESTED_SERVICE_ROLES, "service role")
                         words = (w,) if w is not None else None
                     else:
-                        self.expected(vnode, field, "a role or a list of roles")
+                        self.invalid(vnode, field)  # "expected a role or a list of roles"
                         words = None
                 if words is not None:
                     roles[cid] = words
@@ -977,7 +972,8 @@ class _Checker:
                 field = ((P, "role_reasons"), cid)
                 if cid not in roles and cid not in self.components:
                     self.error(knode, field, f"unknown component {shown(cid)}"
-                                             f"{self._did_you_mean(cid, self.components)}")
+                                             f"{self._did_you_mean(cid, self.components)}",
+                               "unknown-ref")
                     continue
                 if cid not in roles:
                     self.warning(knode, field, f"a reason for the role of {shown(cid)}, "
@@ -1060,7 +1056,7 @@ class _Checker:
         if rid in self.relations:
             return True
         self.error(knode, field, f"unknown relation {shown(rid)}"
-                                 f"{self._did_you_mean(rid, self.relations)}")
+                                 f"{self._did_you_mean(rid, self.relations)}", "unknown-ref")
         return False
 
     def value_claim(self, item: Node, prefix: Path) -> ValueClaim | None:
@@ -1112,7 +1108,7 @@ class _Checker:
                 elif isinstance(vnode, MappingNode):
                     items = [(field, vnode)]
                 else:
-                    self.expected(vnode, field, "an affect (a mapping) or a list of affects")
+                    self.invalid(vnode, field)  # "expected an affect (a mapping) or ..."
                     continue
                 for ifield, it in items:
                     a = self.affect(it, ifield, rid)
@@ -1124,7 +1120,8 @@ class _Checker:
                 field = ((P, "roles"), cid)
                 if cid not in self.components:
                     self.error(knode, field, f"unknown component {shown(cid)}"
-                                             f"{self._did_you_mean(cid, self.components)}")
+                                             f"{self._did_you_mean(cid, self.components)}",
+                               "unknown-ref")
                 g = self.record(vnode, field, "role_score")
                 if g is None:
                     continue
