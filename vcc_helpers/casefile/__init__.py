@@ -20,8 +20,10 @@ Modules (one concept each, as in networkx's ``readwrite``):
 * ``problems`` -- Problem, severities, the CaseFileError family;
 * ``read`` -- text to position-carrying nodes, bounded (what the reader
   does not trust is listed there);
-* ``validate`` -- the structure derived from the JSON Schema, plus the
-  integrity checks and warnings;
+* ``schemawalk`` -- the structural validator compiled from the JSON Schema,
+  which words every structural problem;
+* ``validate`` -- the reading of a file into a case, with the checks a schema
+  cannot say (ids, references, cross-field warnings, control characters);
 * ``write`` -- plain data, YAML/JSON text, saving with comments kept;
 * ``fs`` -- bounded reads of regular files, atomic writes;
 * ``api`` -- :func:`read_case`, :func:`parse_case` and the older names.

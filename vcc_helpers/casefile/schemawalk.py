@@ -17,7 +17,12 @@ Messages come from :data:`TEMPLATES`, keyed by the keyword, in the wording the
 checker has always used (``missing: a component needs 'label'``,
 ``unknown key 'lable' (did you mean 'label'?)``, ``1.5 is out of range: a score
 lies between 0 and 1``).  The owner of a mapping ("a component", "the source")
-is derived from its ``title`` and from where the schema refers to it.
+is derived from its ``title`` and from where the schema refers to it; the
+``title`` of a property or of list items names what it holds (``expected a
+component id``, ``'up' is not a tendency``, ``expected a list of kinds``,
+``empty: a kind cannot be empty``), and :func:`advice` adds what to write instead
+for the common slips.  The checker in :mod:`.validate` words no structural problem
+itself: every one a reader sees comes from here.
 """
 from __future__ import annotations
 
@@ -198,8 +203,9 @@ def _article(words: str) -> str:
 
 class Compiled:
     """The compiled schema: ``check(node, path, emit)`` walks a whole document;
-    ``keys[name](node, pairs, path, emit)`` checks one mapping's keys (required and
-    unknown) for the checker, which groups the keys itself."""
+    ``keys[name](node, path, emit, ...)`` checks one mapping's keys (required and
+    unknown) for the checker, which groups the keys itself; ``props[name][key]`` is
+    the check of one property of a record."""
 
     def __init__(self, schema: dict, why: dict | None = None):
         self.schema = schema
@@ -209,7 +215,6 @@ class Compiled:
         self.owner = self._owners()
         self._compiled: dict[tuple, Callable] = {}
         self.keys: dict[str | None, Callable] = {}
-        self.types: dict[str | None, Callable] = {}
         self.props: dict[str | None, dict[str, Callable]] = {}
         self.check = self._node(schema, None, "", None)
         for name in self.defs:
@@ -369,8 +374,6 @@ class Compiled:
                 emit(node, path or "(top)", template.format(what=what, got=describe(node))
                      + advice(node, wanted), CODES["type"])
                 return False
-        if record:
-            self.types[None if s is self.schema else def_name] = check
         return check
 
     def _const(self, const, key: str) -> Callable:

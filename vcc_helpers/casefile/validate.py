@@ -2,24 +2,31 @@
 integrity checks a schema cannot say.
 
 The structure comes from ``vcc_helpers/schema/vcc-case-1.schema.json`` through
-:data:`WALKER` (:mod:`.schemawalk`, compiled once at import): the keys of every
-mapping (:data:`FIELDS`, also the writers' key order), unknown keys with their
-"did you mean", required keys, "expected a mapping (...)" and "expected a list
-of ..." for records and lists of records, closed vocabularies and their
-defaults, the range of scores and non-empty texts.  The optional free-text fields
-of components, episodes and relations (:data:`FREE_TEXT`) are read, written,
-imported from CSV and exported to GraphML by name: adding one is an edit of the
-schema plus the model's field of that name (``tests/test_one_edit.py`` makes that
-edit on a copy of the package).
+:data:`WALKER` (:mod:`.schemawalk`, compiled once at import), and so does every
+structural message: the keys of every mapping (:data:`FIELDS`, also the writers'
+key order), unknown keys with their "did you mean", required keys, types, closed
+vocabularies and their defaults, the range of scores, non-empty texts and the id
+syntax.  The schema's titles name what a message speaks of ("expected a component
+id", "'up' is not a tendency", "expected a list of kinds", "a mapping of
+interactions"), and the walker adds the advice for the common slips (``(put it in
+quotes: "3")``, ``(write [person])``, ``(remove the quotes around 0.5)``).
 
-What only code can check stays here, each check small: that ids are unique and
-component and episode ids differ, that references name existing components,
-relations and episodes, that no key is repeated, that keys are text, that
-scores are not NaN, the cross-field warnings (joint-indirect, self-relation,
-unused episode, new kind, a reason without a role), control characters, and the
-vocabulary hints.  Some wording stays too where a schema keyword cannot give
-it: advice such as ``(put it in quotes: "3")`` or ``(write [person])``, and the
-names of id-keyed mappings ("a mapping of interactions").
+The checker reads a file in one pass and builds the :class:`~vcc_helpers.model.Case`.
+Where a value does not fit the schema it only notes that (``_Checker.invalid``)
+and reads on; at the end the walker words every structural problem of the file
+(``_Checker.report_structure``).  A valid file -- nearly every file a reader
+loads -- is read once, and an invalid one is walked once more for its messages.
+The optional free-text fields of components, episodes and relations
+(:data:`FREE_TEXT`) are read, written, imported from CSV and exported to GraphML by
+name: adding one is an edit of the schema plus the model's field of that name
+(``tests/test_one_edit.py`` makes that edit on a copy of the package).
+
+What only code can check stays here, each check small, each problem with its own
+code: that ids are unique and component and episode ids differ, that references
+name existing components, relations and episodes, that no key is repeated, that
+keys are text, that scores are not NaN, the cross-field warnings (joint-indirect,
+self-relation, unused episode, new kind, a reason without a role), control
+characters, explicit tags, numbers too large to read, and the vocabulary hints.
 
 Labels are data
 ---------------
@@ -259,7 +266,8 @@ _LOWER: dict[tuple, dict[str, str]] = {}
 
 
 class _Checker:
-    """Walks the nodes of one file, collecting errors and hints and building the Case."""
+    """Reads the nodes of one file, building the Case and collecting what only code can
+    check; the structural problems it meets are worded by the walker at the end."""
 
     _SUGGESTION_BUDGET = 200
 
@@ -678,7 +686,7 @@ class _Checker:
             seen[k] = knode
             yield k, knode, vnode
 
-    def idmap(self, node: Node, prefix: Path, what: str) -> list[tuple[str, Node, Node]]:
+    def idmap(self, node: Node, prefix: Path) -> list[tuple[str, Node, Node]]:
         """A mapping keyed by ids: [(id, key node, value node)], checked for syntax and
         duplicates (not for existence)."""
         if not isinstance(node, MappingNode) or node.tag == BAD:
@@ -947,7 +955,7 @@ class _Checker:
         by = self.optional_text(f, P, "by")
         roles: dict[str, tuple[str, ...]] = {}
         if "roles" in f:
-            for cid, knode, vnode in self.idmap(f["roles"][1], (P, "roles"), "roles"):
+            for cid, knode, vnode in self.idmap(f["roles"][1], (P, "roles")):
                 field = ((P, "roles"), cid)
                 if cid not in self.components:
                     self.error(knode, field, f"unknown component {shown(cid)}"
@@ -967,8 +975,7 @@ class _Checker:
                     roles[cid] = words
         role_reasons: dict[str, str] = {}
         if "role_reasons" in f:
-            for cid, knode, vnode in self.idmap(f["role_reasons"][1], (P, "role_reasons"),
-                                                "reasons for roles"):
+            for cid, knode, vnode in self.idmap(f["role_reasons"][1], (P, "role_reasons")):
                 field = ((P, "role_reasons"), cid)
                 if cid not in roles and cid not in self.components:
                     self.error(knode, field, f"unknown component {shown(cid)}"
@@ -983,8 +990,7 @@ class _Checker:
                     role_reasons[cid] = v
         interactions = []
         if "interactions" in f:
-            for rid, knode, vnode in self.idmap(f["interactions"][1], (P, "interactions"),
-                                                "interactions"):
+            for rid, knode, vnode in self.idmap(f["interactions"][1], (P, "interactions")):
                 field = ((P, "interactions"), rid)
                 known = self.known_relation(knode, field, rid)
                 g = self.record(vnode, field, "interaction")
@@ -1037,8 +1043,7 @@ class _Checker:
                     value.append(claim)
         coproduction = []
         if "coproduction" in f:
-            for rid, knode, vnode in self.idmap(f["coproduction"][1], (P, "coproduction"),
-                                                "co-production forms"):
+            for rid, knode, vnode in self.idmap(f["coproduction"][1], (P, "coproduction")):
                 field = ((P, "coproduction"), rid)
                 known = self.known_relation(knode, field, rid)
                 form = self.open_word(vnode, field, SUGGESTED_COPRODUCTION,
@@ -1099,7 +1104,7 @@ class _Checker:
         boundary = self.optional_text(f, P, "boundary")
         affects = []
         if "affects" in f:
-            for rid, knode, vnode in self.idmap(f["affects"][1], (P, "affects"), "affects"):
+            for rid, knode, vnode in self.idmap(f["affects"][1], (P, "affects")):
                 field = ((P, "affects"), rid)
                 known = self.known_relation(knode, field, rid)
                 items: list[tuple[Path, Node]]
@@ -1116,7 +1121,7 @@ class _Checker:
                         affects.append(a)
         roles = []
         if "roles" in f:
-            for cid, knode, vnode in self.idmap(f["roles"][1], (P, "roles"), "role scores"):
+            for cid, knode, vnode in self.idmap(f["roles"][1], (P, "roles")):
                 field = ((P, "roles"), cid)
                 if cid not in self.components:
                     self.error(knode, field, f"unknown component {shown(cid)}"
