@@ -536,7 +536,7 @@ class Compiled:
         closed = extra is False
 
         def keys(node, path, emit, key_text=_key_text, duplicate=None,
-                 _plain=PLAIN, _quoted=QUOTED) -> dict:
+                 _plain=PLAIN, _quoted=QUOTED, _typed=TYPED) -> dict:
             """Check the keys of mapping *node* (required and unknown ones); return
             {key: (key node, value node)} of the known ones.  *key_text* reads a key
             node (None: not text, reported by the caller); *duplicate* reports a
@@ -545,7 +545,10 @@ class Compiled:
             other: dict[str, Node] | None = None
             for knode, vnode in node.value:
                 tag = knode.tag
-                k = knode.value if tag in (_plain, _quoted) else key_text(knode, path)
+                k = knode.value
+                if tag is not _plain and tag is not _quoted and (tag is not _typed or
+                                                                 type(k) is not str):
+                    k = key_text(knode, path)  # (a JSON key is typed text)
                 if k is None:
                     continue
                 if k in props:
