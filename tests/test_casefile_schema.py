@@ -222,3 +222,21 @@ def test_a_value_the_checker_refuses_and_the_walker_accepts_is_still_an_error():
     checker.report_structure(root)
     assert checker.errors == [(3, 8, "title", "this value is not valid here", "unworded",
                                ("title",))]
+
+
+def test_the_value_under_an_unknown_id_is_checked_too():
+    """A role given to a component that is not there is two mistakes, and both are
+    reported (the first edition's checker skipped the value)."""
+    _, errors, _ = check_case(HEAD + "components:\n  - {id: a, label: A}\n"
+                              "readings:\n  service:\n    roles: {ghost: 3}\n"
+                              "    role_reasons: {gost: [why]}\n"
+                              "    interactions: {r9: {sphere: jont}}\n", filename="c.yaml")
+    assert [str(e) for e in errors] == [
+        "c.yaml:8:13: readings.service.roles.ghost: unknown component 'ghost'",
+        "c.yaml:8:20: readings.service.roles.ghost: expected a role or a list of roles, "
+        "got a number (3)",
+        "c.yaml:9:20: readings.service.role_reasons.gost: unknown component 'gost'",
+        "c.yaml:9:26: readings.service.role_reasons.gost: expected text, got a list",
+        "c.yaml:10:20: readings.service.interactions.r9: unknown relation 'r9'",
+        "c.yaml:10:33: readings.service.interactions.r9.sphere: 'jont' is not a sphere: use one "
+        "of provider, joint, user (did you mean 'joint'?)"]

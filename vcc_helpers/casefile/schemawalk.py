@@ -220,6 +220,12 @@ class Compiled:
         for name in self.defs:
             self._node(self.defs[name], name, "", None)
 
+    def entry_check(self, def_name: str | None, key: str) -> Callable:
+        """The check of one entry of the id-keyed mapping *key* of record *def_name*
+        (its ``additionalProperties``), as the walk uses it."""
+        record = self.schema if def_name is None else self.defs[def_name]
+        return self._node(record["properties"][key]["additionalProperties"], None, "", None)
+
     # -- refusing what is not supported ----------------------------------------------
 
     def _refuse(self, s, where: str) -> None:

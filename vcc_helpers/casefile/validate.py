@@ -172,6 +172,10 @@ _SCORE_MAX = schema()["$defs"]["role_score"]["properties"]["material"]["maximum"
 
 _KEYS = {r: WALKER.keys[d] for r, d in _DEFS.items()}
 _PROPS = {r: WALKER.props[d] for r, d in _DEFS.items()}
+_ENTRY = {(r, k): WALKER.entry_check(d, k) for r, d in _DEFS.items()
+          for k, p in _record_schema(r)["properties"].items()
+          if isinstance(p.get("additionalProperties"), dict)}
+"""(record, key) -> the schema's check of one entry of an id-keyed mapping."""
 _ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if w is not None)
          for r in _DEFS for k, p in _record_schema(r)["properties"].items() if "enum" in p}
 """The closed vocabularies, from the schema: (record, key) -> words."""
@@ -961,6 +965,7 @@ class _Checker:
                     self.error(knode, field, f"unknown component {shown(cid)}"
                                              f"{self._did_you_mean(cid, self.components)}",
                                "unknown-ref")
+                    self.valid(vnode, field, _ENTRY["service", "roles"])  # a mistake too?
                     continue
                 if isinstance(vnode, SequenceNode):
                     words = self.words(vnode, field, SUGGESTED_SERVICE_ROLES, "service role")
@@ -981,6 +986,7 @@ class _Checker:
                     self.error(knode, field, f"unknown component {shown(cid)}"
                                              f"{self._did_you_mean(cid, self.components)}",
                                "unknown-ref")
+                    self.valid(vnode, field, _ENTRY["service", "role_reasons"])
                     continue
                 if cid not in roles:
                     self.warning(knode, field, f"a reason for the role of {shown(cid)}, "
@@ -994,6 +1000,8 @@ class _Checker:
                 field = ((P, "interactions"), rid)
                 known = self.known_relation(knode, field, rid)
                 g = self.record(vnode, field, "interaction")
+                if g is not None and not known:
+                    self.valid(vnode, field, _ENTRY["service", "interactions"])
                 if g is None or not known:
                     continue
                 sphere = self.closed(g, field, "interaction", "sphere", "sphere") \
