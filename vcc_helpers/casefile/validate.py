@@ -169,7 +169,6 @@ WALKER = compile_schema(schema(), {(_DEFS[r], k): v for (r, k), v in _EXTRA.item
 _SCORE_MIN = schema()["$defs"]["role_score"]["properties"]["material"]["minimum"]
 _SCORE_MAX = schema()["$defs"]["role_score"]["properties"]["material"]["maximum"]
 
-
 _KEYS = {r: WALKER.keys[d] for r, d in _DEFS.items()}
 _PROPS = {r: WALKER.props[d] for r, d in _DEFS.items()}
 _ENTRY = {(r, k): WALKER.entry_check(d, k) for r, d in _DEFS.items()
@@ -338,9 +337,16 @@ class _Checker:
             mark = node.start_mark
             new.append((mark.line + 1, mark.column + 1, _field(field),
                         "this value is not valid here", "unworded", _loc(field)))
-        # each new problem goes in among the others where its path, or the nearest part
-        # of it, is in the file (problems are sorted by position later, but data from
-        # Python has none: then this is their order)
+        self.errors = self._in_file_order(self.errors, new, root)
+
+    @staticmethod
+    def _in_file_order(errors: list[tuple], new: list[tuple], root: Node) -> list[tuple]:
+        """*errors* with each of *new* in among them where its path, or the nearest part
+        of it, is in the file.  Problems are sorted by position later; this order counts
+        where positions tie, and for data from Python, which has none."""
+        taken = {(e[0], e[1]) for e in errors}
+        if all(n[0] > 0 and (n[0], n[1]) not in taken for n in new):
+            return errors + new  # every new one has a place of its own
         order: dict[tuple, int] = {}
         stack: list[tuple[tuple, Node]] = [((), root)]
         while stack:
@@ -359,12 +365,14 @@ class _Checker:
             return order[loc]
         merged: list[tuple] = []
         pending = sorted(new, key=rank)
-        for item in self.errors:
+        i = 0
+        for item in errors:
             r = rank(item)
-            while pending and rank(pending[0]) < r:
-                merged.append(pending.pop(0))
+            while i < len(pending) and rank(pending[i]) < r:
+                merged.append(pending[i])
+                i += 1
             merged.append(item)
-        self.errors = merged + pending
+        return merged + pending[i:]
 
     def hint(self, node: Node, field, message: str, code: str = "not-suggested") -> None:
         mark = node.start_mark
