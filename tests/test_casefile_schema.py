@@ -240,3 +240,27 @@ def test_the_value_under_an_unknown_id_is_checked_too():
         "c.yaml:10:20: readings.service.interactions.r9: unknown relation 'r9'",
         "c.yaml:10:33: readings.service.interactions.r9.sphere: 'jont' is not a sphere: use one "
         "of provider, joint, user (did you mean 'joint'?)"]
+
+
+@pytest.mark.parametrize("loc, part, problems", [
+    (("components", 1, "kinds", 0), ("components", 1), 2),
+    (("title",), ("title",), 0),
+    (("source", "kind"), ("source",), 2),
+    (("readings", "service", "interactions", "r", "sphere"),
+     ("readings", "service", "interactions", "r"), 1),
+    (("readings", "service", "roles"), ("readings", "service"), 2),
+    (("readings", "assemblage", "lines_of_flight", 0, "danger"),
+     ("readings", "assemblage", "lines_of_flight", 0), 2),
+    (("nowhere", 3), (), 13),
+])
+def test_a_problem_is_worded_by_walking_only_the_part_that_holds_it(loc, part, problems):
+    """For a file with a mistake, the walker walks again only the record (or entry, or
+    top-level property) that holds it, so a large file with one mistake loads as fast
+    as a valid one; what it reports of that part is what the whole walk reports."""
+    root = yaml.compose(BROKEN, Loader=_loader())
+    found: list = []
+    assert WALKER.check_part(root, loc, lambda *p: found.append(p)) == part
+    shown = [f"{n.start_mark.line + 1}:{n.start_mark.column + 1}: {_field(f)}: {m} [{c}]"
+             for n, f, m, c in found]
+    assert len(shown) == problems
+    assert set(shown) <= set(walk(BROKEN))

@@ -220,6 +220,44 @@ class Compiled:
         for name in self.defs:
             self._node(self.defs[name], name, "", None)
 
+    def check_part(self, root: Node, loc: tuple, emit: Emit) -> tuple:
+        """Walk only the part of the document *root* that holds the value at *loc*: the
+        innermost record, entry of an id-keyed mapping or top-level property on the way
+        to it, checked as the whole walk checks it.  Returns the part's loc."""
+        s: dict = self.schema  # the schema node reached
+        node: Node = root
+        path: Any = ""
+        part: tuple = (self.check, root, "", ())
+        for depth, key in enumerate(loc):
+            target, name = self._resolve(s)
+            child = None
+            if isinstance(node, MappingNode) and isinstance(key, str):
+                child = next((v for k, v in node.value
+                              if isinstance(k, ScalarNode) and k.value == key), None)
+            elif isinstance(node, SequenceNode) and isinstance(key, int) \
+                    and 0 <= key < len(node.value):
+                child = node.value[key]
+            props = target.get("properties", {})
+            extra = target.get("additionalProperties")
+            if child is None:
+                break
+            if isinstance(key, str) and key in props:  # compiled as _object compiles it
+                s, args = props[key], (props[key], None, key, name)
+                unit = target is self.schema or "$ref" in props[key]
+            elif isinstance(key, str) and isinstance(extra, dict):
+                s, args, unit = extra, (extra, None, "", None), True
+            elif isinstance(key, int) and "items" in target:
+                s, args = target["items"], (target["items"], None, "", None)
+                unit = "$ref" in target["items"]
+            else:
+                break
+            node, path = child, (path, key)
+            if unit:
+                part = (self._node(*args), node, path, loc[:depth + 1])
+        check, node, path, where = part
+        check(node, path, emit)
+        return where
+
     def entry_check(self, def_name: str | None, key: str) -> Callable:
         """The check of one entry of the id-keyed mapping *key* of record *def_name*
         (its ``additionalProperties``), as the walk uses it."""

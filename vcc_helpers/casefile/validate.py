@@ -288,6 +288,7 @@ class _Checker:
         self.warnings: list[tuple] = []
         self.used_episodes: set[str] = set()
         self.structural: tuple | None = None  # the first structural problem met: (node, path)
+        self.structural_at: list[tuple] = []  # where each one is (loc)
 
     # -- reporting --------------------------------------------------------------------
 
@@ -307,6 +308,7 @@ class _Checker:
         (:meth:`report_structure`)."""
         if self.structural is None:
             self.structural = (node, field)
+        self.structural_at.append(_loc(field))
 
     def valid(self, node: Node, field, check) -> bool:
         """Whether *node* passes the walker's *check* (a compiled part of the schema);
@@ -319,8 +321,10 @@ class _Checker:
 
     def report_structure(self, root: Node) -> None:
         """Word every structural problem of the file: the walker compiled from the schema
-        walks it, reporting each problem once, and none where the checker has already
-        said what is wrong (a refused tag, a control character, a number too large)."""
+        walks each part of the file that holds one (a record, an entry of an id-keyed
+        mapping, a top-level property), reporting each problem once, and none where the
+        checker has already said what is wrong (a refused tag, a control character, a
+        number too large)."""
         said = {(e[0], e[1], e[2]) for e in self.errors + self.hints}
         full = {e[:4] for e in self.errors}
         new: list[tuple] = []
@@ -331,7 +335,10 @@ class _Checker:
             if item[:3] not in said and item not in full:
                 full.add(item)
                 new.append(item + (code, _loc(field)))
-        WALKER.check(root, "", emit)
+        walked: set[tuple] = set()  # the parts walked again (see Compiled.check_part)
+        for loc in sorted(set(self.structural_at), key=len):
+            if not any(loc[:n] in walked for n in range(len(loc) + 1)):
+                walked.add(WALKER.check_part(root, loc, emit))
         if not new and not self.errors:  # the walker found nothing: say where, at least
             node, field = self.structural  # type: ignore[misc]
             mark = node.start_mark
@@ -717,8 +724,8 @@ class _Checker:
             if k == "<<":
                 unknown_key(knode, field, k, (), self.emit)
                 continue
-            if not _ID_RE.match(k):
-                self.invalid(knode, field)
+            if not _ID_RE.match(k):  # (noted at the mapping: the key is the mapping's to check)
+                self.invalid(knode, prefix)
                 continue
             out.append((k, knode, vnode))
         return out
