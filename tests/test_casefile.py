@@ -680,5 +680,11 @@ def test_a_load_leaves_no_cyclic_garbage(fmt):
         assert case is not None and not errors
         del case
         assert gc.collect() == 0
+        # and a file with mistakes, whose structural problems the walker words at the end
+        bad = text.replace("teaching-case", "lecture", 1)
+        case, errors, _ = casefile.check_text(bad, f"case.{fmt}")
+        assert case is None and [e.code for e in errors] == ["not-in-vocabulary"]
+        del errors
+        assert gc.collect() == 0
     finally:
         gc.enable()
