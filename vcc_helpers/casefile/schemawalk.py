@@ -237,10 +237,10 @@ class Compiled:
             elif isinstance(node, SequenceNode) and isinstance(key, int) \
                     and 0 <= key < len(node.value):
                 child = node.value[key]
-            props = target.get("properties", {})
-            extra = target.get("additionalProperties")
             if child is None:
                 break
+            props = target.get("properties", {})
+            extra = target.get("additionalProperties")
             if isinstance(key, str) and key in props:  # compiled as _object compiles it
                 s, args = props[key], (props[key], None, key, name)
                 unit = target is self.schema or "$ref" in props[key]
@@ -540,9 +540,7 @@ class Compiled:
                 words.append(_article(title) + (" (a mapping)" if t == "object" else ""))
             else:
                 words.append(_TYPE_WORDS[t])
-        what = s["title"].lower() if "title" in s else " or ".join(words)
-        if "title" in s:
-            what = _article(what)
+        what = _article(s["title"].lower()) if "title" in s else " or ".join(words)
         kinds = [frozenset([a.get("type", "object")] if isinstance(a.get("type", "object"), str)
                            else a["type"]) for a in alts]
 
