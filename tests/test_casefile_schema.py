@@ -110,6 +110,12 @@ def test_the_bundled_cases_are_structurally_clean(name):
      "6:44: readings.assemblage.affects.r1[0].tendency: 'up' is not a tendency: use one of "
      "territorialising, deterritorialising, reterritorialising, ambivalent, unclear "
      "[not-in-vocabulary]"),
+    # a number too large to read; a null where an id, or a required word, is needed
+    ("summary: " + "9" * 5000 + "\n",
+     "4:10: summary: the number 99999999999999999999... (5,000 characters) is too large to "
+     "be read [number-too-large]"),
+    ("components:\n  - {id: a, label: A}\nrelations:\n  - {id: r, from: a, to: ~, does: d}\n",
+     "7:26: relations[0].to: empty: expected a component id [empty]"),
 ])
 def test_each_keyword_reports_with_its_position(tail, expected):
     problems = walk(HEAD + tail)

@@ -102,7 +102,8 @@ class Stop(Exception):
 class _Resolve:
     """Resolver override: leave every implicit tag to this package."""
 
-    def resolve(self, kind, value, implicit):  # noqa: D401 - PyYAML hook
+    @staticmethod
+    def resolve(kind, value, implicit):  # noqa: D401 - PyYAML hook (static: called per node)
         if kind is ScalarNode:
             return PLAIN if implicit[0] else QUOTED
         return SEQ if kind is SequenceNode else MAP
