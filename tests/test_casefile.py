@@ -688,3 +688,17 @@ def test_a_load_leaves_no_cyclic_garbage(fmt):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_the_fast_screen_of_an_ascii_text_refuses_what_the_search_refuses():
+    """An ASCII text without CR is screened by bytes.translate, not the regular
+    expression: for every ASCII character both find the same."""
+    from vcc_helpers.casefile.read import _BAD_CHAR_NO_CR, screen_text
+    for code in range(128):
+        ch = chr(code)
+        if ch == "\r":
+            continue
+        found = screen_text(f"a: b{ch}c\n", "YAML")
+        assert bool(found) == bool(_BAD_CHAR_NO_CR.search(ch)), repr(ch)
+        if found:
+            assert found[0][:2] == (1, 5) and f"U+{code:04X}" in found[0][3]

@@ -289,6 +289,7 @@ class _Checker:
         self.used_episodes: set[str] = set()
         self.structural: tuple | None = None  # the first structural problem met: (node, path)
         self.structural_at: list[tuple] = []  # where each one is (loc)
+        self._hooks: tuple = ()  # (emit, key_text, duplicate_key) while a file is read
 
     # -- reporting --------------------------------------------------------------------
 
@@ -540,6 +541,10 @@ class _Checker:
         if pair is None:
             return None
         node = pair[1]
+        v = node.value  # the fast path, as in ref(): a name in the table is no null
+        if type(v) is str and v in table and (node.tag in _AS_TEXT or (
+                node.tag == PLAIN and v not in TYPED_WORDS)):
+            return v
         if isinstance(node, ScalarNode) and node.tag != QUOTED and \
                 self.value(node, (prefix, key)) is None:
             return None
@@ -666,9 +671,7 @@ class _Checker:
             if node.tag != BAD:
                 self.invalid(node, prefix)  # "expected a mapping (a component: ...)"
             return None
-        # (bound methods made per call: kept on the checker they would make a reference
-        # cycle, and the checker's tables would hold the file's nodes until a full collection)
-        return _KEYS[record](node, prefix, self.emit, self.key_text, self.duplicate_key)
+        return _KEYS[record](node, prefix, *self._hooks)
 
     def duplicate_key(self, knode: Node, prefix: Path, k: str, first: Node) -> None:
         line = first.start_mark.line
@@ -696,7 +699,8 @@ class _Checker:
         that is not text is reported and skipped, a repeated one reported as a duplicate."""
         seen: dict[str, Node] = {}
         for knode, vnode in node.value:
-            k = self.key_text(knode, prefix)
+            tag = knode.tag
+            k = knode.value if tag is PLAIN or tag is QUOTED else self.key_text(knode, prefix)
             if k is None:
                 continue
             if k in seen:
@@ -765,11 +769,18 @@ class _Checker:
 
     def check(self, root: Node) -> Case | None:
         """The case in *root*, or None when the file has an error (collected)."""
-        case = self.read(root)
-        if self.structural is not None:
-            self.report_structure(root)
-            return None
-        return case
+        # the walker's hooks, bound once for this file; dropped after, since kept on the
+        # checker they make a reference cycle, and the checker's tables would hold the
+        # file's nodes until a full collection
+        self._hooks = (self.emit, self.key_text, self.duplicate_key)
+        try:
+            case = self.read(root)
+            if self.structural is not None:
+                self.report_structure(root)
+                return None
+            return case
+        finally:
+            self._hooks = ()
 
     def read(self, root: Node) -> Case | None:
         f = self.record(root, "", "case")
