@@ -268,6 +268,14 @@ def _lower_map(vocab: tuple) -> dict:
 _LOWER: dict[tuple, dict[str, str]] = {}
 
 
+def _named(node: Node, table: dict) -> bool:
+    """Whether *node* is, as it stands, a name in *table* (so a valid id already, and no
+    null: a plain word the core schema reads otherwise is not taken as it stands)."""
+    v = node.value
+    return type(v) is str and v in table and (node.tag in _AS_TEXT or (
+        node.tag == PLAIN and v not in TYPED_WORDS))
+
+
 class _Checker:
     """Reads the nodes of one file, building the Case and collecting what only code can
     check; the structural problems it meets are worded by the walker at the end."""
@@ -523,10 +531,8 @@ class _Checker:
 
     def ref(self, node: Node, field: Path, table: dict, what: str) -> str | None:
         """An id that must name an existing component / relation / episode."""
-        v = node.value  # the fast path: a name in the table is a valid id already
-        if type(v) is str and v in table and (node.tag in _AS_TEXT or (
-                node.tag == PLAIN and v not in TYPED_WORDS)):  # (an id starts with a-z)
-            return v
+        if _named(node, table):  # the fast path
+            return node.value
         v = self.ident(node, field)
         if v is None:
             return None
@@ -541,10 +547,8 @@ class _Checker:
         if pair is None:
             return None
         node = pair[1]
-        v = node.value  # the fast path, as in ref(): a name in the table is no null
-        if type(v) is str and v in table and (node.tag in _AS_TEXT or (
-                node.tag == PLAIN and v not in TYPED_WORDS)):
-            return v
+        if _named(node, table):  # the fast path (a name in the table is no null)
+            return node.value
         if isinstance(node, ScalarNode) and node.tag != QUOTED and \
                 self.value(node, (prefix, key)) is None:
             return None
