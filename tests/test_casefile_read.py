@@ -167,3 +167,13 @@ def test_json_positions_found_lazily_are_yaml_s(i):
     fast, slow = compose_json(text, []), compose_json_positions(text, [])
     assert type(fast.start_mark).__name__ == "_LazyMark"
     assert _marks(fast, []) == _marks(slow, [])
+
+
+def test_a_json_null_with_crlf_line_ends_is_no_case_not_too_deep():
+    """The CR route once took json's value None for 'deeper than json can go'."""
+    from vcc_helpers.casefile import check_text
+    for text in ("null", "null\r\n"):
+        _, errors, _ = check_text(text, "x.json", "json")
+        assert [str(e) for e in errors] == [
+            "x.json:1:1: (top): expected a mapping (the case: format, id, title, ...), "
+            "got nothing"]

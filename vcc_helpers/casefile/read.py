@@ -441,6 +441,24 @@ def _json_stop(text: str, exc: json.JSONDecodeError) -> Stop:
     return Stop(line, col, "(syntax)", f"JSON syntax error: {msg}")
 
 
+def _json_values(text: str, parse_int=None, parse_float=None, parse_constant=None) -> Any:
+    """The values of a JSON text, as json.loads gives them with this module's hooks
+    (objects as :class:`_Pairs`, bounded numbers, NaN and Infinity marked); a syntax
+    error is a :class:`Stop`.  :data:`_TOO_DEEP` when the text is deeper than json can
+    go (not None: ``null`` is a JSON text)."""
+    try:
+        return json.loads(text, object_pairs_hook=_Pairs, parse_int=parse_int or _json_int,
+                          parse_float=parse_float or _json_float,
+                          parse_constant=parse_constant or NonFinite)
+    except json.JSONDecodeError as exc:
+        raise _json_stop(text, exc) from None
+    except RecursionError:
+        return _TOO_DEEP
+
+
+_TOO_DEEP = object()
+
+
 def compose_json(text: str, problems: list) -> Node | None:
     """JSON text to nodes in one pass of json's C parser; the positions are found only
     when a problem asks for one (:class:`_LazyMark`).
@@ -466,14 +484,9 @@ def compose_json(text: str, problems: list) -> Node | None:
         unusual.append(s)
         return NonFinite(s)
 
-    try:
-        data = json.loads(text, object_pairs_hook=_Pairs, parse_int=big_int,
-                          parse_float=big_float, parse_constant=constant)
-    except json.JSONDecodeError as exc:
-        raise _json_stop(text, exc) from None
-    except RecursionError:
-        return compose_json_positions(text, problems)
-    if unusual or "\r" in text:  # (YAML's lines end at CR too: the older route counts so)
+    data = _json_values(text, big_int, big_float, constant)
+    # (YAML's lines end at CR too: the older route counts them so)
+    if data is _TOO_DEEP or unusual or "\r" in text:
         return compose_json_positions(text, problems, data)
     positions = _Positions(text)
     root = _json_node(data, _LazyMark((positions, None, 0, 0)))
@@ -603,13 +616,7 @@ def compose_json_positions(text: str, problems: list, data: Any = _UNREAD) -> No
     *data*: the text's values, when the caller has them already (as json.loads
     gives them with this module's hooks)."""
     if data is _UNREAD:
-        try:
-            data = json.loads(text, object_pairs_hook=_Pairs, parse_int=_json_int,
-                              parse_float=_json_float, parse_constant=NonFinite)
-        except json.JSONDecodeError as exc:
-            raise _json_stop(text, exc) from None
-        except RecursionError:
-            data = None  # deeper than json can go: libyaml's nesting limit words it below
+        data = _json_values(text)
     # Valid JSON has no raw tab inside a string, so every tab is white space; YAML
     # refuses tabs there.  Surrogate escapes (libyaml refuses them) are replaced by an
     # escape of the same length: the values are json's, only the positions are YAML's.
@@ -620,7 +627,7 @@ def compose_json_positions(text: str, problems: list, data: Any = _UNREAD) -> No
         root = yaml.compose(ytext, Loader=_loader())
     except (yaml.YAMLError, RecursionError, Stop) as exc:
         raise _yaml_stop(exc) from None
-    if data is None:  # pragma: no cover - json's recursion limit is below libyaml's
+    if data is _TOO_DEEP:  # pragma: no cover - json's recursion limit is below libyaml's
         raise Stop(1, 1, "(syntax)", "nested too deeply", "too-deep")
     # put json's values in the nodes, checking depth and numbers
     stack: list[tuple[Any, Any, int, tuple]] = [(root, data, 1, ())]
