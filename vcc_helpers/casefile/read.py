@@ -441,15 +441,15 @@ def _json_stop(text: str, exc: json.JSONDecodeError) -> Stop:
     return Stop(line, col, "(syntax)", f"JSON syntax error: {msg}")
 
 
-def _json_values(text: str, parse_int=None, parse_float=None, parse_constant=None) -> Any:
+def _json_values(text: str, parse_int=_json_int, parse_float=_json_float,
+                 parse_constant=NonFinite) -> Any:
     """The values of a JSON text, as json.loads gives them with this module's hooks
     (objects as :class:`_Pairs`, bounded numbers, NaN and Infinity marked); a syntax
     error is a :class:`Stop`.  :data:`_TOO_DEEP` when the text is deeper than json can
     go (not None: ``null`` is a JSON text)."""
     try:
-        return json.loads(text, object_pairs_hook=_Pairs, parse_int=parse_int or _json_int,
-                          parse_float=parse_float or _json_float,
-                          parse_constant=parse_constant or NonFinite)
+        return json.loads(text, object_pairs_hook=_Pairs, parse_int=parse_int,
+                          parse_float=parse_float, parse_constant=parse_constant)
     except json.JSONDecodeError as exc:
         raise _json_stop(text, exc) from None
     except RecursionError:
