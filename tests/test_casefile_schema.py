@@ -270,3 +270,53 @@ def test_a_problem_is_worded_by_walking_only_the_part_that_holds_it(loc, part, p
              for n, f, m, c in found]
     assert len(shown) == problems
     assert set(shown) <= set(walk(BROKEN))
+
+
+def _text_fields(data, s: dict, path: tuple = ()):
+    """(path, property schema) of every free-text value in *data*, walked beside the
+    schema (ids, words of a vocabulary and constants are not free text)."""
+    while "$ref" in s:
+        s = schema()["$defs"][s["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in s and not isinstance(data, str):  # an affect, or a list of affects
+        for alt in s["anyOf"]:
+            yield from _text_fields(data, alt, path)
+        return
+    if isinstance(data, dict):
+        props, extra = s.get("properties", {}), s.get("additionalProperties")
+        for k, v in data.items():
+            sub = props.get(k, extra if isinstance(extra, dict) else None)
+            if sub is not None:
+                yield from _text_fields(v, sub, (*path, k))
+    elif isinstance(data, list) and isinstance(s.get("items"), dict):
+        for i, v in enumerate(data):
+            yield from _text_fields(v, s["items"], (*path, i))
+    elif isinstance(data, str) and s.get("pattern", "\\S") == "\\S" and \
+            not {"enum", "const", "examples", "anyOf"} & s.keys():
+        yield path, s
+
+
+def test_a_line_break_is_refused_exactly_where_the_schema_says_one_line():
+    """The schema's "x-single-line" decides where a tab or line break is refused ("labels
+    are data"); every other free-text field keeps it (descriptions, notes, reasons)."""
+    from vcc_helpers.casefile import case_to_data, check_data, load_case
+
+    data = case_to_data(load_case(str(files("vcc_helpers") / "cases" / "hospital-discharge.yaml")))
+    assert check_data(data)[1] == []
+    fields = list(_text_fields(data, schema()))
+    def key(path):
+        return next(k for k in reversed(path) if isinstance(k, str))
+    marked = {key(path) for path, s in fields if s.get("x-single-line")}
+    assert marked == {"title", "label", "by", "claimed_by", "from", "cite", "desire",
+                      "account"}
+    prose = {key(path) for path, s in fields if not s.get("x-single-line")}
+    assert {"description", "does", "evidence", "note", "because", "offer", "capacity"} <= prose
+    for path, s in fields:
+        broken = copy.deepcopy(data)
+        node = broken
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = "one\ntwo"
+        _, errors, _ = check_data(broken)
+        refused = [e for e in errors if e.code == "control-character" and e.loc == path]
+        assert len(refused) == bool(s.get("x-single-line")), (path, errors)
+        assert len(errors) == len(refused), (path, errors)

@@ -96,7 +96,7 @@ def test_the_csv_section_lists_the_columns_the_importer_reads():
         "What sort of thing it is; several are allowed. Open: your own words are kept (a "
         "close miss gets a 'did you mean' hint). |")
     assert _csv_table(md, "episodes")[1].startswith(
-        "| `label` | no (default: the episode's id) | text (not empty) |")
+        "| `label` | no (default: the episode's id) | text (one line, not empty) |")
     assert "- **Between cells**: comma (`,`), semicolon (`;`), tab. " in md
     assert "(`Id`, `ID` and `id` are one column)" in md
     assert "human (a kind `collective` or `person`), a composite (a kind `organisation`)" in md

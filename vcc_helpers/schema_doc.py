@@ -94,9 +94,9 @@ class _Renderer:
         if t == "string":
             if s.get("pattern", "").startswith("^(?!x-)"):
                 return self.id_link()
-            if s.get("pattern") == "\\S":
-                return "text (not empty)"
-            return "text"
+            notes = [n for n, on in (("one line", s.get("x-single-line")),
+                                     ("not empty", s.get("pattern") == "\\S")) if on]
+            return f"text ({', '.join(notes)})" if notes else "text"
         if t == "number":
             if "minimum" in s and "maximum" in s:
                 return f"number from {s['minimum']} to {s['maximum']}"

@@ -47,8 +47,10 @@ KEYWORDS = frozenset({
 
 ANNOTATIONS = frozenset({
     "$schema", "$id", "$comment", "title", "description", "default", "examples", "x-keys",
+    "x-single-line",
 })
-"""Keywords that only document (ignored when checking)."""
+"""Keywords the walker does not check.  They document, except ``x-single-line``: the
+checker's control-character check reads it (a tab or line break is refused there)."""
 
 TEMPLATES = {
     "type": "expected {what}, got {got}",

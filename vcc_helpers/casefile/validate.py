@@ -128,7 +128,7 @@ def _free_text(record: str) -> tuple[str, ...]:
     s = _record_schema(record)
     return tuple(k for k, p in s["properties"].items()
                  if k not in s.get("required", ()) and p.get("type") == ["string", "null"]
-                 and not set(p) - {"type", "description", "title", "examples"})
+                 and not set(p) - {"type", "description", "title", "examples", "x-single-line"})
 
 
 FREE_TEXT: dict[str, tuple[str, ...]] = {r: _free_text(r) for r in _DEFS}
@@ -181,6 +181,12 @@ _ENUM = {(r, k): tuple(w for w in _record_schema(r)["properties"][k]["enum"] if 
 _CLOSED = {(r, k): (words, _record_schema(r)["properties"][k].get("default"))
            for (r, k), words in _ENUM.items()}
 """(record, key) -> (the closed vocabulary, its default or None), from the schema."""
+_SINGLE_LINE_KEYS = frozenset(k for r in _DEFS for k, p in _record_schema(r)["properties"].items()
+                              if p.get("x-single-line"))
+"""Text fields where a tab or line break is refused: the schema's "x-single-line" (by
+key name: such a key is one line in every record where it is text).  The schema marks
+the lists of words (``cite``, ``desire``) and ``account`` too, which their own readers
+take as one line; a test holds schema and checker together."""
 
 _CLOSED_PLAIN = {rk: frozenset(w for w in words if resolve_plain(w) == w)
                  for rk, (words, _default) in _CLOSED.items()}
@@ -258,7 +264,6 @@ _CONTROL_PROSE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _CHAR_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return",
                "\u2028": "a line separator", "\u2029": "a paragraph separator"}
-_SINGLE_LINE_KEYS = frozenset({"title", "label", "by", "claimed_by", "from"})
 
 
 def _lower_map(vocab: tuple) -> dict:
