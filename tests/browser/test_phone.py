@@ -146,3 +146,25 @@ def test_the_actor_network_figure_is_legible_as_a_reader_sees_it(browser, tmp_pa
     assert page_width <= viewport["width"], f"the page is {page_width} px wide"
     rep = lg.check(svg)
     assert not rep.overlaps and not rep.truncated and not rep.clipped, rep.problems()
+
+
+# A key in a reference table is read whole: inline code may break anywhere in prose (so a
+# long path wraps on a phone), but in a table that lets the column shrink to one letter and
+# the keys come apart ("summar|y").  Each key must sit on one line, at both widths.
+KEY_LINES_JS = """() => [...document.querySelectorAll('.bd-article table td:first-child code')]
+  .map(el => [el.textContent, el.getClientRects().length])"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}],
+                         ids=["phone-390", "desktop-1280"])
+def test_a_key_in_a_reference_table_is_never_broken(browser, site_url, site, viewport):
+    ctx = browser.new_context(viewport=viewport, service_workers="block")
+    try:
+        p = ctx.new_page()
+        p.goto(site_url + "chapters/case-file-reference.html")  # (the URL ends in /)
+        keys = p.evaluate(KEY_LINES_JS)
+    finally:
+        ctx.close()
+    assert len(keys) > 80, keys  # every table of the page: the case, its parts, the CSV files
+    broken = [k for k, lines in keys if lines != 1]
+    assert not broken, f"keys broken across lines at {viewport['width']} px: {broken}"
