@@ -303,8 +303,10 @@ def test_a_line_break_is_refused_exactly_where_the_schema_says_one_line():
     data = case_to_data(load_case(str(files("vcc_helpers") / "cases" / "hospital-discharge.yaml")))
     assert check_data(data)[1] == []
     fields = list(_text_fields(data, schema()))
-    def key(path):
+
+    def key(path):  # the field a value belongs to (for a list item, the list's key)
         return next(k for k in reversed(path) if isinstance(k, str))
+
     marked = {key(path) for path, s in fields if s.get("x-single-line")}
     assert marked == {"title", "label", "by", "claimed_by", "from", "cite", "desire",
                       "account"}
@@ -313,8 +315,8 @@ def test_a_line_break_is_refused_exactly_where_the_schema_says_one_line():
     for path, s in fields:
         broken = copy.deepcopy(data)
         node = broken
-        for key in path[:-1]:
-            node = node[key]
+        for step in path[:-1]:
+            node = node[step]
         node[path[-1]] = "one\ntwo"
         _, errors, _ = check_data(broken)
         refused = [e for e in errors if e.code == "control-character" and e.loc == path]
